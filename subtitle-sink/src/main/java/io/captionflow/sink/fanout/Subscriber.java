@@ -1,0 +1,195 @@
+package io.captionflow.sink.fanout;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One WebSocket subscriber: a bounded queue of JSON messages with at most one send in flight. Offering never
+ * blocks, so a slow subscriber cannot delay the session's other subscribers; one that falls more than the
+ * limit behind is dropped with close code {@link CloseCodes#TOO_SLOW} and disconnected after a grace period
+ * if it does not even read the close frame.
+ */
+public final class Subscriber {
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
+  private final String sessionId;
+  private final boolean wantsPartials;
+  private final Outbound outbound;
+  private final int queueLimit;
+  private final FanoutStats stats;
+  private final ScheduledExecutorService scheduler;
+  private final long dropGraceMillis;
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private volatile long lastHeardNanos = System.nanoTime();
+  private int backlog;
+  private boolean inFlight;
+  private boolean pumping;
+  private boolean finished;
+
+  /**
+   * @param queueLimit messages this subscriber may lag behind live (history sent on joining comes on top)
+   */
+  public Subscriber(String sessionId, boolean wantsPartials, Outbound outbound, int queueLimit, FanoutStats stats,
+      ScheduledExecutorService scheduler, long dropGraceMillis) {
+    this.sessionId = sessionId;
+    this.wantsPartials = wantsPartials;
+    this.outbound = outbound;
+    this.queueLimit = queueLimit;
+    this.stats = stats;
+    this.scheduler = scheduler;
+    this.dropGraceMillis = dropGraceMillis;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  public boolean wantsPartials() {
+    return wantsPartials;
+  }
+
+  /** Queues the greeting and history sent on joining; they do not count against the lag limit. */
+  public void start(List<String> backlogMessages) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      queue.addAll(backlogMessages);
+      backlog = backlogMessages.size();
+    }
+    pump();
+  }
+
+  /** Queues a live message; false when this subscriber is finished (dropped or closed) and should be removed. */
+  public boolean offer(String message) {
+    synchronized (this) {
+      if (finished) {
+        return false;
+      }
+      if (queue.size() >= queueLimit + backlog) {
+        finished = true;
+        queue.clear();
+      } else {
+        queue.add(message);
+        message = null;
+      }
+    }
+    if (message != null) {
+      drop();
+      return false;
+    }
+    pump();
+    return true;
+  }
+
+  public synchronized int queued() {
+    return queue.size();
+  }
+
+  public synchronized boolean isFinished() {
+    return finished;
+  }
+
+  /** Records that the peer is alive (a pong or any other frame arrived). */
+  public void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  public long silentMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+  }
+
+  /** Pings the peer, or closes it with {@link CloseCodes#NO_HEARTBEAT} when it stayed silent too long. */
+  public void heartbeat(long deadAfterMillis) {
+    if (silentMillis() > deadAfterMillis) {
+      if (!isFinished()) {
+        stats.reapedSilent();
+      }
+      close(CloseCodes.NO_HEARTBEAT, "no pong for " + deadAfterMillis / 1000 + " s");
+    } else if (!isFinished()) {
+      outbound.ping();
+    }
+  }
+
+  /** Ends this subscriber with a close code (session over, no heartbeat, shutdown). */
+  public void close(int code, String reason) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      queue.clear();
+    }
+    outbound.close(code, reason);
+    scheduleDisconnect();
+  }
+
+  /** The connection is gone (closed by either side); nothing more is sent. */
+  public void closed() {
+    synchronized (this) {
+      finished = true;
+      queue.clear();
+    }
+  }
+
+  private void drop() {
+    stats.droppedSlow();
+    outbound.close(CloseCodes.TOO_SLOW, "too slow: more than " + queueLimit + " messages waiting");
+    scheduleDisconnect();
+  }
+
+  private void scheduleDisconnect() {
+    scheduler.schedule(outbound::disconnect, dropGraceMillis, TimeUnit.MILLISECONDS);
+  }
+
+  // Sends queued messages one at a time; a send that completes inline continues this loop instead of
+  // recursing, so a long backlog cannot overflow the stack.
+  private void pump() {
+    synchronized (this) {
+      if (pumping) {
+        return;
+      }
+      pumping = true;
+    }
+    while (true) {
+      String next;
+      synchronized (this) {
+        if (inFlight || finished || queue.isEmpty()) {
+          pumping = false;
+          return;
+        }
+        next = queue.poll();
+        if (backlog > 0) {
+          backlog--;
+        }
+        inFlight = true;
+      }
+      outbound.send(next, this::sent, this::failed);
+    }
+  }
+
+  private void sent() {
+    stats.sent();
+    synchronized (this) {
+      inFlight = false;
+    }
+    pump();
+  }
+
+  private void failed(Throwable error) {
+    synchronized (this) {
+      inFlight = false;
+      finished = true;
+      queue.clear();
+    }
+  }
+}

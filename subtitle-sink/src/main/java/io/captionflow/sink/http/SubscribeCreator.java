@@ -1,0 +1,73 @@
+package io.captionflow.sink.http;
+
+import io.captionflow.sink.access.AccessPolicy;
+import io.captionflow.sink.fanout.CloseCodes;
+import io.captionflow.sink.fanout.FanoutStats;
+import io.captionflow.sink.session.SessionRegistry;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/**
+ * Upgrades {@code /ws/sessions/{id}?partial=&after=&token=}. Refused requests are still upgraded and then
+ * closed with 4401/4400 and a reason, because a browser cannot read the HTTP status of a failed handshake.
+ */
+final class SubscribeCreator implements WebSocketCreator {
+
+  static final String PREFIX = "/ws/sessions/";
+
+  private final AccessPolicy access;
+  private final SessionRegistry registry;
+  private final FanoutStats stats;
+  private final ScheduledExecutorService scheduler;
+  private final int queueLimit;
+  private final long dropGraceMillis;
+
+  SubscribeCreator(AccessPolicy access, SessionRegistry registry, FanoutStats stats, ScheduledExecutorService scheduler,
+      int queueLimit, long dropGraceMillis) {
+    this.access = access;
+    this.registry = registry;
+    this.stats = stats;
+    this.scheduler = scheduler;
+    this.queueLimit = queueLimit;
+    this.dropGraceMillis = dropGraceMillis;
+  }
+
+  @Override
+  public Object createWebSocket(ServerUpgradeRequest upgrade, ServerUpgradeResponse response, Callback callback) {
+    // Each message is written once for all subscribers; per-connection compression would redo it 1000 times.
+    response.setExtensions(List.of());
+    return new SubscriberEndpoint(parse(upgrade), registry, stats, scheduler, queueLimit, dropGraceMillis);
+  }
+
+  private SubscriberEndpoint.Request parse(ServerUpgradeRequest upgrade) {
+    String sessionId = SessionPaths.sessionId(Request.getPathInContext(upgrade), PREFIX, "");
+    Fields query = Request.extractQueryParameters(upgrade);
+    boolean partials = Boolean.parseBoolean(query.getValue("partial"));
+    if (sessionId == null) {
+      return new SubscriberEndpoint.Request(null, -1, partials, CloseCodes.BAD_REQUEST,
+          "expected /ws/sessions/{sessionId}");
+    }
+    String token = PresentedToken.of(upgrade, query);
+    if (!access.maySubscribe(sessionId, token)) {
+      return new SubscriberEndpoint.Request(sessionId, -1, partials, CloseCodes.UNAUTHORIZED,
+          AccessPolicy.refusal(token));
+    }
+    String afterText = query.getValue("after");
+    long after = -1;
+    if (afterText != null && !afterText.isBlank()) {
+      try {
+        after = Long.parseLong(afterText.trim());
+      } catch (NumberFormatException e) {
+        return new SubscriberEndpoint.Request(sessionId, -1, partials, CloseCodes.BAD_REQUEST,
+            "after must be a segment sequence number, got '" + afterText + "'");
+      }
+    }
+    return new SubscriberEndpoint.Request(sessionId, after, partials, 0, null);
+  }
+}

@@ -1,0 +1,92 @@
+package io.captionflow.sink.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON messages a WebSocket subscriber receives (documented with examples in subtitle-sink/README.md).
+ * Each is written once per event and the same string goes to every subscriber.
+ */
+public final class WireMessages {
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private WireMessages() {}
+
+  /** First message on every connection: where the session stands and which history follows. */
+  public static String hello(String sessionId, String state, String language, boolean speaking, boolean partials,
+      long after, long historyFrom, long lastSequence, int historyCount) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "hello");
+    n.put("sessionId", sessionId);
+    n.put("state", state);
+    n.put("language", language);
+    n.put("speaking", speaking);
+    n.put("partials", partials);
+    n.put("after", after);
+    n.put("historyFrom", historyFrom);
+    n.put("lastSequence", lastSequence);
+    n.put("historyCount", historyCount);
+    return write(n);
+  }
+
+  /** A confirmed ({@code "type":"segment"}) or partial ({@code "type":"partial"}) caption. */
+  public static String caption(Caption c) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", c.isFinal() ? "segment" : "partial");
+    n.put("sessionId", c.sessionId());
+    n.put("id", c.id());
+    n.put("sequence", c.sequence());
+    n.put("final", c.isFinal());
+    n.put("text", c.text());
+    n.put("speaker", c.speaker());
+    n.put("speakerOverlap", c.speakerOverlap());
+    n.put("start", c.startSeconds());
+    n.put("end", c.endSeconds());
+    n.put("language", c.language());
+    ArrayNode words = n.putArray("words");
+    for (Caption.CaptionWord w : c.words()) {
+      ObjectNode wn = words.addObject();
+      wn.put("text", w.text());
+      wn.put("start", w.startSeconds());
+      wn.put("end", w.endSeconds());
+      wn.put("confidence", w.confidence());
+      wn.put("speaker", w.speaker());
+    }
+    n.put("emitTimeMillis", c.emitTimeMillis());
+    n.put("captureTimeMillis", c.captureTimeMillis());
+    return write(n);
+  }
+
+  /** Voice activity change: speech started ({@code speaking:true}) or ended. */
+  public static String speech(String sessionId, boolean speaking, double atSeconds) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "speech");
+    n.put("sessionId", sessionId);
+    n.put("speaking", speaking);
+    n.put("at", atSeconds);
+    return write(n);
+  }
+
+  /** Session lifecycle: STARTED, ENDED, EXPIRED or REFUSED. */
+  public static String session(String sessionId, String state, String language, String reason, double atSeconds) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "session");
+    n.put("sessionId", sessionId);
+    n.put("state", state);
+    n.put("language", language);
+    n.put("reason", reason);
+    n.put("at", atSeconds);
+    return write(n);
+  }
+
+  private static String write(ObjectNode n) {
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON message", e);
+    }
+  }
+}

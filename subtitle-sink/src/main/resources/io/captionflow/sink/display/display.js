@@ -1,0 +1,265 @@
+// captionflow display page: one WebSocket per session, newest line at the bottom, reconnect with backoff.
+// URL parameters: session, partial=true|false, fontSize (px), token.
+(function () {
+  'use strict';
+
+  var params = new URLSearchParams(location.search);
+  var state = {
+    session: params.get('session') || '',
+    partials: params.get('partial') === 'true',
+    token: params.get('token') || '',
+    config: { speakerColours: ['#ffffff'], webSocketPath: '/ws/sessions/{sessionId}' },
+    socket: null,
+    lastSequence: -1,
+    lastSpeaker: null,
+    retryMillis: 500,
+    retryTimer: null,
+    stopped: false
+  };
+  var MAX_LINES = 300;
+
+  var captions = document.getElementById('captions');
+  var picker = document.getElementById('session-picker');
+  var partialToggle = document.getElementById('partial-toggle');
+  var statusBadge = document.getElementById('status');
+  var overlay = document.getElementById('overlay-status');
+
+  var fontSize = parseInt(params.get('fontSize') || '', 10);
+  if (fontSize > 0) {
+    document.documentElement.style.setProperty('--caption-size', fontSize + 'px');
+  }
+  partialToggle.checked = state.partials;
+
+  function authHeaders() {
+    return state.token ? { Authorization: 'Bearer ' + state.token } : {};
+  }
+
+  function setStatus(kind, text) {
+    statusBadge.className = 'status ' + kind;
+    statusBadge.textContent = text;
+    document.body.dataset.status = kind;
+    overlay.hidden = kind === 'live' || kind === 'idle';
+    overlay.textContent = text;
+  }
+
+  function speakerColour(speaker) {
+    var colours = state.config.speakerColours;
+    return speaker == null ? colours[0] : colours[speaker % colours.length];
+  }
+
+  function scrollToNewest() {
+    captions.scrollTop = captions.scrollHeight;
+  }
+
+  function trimOldLines() {
+    while (captions.children.length > MAX_LINES) {
+      captions.removeChild(captions.firstChild);
+    }
+  }
+
+  function renderLine(el, msg) {
+    el.textContent = '';
+    el.style.color = speakerColour(msg.speaker);
+    if (msg.speaker != null && msg.speaker !== state.lastSpeaker) {
+      var label = document.createElement('span');
+      label.className = 'speaker';
+      label.textContent = 'Speaker ' + (msg.speaker + 1);
+      el.appendChild(label);
+    }
+    el.appendChild(document.createTextNode(msg.text));
+  }
+
+  function currentPartial() {
+    return captions.querySelector('.line.partial');
+  }
+
+  function showSegment(msg) {
+    if (msg.sequence <= state.lastSequence) {
+      return; // already shown (history overlap after a reconnect)
+    }
+    var partial = currentPartial();
+    var el = partial || document.createElement('p');
+    el.className = 'line final';
+    el.dataset.sequence = msg.sequence;
+    el.dataset.id = msg.id;
+    renderLine(el, msg);
+    if (!partial) {
+      captions.appendChild(el);
+    }
+    state.lastSequence = msg.sequence;
+    state.lastSpeaker = msg.speaker;
+    trimOldLines();
+    scrollToNewest();
+  }
+
+  function showPartial(msg) {
+    if (!state.partials || msg.sequence <= state.lastSequence) {
+      return;
+    }
+    var el = currentPartial();
+    if (!el) {
+      el = document.createElement('p');
+      el.className = 'line partial';
+      captions.appendChild(el);
+    }
+    renderLine(el, msg);
+    scrollToNewest();
+  }
+
+  function notice(text) {
+    var el = document.createElement('p');
+    el.className = 'notice';
+    el.textContent = text;
+    captions.appendChild(el);
+    scrollToNewest();
+  }
+
+  function onMessage(event) {
+    var msg = JSON.parse(event.data);
+    switch (msg.type) {
+      case 'hello':
+        setStatus(msg.state === 'ENDED' || msg.state === 'EXPIRED' ? 'ended' : 'live',
+          msg.state === 'WAITING' ? 'waiting for speech' : 'live');
+        state.retryMillis = 500;
+        break;
+      case 'segment':
+        showSegment(msg);
+        break;
+      case 'partial':
+        showPartial(msg);
+        break;
+      case 'speech':
+        document.body.dataset.speaking = msg.speaking;
+        break;
+      case 'session':
+        if (msg.state === 'STARTED') {
+          setStatus('live', 'live');
+        } else {
+          var p = currentPartial();
+          if (p) { p.remove(); }
+          setStatus('ended', 'session ' + msg.state.toLowerCase());
+          notice('— session ' + msg.state.toLowerCase() + (msg.reason ? ': ' + msg.reason : '') + ' —');
+        }
+        break;
+      default:
+        break; // newer message types are ignored by this page
+    }
+  }
+
+  function socketUrl() {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var path = state.config.webSocketPath.replace('{sessionId}', encodeURIComponent(state.session));
+    var query = new URLSearchParams();
+    if (state.partials) { query.set('partial', 'true'); }
+    if (state.lastSequence >= 0) { query.set('after', String(state.lastSequence)); }
+    if (state.token) { query.set('token', state.token); }
+    var q = query.toString();
+    return scheme + location.host + path + (q ? '?' + q : '');
+  }
+
+  function connect() {
+    clearTimeout(state.retryTimer);
+    if (!state.session) {
+      setStatus('idle', 'no session');
+      return;
+    }
+    setStatus(state.lastSequence >= 0 ? 'reconnecting' : 'connecting',
+      state.lastSequence >= 0 ? 'reconnecting…' : 'connecting…');
+    var ws = new WebSocket(socketUrl());
+    state.socket = ws;
+    ws.onmessage = onMessage;
+    ws.onclose = function (event) {
+      if (state.socket !== ws || state.stopped) {
+        return;
+      }
+      var p = currentPartial();
+      if (p) { p.remove(); }
+      if (event.code === 4401 || event.code === 4400) {
+        setStatus('refused', (event.code === 4401 ? 'not allowed: ' : 'bad request: ') + event.reason);
+        return; // retrying cannot help
+      }
+      var wait = state.retryMillis;
+      state.retryMillis = Math.min(state.retryMillis * 2, 15000);
+      setStatus('reconnecting', 'reconnecting in ' + Math.ceil(wait / 1000) + ' s…');
+      state.retryTimer = setTimeout(connect, wait);
+    };
+  }
+
+  function switchSession(session) {
+    if (state.socket) {
+      var old = state.socket;
+      state.socket = null;
+      old.close(1000, 'switching session');
+    }
+    state.session = session;
+    state.lastSequence = -1;
+    state.lastSpeaker = null;
+    state.retryMillis = 500;
+    captions.textContent = '';
+    var url = new URL(location.href);
+    if (session) { url.searchParams.set('session', session); } else { url.searchParams.delete('session'); }
+    history.replaceState(null, '', url);
+    connect();
+  }
+
+  function loadSessions() {
+    fetch('/api/sessions', { headers: authHeaders() })
+      .then(function (r) { return r.ok ? r.json() : { sessions: [] }; })
+      .then(function (body) {
+        var known = {};
+        Array.prototype.forEach.call(picker.options, function (o) { known[o.value] = true; });
+        body.sessions.forEach(function (s) {
+          if (!known[s.sessionId]) {
+            var o = document.createElement('option');
+            o.value = s.sessionId;
+            o.textContent = s.sessionId + (s.language ? ' (' + s.language + ')' : '') + ' — ' + s.state.toLowerCase();
+            picker.appendChild(o);
+          }
+        });
+        if (state.session && !known[state.session] && !body.sessions.some(function (s) { return s.sessionId === state.session; })) {
+          var o = document.createElement('option');
+          o.value = state.session;
+          o.textContent = state.session;
+          picker.appendChild(o);
+        }
+        picker.value = state.session;
+      })
+      .catch(function () { /* the picker stays as it is; the socket shows the connection state */ });
+  }
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen();
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen();
+    }
+  }
+
+  document.addEventListener('fullscreenchange', function () {
+    document.body.classList.toggle('fullscreen', !!document.fullscreenElement);
+    scrollToNewest();
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'f' || e.key === 'F') { toggleFullscreen(); }
+  });
+  document.getElementById('fullscreen').addEventListener('click', toggleFullscreen);
+  picker.addEventListener('change', function () { switchSession(picker.value); });
+  partialToggle.addEventListener('change', function () {
+    state.partials = partialToggle.checked;
+    var url = new URL(location.href);
+    url.searchParams.set('partial', String(state.partials));
+    history.replaceState(null, '', url);
+    if (state.socket) { state.socket.close(1000, 'changing options'); }
+  });
+  window.addEventListener('resize', scrollToNewest);
+
+  fetch('/api/config')
+    .then(function (r) { return r.json(); })
+    .then(function (config) { state.config = config; })
+    .catch(function () { /* defaults above */ })
+    .then(function () {
+      loadSessions();
+      setInterval(loadSessions, 10000);
+      connect();
+    });
+})();

@@ -1,0 +1,73 @@
+package io.captionflow.sink.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captionflow.sink.CapturingOutbound;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SubscriberTest {
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final FanoutStats stats = new FanoutStats();
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void sendsInOrderAndSurvivesLongInlineCompletingBacklogs() {
+    CapturingOutbound out = new CapturingOutbound();
+    Subscriber s = new Subscriber("s", false, out, 10, stats, scheduler, 1000);
+    List<String> backlog = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      backlog.add("h" + i);
+    }
+    s.start(backlog);
+    assertTrue(s.offer("live"));
+    assertEquals(50_001, out.sent.size());
+    assertEquals("h0", out.sent.get(0));
+    assertEquals("h49999", out.sent.get(49_999));
+    assertEquals("live", out.sent.get(50_000));
+    assertEquals(50_001, stats.messagesSent());
+  }
+
+  @Test
+  void subscriberThatStopsReadingIsDroppedWithCloseCodeAfterTheLimit() {
+    CapturingOutbound out = new CapturingOutbound();
+    out.holdSends = true; // the first send never completes: the peer stopped reading
+    Subscriber s = new Subscriber("s", false, out, 3, stats, scheduler, 1000);
+    s.start(List.of("hello", "history"));
+    for (int i = 0; i < 3; i++) {
+      assertTrue(s.offer("m" + i), "message " + i + " fits (3 live + the 1 history message still queued)");
+    }
+    assertFalse(s.offer("m3"));
+    assertTrue(s.isFinished());
+    assertEquals(CloseCodes.TOO_SLOW, out.closeCode);
+    assertEquals("too slow: more than 3 messages waiting", out.closeReason);
+    assertEquals(1, stats.subscribersDroppedTooSlow());
+    assertEquals(List.of("hello"), out.sent);
+    assertFalse(s.offer("m5"), "a dropped subscriber takes nothing more");
+  }
+
+  @Test
+  void silentPeerIsClosedByTheHeartbeatAndLivePeerIsPinged() throws Exception {
+    CapturingOutbound out = new CapturingOutbound();
+    Subscriber s = new Subscriber("s", false, out, 3, stats, scheduler, 0);
+    s.heartbeat(60_000);
+    assertEquals(1, out.pings);
+    Thread.sleep(30);
+    s.heartbeat(10);
+    assertEquals(CloseCodes.NO_HEARTBEAT, out.closeCode);
+    assertEquals(1, stats.subscribersReapedSilent());
+    Thread.sleep(100);
+    assertTrue(out.disconnected, "cut after the close grace");
+  }
+}

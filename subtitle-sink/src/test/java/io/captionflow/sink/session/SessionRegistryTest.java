@@ -1,0 +1,138 @@
+package io.captionflow.sink.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.schema.SessionState;
+import io.captionflow.sink.CapturingOutbound;
+import io.captionflow.sink.Events;
+import io.captionflow.sink.fanout.FanoutStats;
+import io.captionflow.sink.fanout.Subscriber;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionRegistryTest {
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final SessionRegistry registry = new SessionRegistry(3);
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  private CapturingOutbound join(String session, long after, boolean partials) {
+    CapturingOutbound out = new CapturingOutbound();
+    registry.subscribe(session, new Subscriber(session, partials, out, 100, new FanoutStats(), scheduler, 1000), after);
+    return out;
+  }
+
+  private static List<String> summary(CapturingOutbound out) {
+    return out.sent.stream().map(SessionRegistryTest::parse).map(n -> {
+      String type = n.get("type").asText();
+      return switch (type) {
+        case "segment", "partial" -> type + ":" + n.get("id").asText();
+        case "hello" -> "hello:after=" + n.get("after").asLong() + ",from=" + n.get("historyFrom").asLong()
+            + ",count=" + n.get("historyCount").asInt();
+        case "speech" -> "speech:" + n.get("speaking").asBoolean();
+        default -> type + ":" + n.get("state").asText();
+      };
+    }).toList();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return WireMessages.JSON.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void lateJoinerGetsBoundedHistoryThenLiveWithoutGapOrDuplicate() {
+    for (int i = 0; i < 5; i++) {
+      registry.accept(Events.finalSegment("s", i, "line " + i, 0), 1000);
+    }
+    CapturingOutbound late = join("s", -1, false);
+    registry.accept(Events.finalSegment("s", 5, "line 5", 0), 1000);
+    assertEquals(List.of("hello:after=-1,from=2,count=3", "segment:s/2", "segment:s/3", "segment:s/4", "segment:s/5"),
+        summary(late));
+  }
+
+  @Test
+  void reconnectWithAfterGetsOnlyWhatItMissed() {
+    for (int i = 0; i < 3; i++) {
+      registry.accept(Events.finalSegment("s", i, "line " + i, null), 1000);
+    }
+    CapturingOutbound back = join("s", 1, false);
+    assertEquals(List.of("hello:after=1,from=2,count=1", "segment:s/2"), summary(back));
+    CapturingOutbound upToDate = join("s", 2, false);
+    assertEquals(List.of("hello:after=2,from=3,count=0"), summary(upToDate));
+  }
+
+  @Test
+  void redeliveredFinalsAreDroppedAndCounted() {
+    CapturingOutbound out = join("s", -1, false);
+    registry.accept(Events.finalSegment("s", 0, "hello there", 1), 1000);
+    registry.accept(Events.finalSegment("s", 1, "general", 1), 1000);
+    registry.accept(Events.finalSegment("s", 0, "hello there", 1), 1000); // recovered job replays
+    registry.accept(Events.finalSegment("s", 1, "general", 1), 1000);
+    registry.accept(Events.finalSegment("s", 2, "kenobi", 1), 1000);
+    assertEquals(List.of("hello:after=-1,from=0,count=0", "segment:s/0", "segment:s/1", "segment:s/2"), summary(out));
+    assertEquals(2, registry.duplicatesDropped());
+    assertEquals(3, registry.find("s").orElseThrow().confirmed().size());
+  }
+
+  @Test
+  void partialsGoOnlyToThoseWhoAskedAndStalePartialsAreDropped() {
+    CapturingOutbound plain = join("s", -1, false);
+    CapturingOutbound withPartials = join("s", -1, true);
+    registry.accept(Events.partial("s", 0, 1, "hel"), 1000);
+    registry.accept(Events.partial("s", 0, 1, "hel"), 1000); // same revision again
+    registry.accept(Events.partial("s", 0, 2, "hello"), 1000);
+    registry.accept(Events.finalSegment("s", 0, "hello world", null), 1000);
+    registry.accept(Events.partial("s", 0, 3, "late partial of a confirmed segment"), 1000);
+    registry.accept(Events.speech("s", false, 2.0), 1000);
+    assertEquals(List.of("hello:after=-1,from=0,count=0", "segment:s/0", "speech:false"), summary(plain));
+    assertEquals(List.of("hello:after=-1,from=0,count=0", "partial:s/0/p1", "partial:s/0/p2", "segment:s/0",
+        "speech:false"), summary(withPartials));
+  }
+
+  @Test
+  void joinerWithPartialsGetsTheCurrentPartialAfterHistory() {
+    registry.accept(Events.finalSegment("s", 0, "one", null), 1000);
+    registry.accept(Events.partial("s", 1, 1, "tw"), 1000);
+    assertEquals(List.of("hello:after=-1,from=0,count=1", "segment:s/0", "partial:s/1/p1"), summary(join("s", -1, true)));
+    assertEquals(List.of("hello:after=-1,from=0,count=1", "segment:s/0"), summary(join("s", -1, false)));
+  }
+
+  @Test
+  void sessionIdReusedAfterItsEndStartsAfreshButARedeliveredStartDoesNot() {
+    registry.accept(Events.status("s", SessionState.STARTED, 0), 1000);
+    registry.accept(Events.finalSegment("s", 0, "first life", null), 1000);
+    registry.accept(Events.status("s", SessionState.STARTED, 0), 1000);
+    registry.accept(Events.finalSegment("s", 0, "first life", null), 1000);
+    assertEquals(1, registry.find("s").orElseThrow().confirmed().size());
+    registry.accept(Events.status("s", SessionState.ENDED, 5), 1000);
+    assertEquals("ENDED", registry.find("s").orElseThrow().summary().state());
+    registry.accept(Events.status("s", SessionState.STARTED, 0), 2000);
+    registry.accept(Events.finalSegment("s", 0, "second life", null), 2000);
+    List<Caption> confirmed = registry.find("s").orElseThrow().confirmed();
+    assertEquals(List.of("second life"), confirmed.stream().map(Caption::text).toList());
+  }
+
+  @Test
+  void idleSessionsWithoutSubscribersAreForgotten() {
+    registry.accept(Events.finalSegment("old", 0, "x", null), 1_000);
+    registry.accept(Events.finalSegment("recent", 0, "y", null), 100_000);
+    join("watched", -1, false);
+    registry.forgetIdle(200_000, 150_000);
+    assertEquals(List.of("recent", "watched"),
+        registry.summaries().stream().map(SessionSummary::sessionId).toList());
+    assertTrue(registry.find("old").isEmpty());
+  }
+}
