@@ -1,0 +1,28 @@
+package io.captionflow.ingest.cli;
+
+import io.captionflow.ingest.publish.PublishBufferFullException;
+import io.captionflow.ingest.publish.PublishFailedException;
+import java.io.IOException;
+
+/** Turns a source run's outcome into a summary or a one-line error on stderr and an exit code. */
+final class Commands {
+
+    interface Body {
+        SourceIngest.Result run() throws IOException, InterruptedException;
+    }
+
+    private Commands() {
+    }
+
+    static int report(Body body, String sessionId) throws InterruptedException {
+        try {
+            SourceIngest.Result r = body.run();
+            System.err.printf("session %s: %d chunks, %.2f s of 16 kHz audio published (source %d Hz)%n",
+                    sessionId, r.chunks(), r.samples16k() / 16000.0, r.sourceRate());
+            return 0;
+        } catch (IOException | IllegalArgumentException | PublishBufferFullException | PublishFailedException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}
