@@ -1,0 +1,31 @@
+package io.captionflow.job.confirmation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A whole word in session audio time; confidence is that of its least sure piece. */
+public record ConfirmedWord(String text, double startSeconds, double endSeconds, float confidence) {
+
+  /** Groups pieces into words: a word starts at a "▁" piece (or at the first piece). */
+  public static List<List<TimedToken>> group(List<TimedToken> tokens) {
+    List<List<TimedToken>> words = new ArrayList<>();
+    for (TimedToken t : tokens) {
+      if (words.isEmpty() || t.startsWord()) {
+        words.add(new ArrayList<>());
+      }
+      words.get(words.size() - 1).add(t);
+    }
+    return words;
+  }
+
+  public static ConfirmedWord of(List<TimedToken> pieces) {
+    StringBuilder text = new StringBuilder();
+    float confidence = 1f;
+    for (TimedToken t : pieces) {
+      text.append(t.piece().replace('\u2581', ' '));
+      confidence = Math.min(confidence, t.confidence());
+    }
+    return new ConfirmedWord(text.toString().trim(), pieces.get(0).startSeconds(),
+        pieces.get(pieces.size() - 1).endSeconds(), confidence);
+  }
+}

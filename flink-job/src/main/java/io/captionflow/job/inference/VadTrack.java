@@ -1,0 +1,170 @@
+package io.captionflow.job.inference;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's voice activity on the audio clock: one speech flag per VAD frame for the last
+ * {@code capacityFrames} frames, the detector's recurrent state, and the speaking/quiet state with a
+ * minimum pause, so pauses and speech changes are decided from the audio alone.
+ */
+public final class VadTrack {
+
+  /** A change between speaking and quiet, at a session sample. */
+  public record Change(boolean speaking, long atSample) {}
+
+  /** Minimum pause: 0.32 s of non-speech frames. */
+  public static final int MIN_PAUSE_SAMPLES = 5_120;
+
+  private final FrameVad vad;
+  private final int frameSamples;
+  private final boolean[] flags;
+  private float[] state;
+  private float[] partial;
+  private int partialLength;
+  private long frames;
+  private boolean speaking;
+  private long quietRun;
+
+  public VadTrack(FrameVad vad, int capacityFrames) {
+    this(vad, new boolean[capacityFrames], vad.initialState(), new float[vad.frameSamples()], 0, 0, false, 0);
+  }
+
+  private VadTrack(FrameVad vad, boolean[] flags, float[] state, float[] partial, int partialLength, long frames,
+      boolean speaking, long quietRun) {
+    this.vad = vad;
+    this.frameSamples = vad.frameSamples();
+    this.flags = flags;
+    this.state = state;
+    this.partial = partial;
+    this.partialLength = partialLength;
+    this.frames = frames;
+    this.speaking = speaking;
+    this.quietRun = quietRun;
+  }
+
+  /** Starts the track at a session sample other than 0 (frames are counted from there). */
+  public static VadTrack startingAt(FrameVad vad, int capacityFrames, long sample) {
+    VadTrack t = new VadTrack(vad, capacityFrames);
+    t.frames = sample / t.frameSamples;
+    t.partialLength = (int) (sample % t.frameSamples);
+    return t;
+  }
+
+  /** Scores the new samples; returns speaking/quiet changes they caused. */
+  public List<Change> push(float[] samples, int offset, int length) {
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < length; ) {
+      int n = Math.min(frameSamples - partialLength, length - i);
+      System.arraycopy(samples, offset + i, partial, partialLength, n);
+      partialLength += n;
+      i += n;
+      if (partialLength == frameSamples) {
+        boolean speech = vad.speechProbability(partial, state) >= 0.5f;
+        flags[(int) (frames % flags.length)] = speech;
+        long frameStart = frames * frameSamples;
+        frames++;
+        partialLength = 0;
+        if (speech) {
+          quietRun = 0;
+          if (!speaking) {
+            speaking = true;
+            changes.add(new Change(true, frameStart));
+          }
+        } else if (speaking && ++quietRun * frameSamples >= MIN_PAUSE_SAMPLES) {
+          speaking = false;
+          changes.add(new Change(false, frameStart - (quietRun - 1) * frameSamples));
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** Pushes silence (a gap standing in for lost chunks). */
+  public List<Change> pushSilence(long length) {
+    List<Change> changes = new ArrayList<>();
+    float[] zeros = new float[frameSamples];
+    for (long left = length; left > 0; left -= zeros.length) {
+      changes.addAll(push(zeros, 0, (int) Math.min(zeros.length, left)));
+    }
+    return changes;
+  }
+
+  /** Whether any scored frame overlapping [from, to) is speech. */
+  public boolean hasSpeech(long from, long to) {
+    for (long f = firstFrame(from); f < frames && f * frameSamples < to; f++) {
+      if (flags[(int) (f % flags.length)]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Start sample of the latest pause (≥ {@link #MIN_PAUSE_SAMPLES} of non-speech, possibly still going on)
+   * among the frames in [from, to), or -1 if there is none.
+   */
+  public long latestPauseStart(long from, long to) {
+    long last = Math.min(frames, to / frameSamples);
+    long first = firstFrame(from);
+    long runEnd = -1;
+    for (long f = last - 1; f >= first; f--) {
+      boolean speech = flags[(int) (f % flags.length)];
+      if (!speech && runEnd < 0) {
+        runEnd = f + 1;
+      }
+      if (speech && runEnd >= 0) {
+        if ((runEnd - f - 1) * frameSamples >= MIN_PAUSE_SAMPLES) {
+          return (f + 1) * frameSamples;
+        }
+        runEnd = -1;
+      }
+    }
+    if (runEnd >= 0 && (runEnd - first) * frameSamples >= MIN_PAUSE_SAMPLES) {
+      return first * frameSamples;
+    }
+    return -1;
+  }
+
+  private long firstFrame(long from) {
+    return Math.max(Math.max(0, frames - flags.length), from / frameSamples);
+  }
+
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(flags.length);
+    for (boolean f : flags) {
+      out.writeBoolean(f);
+    }
+    out.writeInt(state.length);
+    for (float s : state) {
+      out.writeFloat(s);
+    }
+    out.writeInt(partialLength);
+    for (int i = 0; i < partialLength; i++) {
+      out.writeFloat(partial[i]);
+    }
+    out.writeLong(frames);
+    out.writeBoolean(speaking);
+    out.writeLong(quietRun);
+  }
+
+  public static VadTrack read(DataInput in, FrameVad vad) throws IOException {
+    boolean[] flags = new boolean[in.readInt()];
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = in.readBoolean();
+    }
+    float[] state = new float[in.readInt()];
+    for (int i = 0; i < state.length; i++) {
+      state[i] = in.readFloat();
+    }
+    float[] partial = new float[vad.frameSamples()];
+    int partialLength = in.readInt();
+    for (int i = 0; i < partialLength; i++) {
+      partial[i] = in.readFloat();
+    }
+    return new VadTrack(vad, flags, state, partial, partialLength, in.readLong(), in.readBoolean(), in.readLong());
+  }
+}

@@ -1,0 +1,54 @@
+package io.captionflow.job.session;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Named latency/accuracy trade-offs. All times are audio seconds. {@code CHUNKED} decodes each stretch of
+ * audio once (left context = buffer − interval − confirm, chunk = interval, right context = confirm).
+ */
+public enum LatencyMode {
+  SPEEDY("speedy", 8.0, 0.2, 0.4, true, false),
+  PAUSE_BASED("pause-based", 10.0, 0.3, 0.5, true, false),
+  LOW_LATENCY("low-latency", 10.0, 1.5, 2.0, false, false),
+  ULTRA_LOW_LATENCY("ultra-low-latency", 8.0, 1.0, 1.5, false, false),
+  EXTREME_LOW_LATENCY("extreme-low-latency", 5.0, 0.5, 0.8, false, false),
+  LOOKAHEAD("lookahead", 10.0, 0.3, 0.5, true, true),
+  CHUNKED("chunked", 3.2, 1.28, 0.64, true, false);
+
+  private final String id;
+  private final double bufferSeconds;
+  private final double intervalSeconds;
+  private final double confirmSeconds;
+  private final boolean pauseDetection;
+  private final boolean lookahead;
+
+  LatencyMode(String id, double bufferSeconds, double intervalSeconds, double confirmSeconds,
+      boolean pauseDetection, boolean lookahead) {
+    this.id = id;
+    this.bufferSeconds = bufferSeconds;
+    this.intervalSeconds = intervalSeconds;
+    this.confirmSeconds = confirmSeconds;
+    this.pauseDetection = pauseDetection;
+    this.lookahead = lookahead;
+  }
+
+  public String id() { return id; }
+  public double bufferSeconds() { return bufferSeconds; }
+  public double intervalSeconds() { return intervalSeconds; }
+  public double confirmSeconds() { return confirmSeconds; }
+  public boolean pauseDetection() { return pauseDetection; }
+  public boolean lookahead() { return lookahead; }
+
+  /** Parses a mode name as used on the wire and on the command line, e.g. "low-latency". */
+  public static LatencyMode fromId(String id) {
+    String wanted = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    for (LatencyMode mode : values()) {
+      if (mode.id.equals(wanted)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("unknown latency mode '" + id + "', expected one of "
+        + Arrays.stream(values()).map(LatencyMode::id).toList());
+  }
+}

@@ -1,0 +1,97 @@
+package io.captionflow.job.session;
+
+import io.captionflow.schema.SessionEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A session's effective settings: its mode with any per-parameter overrides applied. Built from a START
+ * event (or the job defaults); an override that makes no sense is refused with a message naming it.
+ */
+public record SessionSettings(String language, LatencyMode mode, double bufferSeconds, double intervalSeconds,
+    double confirmSeconds, boolean pauseDetection, boolean diarization, int maxSpeakers) {
+
+  public static final double FRAME_SECONDS = 0.08;
+
+  public SessionSettings {
+    if (!(intervalSeconds > 0)) {
+      throw new IllegalArgumentException("intervalSeconds must be > 0, got " + intervalSeconds);
+    }
+    if (!(confirmSeconds >= 0)) {
+      throw new IllegalArgumentException("confirmSeconds must be >= 0, got " + confirmSeconds);
+    }
+    if (!(bufferSeconds >= 1.0) || bufferSeconds > 60) {
+      throw new IllegalArgumentException("bufferSeconds must be in [1, 60], got " + bufferSeconds);
+    }
+    if (confirmSeconds + intervalSeconds >= bufferSeconds) {
+      throw new IllegalArgumentException("confirmSeconds + intervalSeconds (" + confirmSeconds + " + " + intervalSeconds
+          + ") must be below bufferSeconds " + bufferSeconds + " or no word would ever be confirmed");
+    }
+    if (mode == LatencyMode.CHUNKED && (!onFrameGrid(intervalSeconds) || !onFrameGrid(confirmSeconds)
+        || !onFrameGrid(bufferSeconds))) {
+      throw new IllegalArgumentException("chunked mode needs buffer/interval/confirm on the 0.08 s frame grid, got "
+          + bufferSeconds + "/" + intervalSeconds + "/" + confirmSeconds);
+    }
+  }
+
+  public static SessionSettings of(LatencyMode mode) {
+    return new SessionSettings(null, mode, mode.bufferSeconds(), mode.intervalSeconds(), mode.confirmSeconds(),
+        mode.pauseDetection(), false, 4);
+  }
+
+  /** The settings a START event asks for; {@code defaultMode} when it names none. */
+  public static SessionSettings fromEvent(SessionEvent event, LatencyMode defaultMode) {
+    LatencyMode mode = event.getLatencyMode() == null ? defaultMode : LatencyMode.fromId(event.getLatencyMode());
+    return new SessionSettings(
+        event.getLanguage(),
+        mode,
+        event.getBufferSeconds() != null ? event.getBufferSeconds() : mode.bufferSeconds(),
+        event.getIntervalSeconds() != null ? event.getIntervalSeconds() : mode.intervalSeconds(),
+        event.getConfirmSeconds() != null ? event.getConfirmSeconds() : mode.confirmSeconds(),
+        event.getPauseDetection() != null ? event.getPauseDetection() : mode.pauseDetection(),
+        event.getDiarization(),
+        event.getMaxSpeakers());
+  }
+
+  public boolean lookahead() { return mode.lookahead(); }
+
+  public boolean chunked() { return mode == LatencyMode.CHUNKED; }
+
+  public long bufferSamples() { return seconds(bufferSeconds); }
+
+  public long intervalSamples() { return seconds(intervalSeconds); }
+
+  public long confirmSamples() { return seconds(confirmSeconds); }
+
+  /** Left context of the chunked mode. */
+  public long leftContextSamples() { return bufferSamples() - intervalSamples() - confirmSamples(); }
+
+  static long seconds(double s) {
+    return Math.round(s * AudioRing.SAMPLE_RATE);
+  }
+
+  private static boolean onFrameGrid(double seconds) {
+    return seconds(seconds) % AudioRing.FRAME_SAMPLES == 0;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeBoolean(language != null);
+    if (language != null) {
+      out.writeUTF(language);
+    }
+    out.writeUTF(mode.name());
+    out.writeDouble(bufferSeconds);
+    out.writeDouble(intervalSeconds);
+    out.writeDouble(confirmSeconds);
+    out.writeBoolean(pauseDetection);
+    out.writeBoolean(diarization);
+    out.writeInt(maxSpeakers);
+  }
+
+  static SessionSettings read(DataInput in) throws IOException {
+    String language = in.readBoolean() ? in.readUTF() : null;
+    return new SessionSettings(language, LatencyMode.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
+        in.readDouble(), in.readBoolean(), in.readBoolean(), in.readInt());
+  }
+}

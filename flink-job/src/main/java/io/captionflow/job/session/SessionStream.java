@@ -1,0 +1,504 @@
+package io.captionflow.job.session;
+
+import io.captionflow.inference.DecoderState;
+import io.captionflow.job.confirmation.ConfirmedWord;
+import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.confirmation.Segmenter;
+import io.captionflow.job.confirmation.TimedToken;
+import io.captionflow.job.confirmation.TokenConfirmer;
+import io.captionflow.job.confirmation.TokenIO;
+import io.captionflow.job.inference.FrameVad;
+import io.captionflow.job.inference.VadTrack;
+import io.captionflow.job.inference.WindowDecoder;
+import io.captionflow.schema.SessionState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One session's streaming transcription, free of Flink: chunks in (any order), confirmed segments,
+ * partials, speech activity and status out. Every decision is taken on the audio clock (sample counts),
+ * so the output is a pure function of the session's audio and settings. The whole state round-trips
+ * through {@link #toBytes()} / {@link #fromBytes}; the shared model is passed in, never stored.
+ */
+public final class SessionStream {
+
+  public enum Phase { WAITING_FOR_START, RUNNING, ENDED }
+
+  /** Where a session's results go; the Flink operator turns them into records and metrics. */
+  public interface Output {
+    /** A final (revision 0) or partial segment; {@code audioNowSeconds} is the audio clock at emission. */
+    void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
+        double audioNowSeconds);
+
+    void activity(boolean speaking, double atSeconds);
+
+    void status(SessionState state, String reason, String language, double atSeconds);
+
+    void decoded(long encodedSamples, long nanos);
+
+    void gapFilled(ChunkSequencer.Gap gap);
+  }
+
+  /** Job-wide knobs every session shares. */
+  public record Defaults(LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials) {
+    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 30.0, 8, true);
+  }
+
+  private static final int FORMAT = 1;
+  private static final int SR = AudioRing.SAMPLE_RATE;
+  private static final int FRAME = AudioRing.FRAME_SAMPLES;
+
+  private final Defaults defaults;
+  private final WindowDecoder decoder;
+  private final FrameVad vad;
+
+  private Phase phase = Phase.WAITING_FOR_START;
+  private SessionSettings settings;
+  private ChunkSequencer sequencer;
+  private final List<ChunkSequencer.Release> held = new ArrayList<>();
+  private long heldSamples;
+  private AudioRing ring;
+  private VadTrack vadTrack;
+  private TokenConfirmer confirmer;
+  private Segmenter segmenter;
+  /** Full-window: the next decode point. Chunked: the start of the next chunk. */
+  private long nextDecodeAt;
+  private DecoderState decoderState;
+  private int carryFrames;
+  private List<TimedToken> pendingTokens = new ArrayList<>();
+  private long partialSequence = -1;
+  private int partialRevision;
+  private String lastPartialText = "";
+  private final ArrayDeque<long[]> captureTimes = new ArrayDeque<>();
+  private long encodedSamples;
+
+  private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+    this.defaults = defaults;
+    this.decoder = decoder;
+    this.vad = vad;
+  }
+
+  public static SessionStream create(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+    SessionStream s = new SessionStream(defaults, decoder, vad);
+    s.sequencer = new ChunkSequencer(defaults.reorderWindow());
+    return s;
+  }
+
+  public Phase phase() { return phase; }
+
+  public SessionSettings settings() { return settings; }
+
+  public long audioSamples() { return ring == null ? 0 : ring.totalSamples(); }
+
+  /** Encoder input seconds per audio second so far: the cost of the decoding strategy. */
+  public double encoderPassFactor() {
+    long audio = audioSamples();
+    return audio == 0 ? 0 : encodedSamples / (double) audio;
+  }
+
+  /** A START event: the session's settings (or, mid-session, new settings from the next sample on). */
+  public void onStart(SessionSettings newSettings, Output out) {
+    if (phase == Phase.WAITING_FOR_START) {
+      begin(newSettings, null, out);
+    } else if (phase == Phase.RUNNING && !newSettings.equals(settings)) {
+      decode(true, out);
+      closeOpenSegment(out);
+      settings = newSettings;
+      startPipeline(ring.totalSamples());
+      out.status(SessionState.STARTED, "settings changed mid-session", settings.language(), seconds(ring.totalSamples()));
+    }
+  }
+
+  /** One chunk as read from the topic; the caller has already dead-lettered chunks of an ended session. */
+  public ChunkSequencer.Outcome onChunk(long sequence, float[] samples, long captureTimeMillis, boolean endOfStream,
+      Output out) {
+    List<ChunkSequencer.Release> released = new ArrayList<>();
+    ChunkSequencer.Outcome outcome = sequencer.offer(
+        new ChunkSequencer.Audio(sequence, samples, captureTimeMillis, endOfStream), released);
+    for (ChunkSequencer.Release r : released) {
+      accept(r, out);
+    }
+    return outcome;
+  }
+
+  /** End without an end-of-stream chunk (END event grace, idle expiry): everything pending is confirmed. */
+  public void finish(SessionState why, String reason, Output out) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    List<ChunkSequencer.Release> released = new ArrayList<>();
+    sequencer.flush(released);
+    for (ChunkSequencer.Release r : released) {
+      accept(r, out);
+    }
+    end(why, reason, out);
+  }
+
+  private void accept(ChunkSequencer.Release r, Output out) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    if (phase == Phase.WAITING_FOR_START) {
+      held.add(r);
+      heldSamples += r instanceof ChunkSequencer.Audio a ? a.samples().length : ((ChunkSequencer.Gap) r).silenceSamples();
+      boolean eos = r instanceof ChunkSequencer.Audio a && a.endOfStream();
+      if (eos || heldSamples > defaults.startWaitSeconds() * SR) {
+        begin(SessionSettings.of(defaults.mode()), eos
+            ? "session ended before any START event: job defaults (" + defaults.mode().id() + ")"
+            : "no START event within " + defaults.startWaitSeconds() + " s of audio: job defaults ("
+                + defaults.mode().id() + ")", out);
+      }
+      return;
+    }
+    if (r instanceof ChunkSequencer.Gap gap) {
+      out.gapFilled(gap);
+      append(null, gap.silenceSamples(), out);
+    } else if (r instanceof ChunkSequencer.Audio a) {
+      append(a.samples(), a.samples().length, out);
+      captureTimes.addLast(new long[] {ring.totalSamples(), a.captureTimeMillis()});
+      while (captureTimes.size() > 1 && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
+        captureTimes.pollFirst();
+      }
+      if (a.endOfStream()) {
+        end(SessionState.ENDED, null, out);
+      }
+    }
+  }
+
+  private void begin(SessionSettings s, String reason, Output out) {
+    settings = s;
+    phase = Phase.RUNNING;
+    segmenter = new Segmenter(segmentRules(s));
+    startPipeline(0);
+    out.status(SessionState.STARTED, reason, s.language(), 0);
+    List<ChunkSequencer.Release> replay = new ArrayList<>(held);
+    held.clear();
+    heldSamples = 0;
+    for (ChunkSequencer.Release r : replay) {
+      accept(r, out);
+    }
+  }
+
+  private static Segmenter.Rules segmentRules(SessionSettings s) {
+    Segmenter.Rules d = Segmenter.Rules.DEFAULT;
+    return new Segmenter.Rules(d.pauseGapSeconds(), d.maxWords(), d.maxSeconds(),
+        s.mode() != LatencyMode.PAUSE_BASED);
+  }
+
+  private void startPipeline(long at) {
+    int capacity = (int) (settings.bufferSamples() + FRAME);
+    ring = AudioRing.startingAt(capacity, at);
+    vadTrack = VadTrack.startingAt(vad, capacity / vad.frameSamples() + 2, at);
+    confirmer = new TokenConfirmer();
+    pendingTokens = new ArrayList<>();
+    decoderState = DecoderState.initial();
+    carryFrames = 0;
+    nextDecodeAt = settings.chunked() ? at : at + settings.intervalSamples();
+  }
+
+  private long nextBoundary() {
+    return settings.chunked() ? nextDecodeAt + settings.intervalSamples() + settings.confirmSamples() : nextDecodeAt;
+  }
+
+  private void append(float[] samples, long length, Output out) {
+    long done = 0;
+    while (done < length) {
+      long step = Math.min(length - done, nextBoundary() - ring.totalSamples());
+      List<VadTrack.Change> changes;
+      if (samples == null) {
+        ring.appendSilence(step);
+        changes = vadTrack.pushSilence(step);
+      } else {
+        ring.append(samples, (int) done, (int) step);
+        changes = vadTrack.push(samples, (int) done, (int) step);
+      }
+      for (VadTrack.Change c : changes) {
+        out.activity(c.speaking(), seconds(c.atSample()));
+      }
+      done += step;
+      if (ring.totalSamples() == nextBoundary()) {
+        decode(false, out);
+      }
+    }
+  }
+
+  private void decode(boolean flush, Output out) {
+    if (settings.chunked()) {
+      decodeChunk(flush, out);
+    } else {
+      decodeWindow(flush, out);
+    }
+  }
+
+  private void decodeWindow(boolean flush, Output out) {
+    long end = ring.totalSamples();
+    long start = Math.max(ring.oldestSample(), Math.floorDiv(end - settings.bufferSamples(), FRAME) * FRAME);
+    List<TimedToken> hypothesis = List.of();
+    if (end > start && vadTrack.hasSpeech(start, end)) {
+      WindowDecoder.Result r = decoder.transcribe(ring.read(start, end), start);
+      encodedSamples += r.encodedSamples();
+      out.decoded(r.encodedSamples(), r.nanos());
+      hypothesis = r.tokens();
+    }
+    long nextStart = Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
+    double forceBefore = nextStart > start ? seconds(nextStart + 2L * FRAME) : Double.NEGATIVE_INFINITY;
+    TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(start), seconds(end), settings.confirmSeconds(),
+        pauseStart(start, end), settings.lookahead(), forceBefore, flush);
+    publish(confirmer.decide(hypothesis, w), end, out);
+    nextDecodeAt = end + settings.intervalSamples();
+  }
+
+  private void decodeChunk(boolean flush, Output out) {
+    long total = ring.totalSamples();
+    long chunkStart = nextDecodeAt;
+    long chunkEnd = Math.min(chunkStart + settings.intervalSamples(), total);
+    long windowStart = Math.max(ring.oldestSample(), chunkStart - settings.leftContextSamples());
+    List<TimedToken> hypothesis = new ArrayList<>(pendingTokens);
+    if (chunkEnd > chunkStart && vadTrack.hasSpeech(windowStart, total)) {
+      int from = (int) ((chunkStart - windowStart) / FRAME) + carryFrames;
+      int to = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
+      WindowDecoder.Result r = decoder.decodeChunk(ring.read(windowStart, total), windowStart, from, to, decoderState);
+      encodedSamples += r.encodedSamples();
+      out.decoded(r.encodedSamples(), r.nanos());
+      decoderState = r.state();
+      carryFrames = Math.max(0, r.nextFrame() - to);
+      hypothesis.addAll(r.tokens());
+    } else {
+      carryFrames = 0;
+    }
+    // Only a pause starting inside the decoded chunk proves the words before it are complete.
+    TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(chunkStart), seconds(chunkEnd), 0,
+        pauseStart(chunkStart, Math.min(total, chunkEnd + VadTrack.MIN_PAUSE_SAMPLES)), true,
+        seconds(chunkEnd) - settings.bufferSeconds(), flush);
+    TokenConfirmer.Decision d = confirmer.decide(hypothesis, w);
+    pendingTokens = new ArrayList<>(d.pendingTokens());
+    publish(d, total, out);
+    nextDecodeAt = chunkEnd;
+  }
+
+  private double pauseStart(long from, long to) {
+    if (!settings.pauseDetection()) {
+      return Double.NaN;
+    }
+    long p = vadTrack.latestPauseStart(from, to);
+    return p < 0 ? Double.NaN : seconds(p);
+  }
+
+  private void publish(TokenConfirmer.Decision d, long nowSample, Output out) {
+    double now = seconds(nowSample);
+    for (Segment s : segmenter.add(d.confirmed())) {
+      emitFinal(s, now, out);
+    }
+    if (d.pending().isEmpty()) {
+      segmenter.closeIfQuiet(confirmer.confirmedEndSeconds(), now).ifPresent(s -> emitFinal(s, now, out));
+    }
+    if (!defaults.partials()) {
+      return;
+    }
+    List<ConfirmedWord> words = new ArrayList<>(segmenter.openWords());
+    words.addAll(d.pending());
+    if (words.isEmpty()) {
+      return;
+    }
+    Segment partial = new Segment(segmenter.nextSequence(), words);
+    if (partial.sequence() != partialSequence) {
+      partialSequence = partial.sequence();
+      partialRevision = 0;
+      lastPartialText = "";
+    }
+    if (!partial.text().equals(lastPartialText)) {
+      lastPartialText = partial.text();
+      out.segment(partial, false, ++partialRevision, settings.language(), captureTimeAt(partial.endSeconds()), now);
+    }
+  }
+
+  private void emitFinal(Segment s, double now, Output out) {
+    out.segment(s, true, 0, settings.language(), captureTimeAt(s.endSeconds()), now);
+  }
+
+  private void closeOpenSegment(Output out) {
+    double now = seconds(ring.totalSamples());
+    segmenter.flush().ifPresent(s -> emitFinal(s, now, out));
+  }
+
+  private void end(SessionState why, String reason, Output out) {
+    if (phase == Phase.WAITING_FOR_START) {
+      begin(SessionSettings.of(defaults.mode()),
+          "session ended before any START event: job defaults (" + defaults.mode().id() + ")", out);
+    }
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    if (ring.totalSamples() > 0) {
+      decode(true, out);
+    }
+    closeOpenSegment(out);
+    phase = Phase.ENDED;
+    out.status(why, reason, settings.language(), seconds(ring.totalSamples()));
+  }
+
+  private Long captureTimeAt(double endSeconds) {
+    long sample = Math.round(endSeconds * SR);
+    for (long[] entry : captureTimes) {
+      if (entry[0] >= sample) {
+        return entry[1];
+      }
+    }
+    return captureTimes.isEmpty() ? null : captureTimes.peekLast()[1];
+  }
+
+  private static double seconds(long samples) {
+    return samples / (double) SR;
+  }
+
+  // ---- state ----
+
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      write(new DataOutputStream(bytes));
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SessionStream fromBytes(byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+    try {
+      return read(new DataInputStream(new ByteArrayInputStream(bytes)), defaults, decoder, vad);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(DataOutput out) throws IOException {
+    out.writeByte(FORMAT);
+    out.writeUTF(phase.name());
+    sequencer.write(out);
+    out.writeInt(held.size());
+    for (ChunkSequencer.Release r : held) {
+      if (r instanceof ChunkSequencer.Gap g) {
+        out.writeBoolean(true);
+        out.writeLong(g.firstMissing());
+        out.writeLong(g.lastMissing());
+        out.writeLong(g.silenceSamples());
+      } else {
+        ChunkSequencer.Audio a = (ChunkSequencer.Audio) r;
+        out.writeBoolean(false);
+        out.writeLong(a.sequence());
+        out.writeLong(a.captureTimeMillis());
+        out.writeBoolean(a.endOfStream());
+        out.writeInt(a.samples().length);
+        for (float f : a.samples()) {
+          out.writeFloat(f);
+        }
+      }
+    }
+    out.writeLong(heldSamples);
+    out.writeBoolean(settings != null);
+    if (settings == null) {
+      return;
+    }
+    settings.write(out);
+    ring.write(out);
+    vadTrack.write(out);
+    confirmer.write(out);
+    segmenter.write(out);
+    out.writeLong(nextDecodeAt);
+    writeFloats(out, decoderState.state1());
+    writeFloats(out, decoderState.state2());
+    out.writeInt(decoderState.lastToken());
+    out.writeBoolean(decoderState.fresh());
+    out.writeInt(carryFrames);
+    TokenIO.writeTokens(out, pendingTokens);
+    out.writeLong(partialSequence);
+    out.writeInt(partialRevision);
+    out.writeUTF(lastPartialText);
+    out.writeInt(captureTimes.size());
+    for (long[] c : captureTimes) {
+      out.writeLong(c[0]);
+      out.writeLong(c[1]);
+    }
+    out.writeLong(encodedSamples);
+  }
+
+  private static SessionStream read(DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad)
+      throws IOException {
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new IOException("unknown session state format " + format + ", expected " + FORMAT);
+    }
+    SessionStream s = new SessionStream(defaults, decoder, vad);
+    s.phase = Phase.valueOf(in.readUTF());
+    s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow());
+    int heldCount = in.readInt();
+    for (int i = 0; i < heldCount; i++) {
+      if (in.readBoolean()) {
+        s.held.add(new ChunkSequencer.Gap(in.readLong(), in.readLong(), in.readLong()));
+      } else {
+        long seq = in.readLong();
+        long capture = in.readLong();
+        boolean eos = in.readBoolean();
+        float[] samples = new float[in.readInt()];
+        for (int k = 0; k < samples.length; k++) {
+          samples[k] = in.readFloat();
+        }
+        s.held.add(new ChunkSequencer.Audio(seq, samples, capture, eos));
+      }
+    }
+    s.heldSamples = in.readLong();
+    if (!in.readBoolean()) {
+      return s;
+    }
+    s.settings = SessionSettings.read(in);
+    s.ring = AudioRing.read(in);
+    s.vadTrack = VadTrack.read(in, vad);
+    s.confirmer = TokenConfirmer.read(in);
+    s.segmenter = Segmenter.read(in, segmentRules(s.settings));
+    s.nextDecodeAt = in.readLong();
+    float[] state1 = readFloats(in);
+    float[] state2 = readFloats(in);
+    s.decoderState = new DecoderState(state1, state2, in.readInt(), in.readBoolean());
+    s.carryFrames = in.readInt();
+    s.pendingTokens = new ArrayList<>(TokenIO.readTokens(in));
+    s.partialSequence = in.readLong();
+    s.partialRevision = in.readInt();
+    s.lastPartialText = in.readUTF();
+    int captures = in.readInt();
+    for (int i = 0; i < captures; i++) {
+      s.captureTimes.addLast(new long[] {in.readLong(), in.readLong()});
+    }
+    s.encodedSamples = in.readLong();
+    return s;
+  }
+
+  private static void writeFloats(DataOutput out, float[] values) throws IOException {
+    out.writeInt(values == null ? -1 : values.length);
+    if (values != null) {
+      for (float v : values) {
+        out.writeFloat(v);
+      }
+    }
+  }
+
+  private static float[] readFloats(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = in.readFloat();
+    }
+    return values;
+  }
+}

@@ -1,0 +1,65 @@
+package io.captionflow.job.session;
+
+import io.captionflow.job.confirmation.ConfirmedWord;
+import io.captionflow.job.confirmation.Segment;
+import io.captionflow.schema.SessionState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what a session emits, for assertions. */
+final class RecordingOutput implements SessionStream.Output {
+
+  record Emitted(Segment segment, boolean isFinal, int revision, String language, double audioNow) {}
+
+  final List<Emitted> segments = new ArrayList<>();
+  final List<String> statuses = new ArrayList<>();
+  final List<String> activity = new ArrayList<>();
+  final List<ChunkSequencer.Gap> gaps = new ArrayList<>();
+  long encodedSamples;
+  int decodes;
+
+  @Override
+  public void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
+      double audioNowSeconds) {
+    segments.add(new Emitted(segment, isFinal, revision, language, audioNowSeconds));
+  }
+
+  @Override
+  public void activity(boolean speaking, double atSeconds) {
+    activity.add((speaking ? "speech@" : "quiet@") + atSeconds);
+  }
+
+  @Override
+  public void status(SessionState state, String reason, String language, double atSeconds) {
+    statuses.add(state + (reason == null ? "" : ": " + reason));
+  }
+
+  @Override
+  public void decoded(long encodedSamples, long nanos) {
+    this.encodedSamples += encodedSamples;
+    decodes++;
+  }
+
+  @Override
+  public void gapFilled(ChunkSequencer.Gap gap) {
+    gaps.add(gap);
+  }
+
+  List<Segment> finals() {
+    return segments.stream().filter(Emitted::isFinal).map(Emitted::segment).toList();
+  }
+
+  List<ConfirmedWord> finalWords() {
+    return finals().stream().flatMap(s -> s.words().stream()).toList();
+  }
+
+  /** Words as "text@start-end" for exact comparisons. */
+  List<String> finalWordTimes() {
+    return finalWords().stream().map(w -> w.text() + "@" + round(w.startSeconds()) + "-" + round(w.endSeconds()))
+        .toList();
+  }
+
+  static String round(double s) {
+    return String.format(java.util.Locale.ROOT, "%.2f", s);
+  }
+}
