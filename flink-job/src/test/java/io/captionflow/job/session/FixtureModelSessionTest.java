@@ -1,0 +1,91 @@
+package io.captionflow.job.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.job.fixture.FixtureAudio;
+import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.job.inference.WindowDecoder;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The real ParakeetRecognizer on the tone-language fixture model, through the streaming session logic. */
+class FixtureModelSessionTest {
+
+  static ParakeetRecognizer recognizer;
+
+  @BeforeAll
+  static void load() {
+    recognizer = FixtureAudio.loadRecognizer();
+  }
+
+  @AfterAll
+  static void close() {
+    recognizer.close();
+  }
+
+  static RecordingOutput run(LatencyMode mode, float[] audio) {
+    RecordingOutput out = new RecordingOutput();
+    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer),
+        new RmsFrameVad());
+    s.onStart(SessionSettings.of(mode), out);
+    List<float[]> chunks = SessionStreamTest.chunks(audio, 1600);
+    for (int i = 0; i < chunks.size(); i++) {
+      s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void everyModeConfirmsTheExactWordsAndTimes(LatencyMode mode) {
+    RecordingOutput out = run(mode, FixtureAudio.audio());
+    assertEquals(FixtureAudio.expectedWordTimes(), out.finalWordTimes(), mode.id());
+  }
+
+  @Test
+  void speedySegmentsArePhrases() {
+    RecordingOutput out = run(LatencyMode.SPEEDY, FixtureAudio.audio());
+    assertEquals(List.of("hello world live captions", "for every stream", "no words from live captions",
+        "hello stream"), out.finals().stream().map(s -> s.text()).toList());
+  }
+
+  @Test
+  void chunkedModeMatchesFullWindowTextAtUnderThreeEncoderPasses() {
+    float[] audio = FixtureAudio.audio();
+    RecordingOutput chunked = run(LatencyMode.CHUNKED, audio);
+    RecordingOutput speedy = run(LatencyMode.SPEEDY, audio);
+    assertEquals(speedy.finalWordTimes(), chunked.finalWordTimes());
+    double factor = chunked.encodedSamples / (double) audio.length;
+    assertTrue(factor <= 3.0, "chunked encoder-pass factor " + factor);
+  }
+
+  @Test
+  void silenceIsNotDecodedAndGivesNoWords() {
+    for (LatencyMode mode : List.of(LatencyMode.SPEEDY, LatencyMode.CHUNKED)) {
+      RecordingOutput out = run(mode, new float[16000 * 10]);
+      assertEquals(List.of(), out.segments, mode.id());
+      assertEquals(0, out.decodes, mode.id());
+    }
+  }
+
+  @Test
+  void steadyNoisePassesTheEnergyVadButGivesNoWords() {
+    float[] audio = new float[16000 * 10];
+    Random random = new Random(11);
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] = (float) (random.nextGaussian() * 0.05);
+    }
+    for (LatencyMode mode : List.of(LatencyMode.SPEEDY, LatencyMode.CHUNKED)) {
+      RecordingOutput out = run(mode, audio);
+      assertTrue(out.decodes > 0, "RMS VAD lets noise through to the model");
+      assertEquals(List.of(), out.segments, mode.id());
+    }
+  }
+}
