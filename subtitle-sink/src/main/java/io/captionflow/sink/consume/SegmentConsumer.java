@@ -149,7 +149,9 @@ public final class SegmentConsumer implements AutoCloseable {
         nothingThatRecent.add(tp);
       }
     }
-    consumer.seekToEnd(nothingThatRecent);
+    if (!nothingThatRecent.isEmpty()) { // an empty list would mean "all partitions" to seekToEnd
+      consumer.seekToEnd(nothingThatRecent);
+    }
   }
 
   private void addNewPartitions(Set<TopicPartition> assigned) {
@@ -162,7 +164,7 @@ public final class SegmentConsumer implements AutoCloseable {
           added.add(tp);
         }
       }
-      if (!added.isEmpty()) {
+      if (!added.isEmpty()) { // checked: an empty list would mean "all partitions" to seekToBeginning
         assigned.addAll(added);
         consumer.assign(assigned);
         consumer.seekToBeginning(added);

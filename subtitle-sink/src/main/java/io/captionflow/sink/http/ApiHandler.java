@@ -39,7 +39,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String path = Request.getPathInContext(request);
+    String path = request.getHttpURI().getDecodedPath();
     if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
       Responses.error(response, callback, 405, "only GET is supported");
       return true;

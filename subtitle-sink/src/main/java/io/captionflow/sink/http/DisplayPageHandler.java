@@ -29,9 +29,9 @@ final class DisplayPageHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String[] file = FILES.get(Request.getPathInContext(request));
+    String[] file = FILES.get(request.getHttpURI().getDecodedPath());
     if (file == null) {
-      Responses.error(response, callback, 404, "not found: " + Request.getPathInContext(request));
+      Responses.error(response, callback, 404, "not found: " + request.getHttpURI().getDecodedPath());
       return true;
     }
     Responses.text(response, callback, 200, file[1], contents.get(file[0]));

@@ -7,10 +7,12 @@ import io.captionflow.sink.fanout.FanoutStats;
 import io.captionflow.sink.session.SessionRegistry;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -32,10 +34,20 @@ public final class SinkHttpServer {
     connector.setPort(config.port());
     server.addConnector(connector);
 
-    PathMappingsHandler routes = new PathMappingsHandler();
-    routes.addMapping(PathSpec.from("/api/*"), new ApiHandler(config, access, registry));
-    routes.addMapping(PathSpec.from("/health"), new HealthHandler(kafkaHealth, registry, stats));
-    routes.addMapping(PathSpec.from("/"), new DisplayPageHandler());
+    Handler api = new ApiHandler(config, access, registry);
+    Handler health = new HealthHandler(kafkaHealth, registry, stats);
+    Handler display = new DisplayPageHandler();
+    Handler routes = new Handler.Wrapper() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getDecodedPath();
+        Handler target = path.startsWith("/api/") ? api : path.equals("/health") ? health : display;
+        return target.handle(request, response, callback);
+      }
+    };
+    server.addBean(api);
+    server.addBean(health);
+    server.addBean(display);
 
     WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
       // Backstop behind the heartbeat: a connection with no traffic at all for twice dead-after is cut by Jetty.

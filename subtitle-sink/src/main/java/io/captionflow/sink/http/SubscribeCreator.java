@@ -46,7 +46,7 @@ final class SubscribeCreator implements WebSocketCreator {
   }
 
   private SubscriberEndpoint.Request parse(ServerUpgradeRequest upgrade) {
-    String sessionId = SessionPaths.sessionId(Request.getPathInContext(upgrade), PREFIX, "");
+    String sessionId = SessionPaths.sessionId(upgrade.getHttpURI().getDecodedPath(), PREFIX, "");
     Fields query = Request.extractQueryParameters(upgrade);
     boolean partials = Boolean.parseBoolean(query.getValue("partial"));
     if (sessionId == null) {
