@@ -1,0 +1,116 @@
+package io.captionflow.inference.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.Transcript;
+import io.captionflow.inference.parakeet.ModelLoadException;
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.parakeet.RecognizerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code captionflow transcribe FILE}: one line per word ("start end word"), or JSON with --json. */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+    description = "Transcribe a WAV file with Parakeet TDT (any rate, resampled to 16 kHz).")
+public final class TranscribeCommand implements Callable<Integer> {
+
+  /** The real encoder takes about 400 s at most per call; longer files go in windows of this length. */
+  static final int WINDOW_SECONDS = 300;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", description = "WAV file")
+  Path file;
+
+  @Option(names = "--model", description = "model directory (default: $PARAKEET_MODEL_DIR or ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
+  Path model;
+
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or int8 (default: ${DEFAULT-VALUE})")
+  String precision;
+
+  @Option(names = "--device", description = "cpu or cuda (default: $CAPTIONFLOW_DEVICE or cpu)")
+  String device;
+
+  @Option(names = "--json", description = "print JSON: text and words with start/end/confidence")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RecognizerConfig config;
+    try {
+      config = RecognizerConfig.fromEnvironment(System.getenv()).withPrecision(RecognizerConfig.parsePrecision(precision));
+      if (model != null) {
+        config = new RecognizerConfig(model, config.precision(), config.device(), 0);
+      }
+      if (device != null) {
+        config = config.withDevice(RecognizerConfig.parseDevice(device));
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    float[] samples;
+    try {
+      samples = AudioFiles.read16k(file);
+    } catch (java.io.IOException e) {
+      err.println("error: cannot read " + file + ": " + e.getMessage());
+      return 2;
+    }
+    try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(config)) {
+      Transcript transcript = transcribeLong(recognizer, samples);
+      if (json) {
+        out.println(toJson(transcript, samples.length / 16000.0));
+      } else {
+        transcript.words().forEach(w -> out.println(w.toLine()));
+      }
+      out.flush();
+      return 0;
+    } catch (ModelLoadException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  static Transcript transcribeLong(ParakeetRecognizer recognizer, float[] samples) {
+    int window = WINDOW_SECONDS * 16000;
+    if (samples.length <= window) {
+      return recognizer.transcribe(samples);
+    }
+    List<io.captionflow.inference.Token> tokens = new ArrayList<>();
+    for (int from = 0; from < samples.length; from += window) {
+      double offset = from / 16000.0;
+      Transcript part = recognizer.transcribe(Arrays.copyOfRange(samples, from, Math.min(samples.length, from + window)));
+      for (io.captionflow.inference.Token t : part.tokens()) {
+        tokens.add(new io.captionflow.inference.Token(t.id(), t.piece(), t.frame(), t.startSeconds() + offset,
+            t.endSeconds() + offset, t.confidence(), t.special()));
+      }
+    }
+    return Transcript.of(tokens);
+  }
+
+  static String toJson(Transcript transcript, double seconds) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("text", transcript.text());
+    root.put("audioSeconds", seconds);
+    ArrayNode words = root.putArray("words");
+    for (TimedWord w : transcript.words()) {
+      words.addObject().put("word", w.text()).put("start", Math.round(w.startSeconds() * 100) / 100.0)
+          .put("end", Math.round(w.endSeconds() * 100) / 100.0).put("confidence", w.confidence());
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+}
