@@ -23,6 +23,8 @@ import java.util.Map;
  * @param tokens            subscribe tokens (per session and wildcard)
  * @param openAccess        true = no token needed (explicit opt-in only)
  * @param speakerColours    CSS colours for speaker 0, 1, ... on the display page
+ * @param socketSendBuffer  kernel send buffer per connection in bytes (0 = OS autotuning, up to MBs): bounds
+ *                          memory per subscriber and lets a stalled subscriber show up in its queue sooner
  */
 public record SinkConfig(
     String host,
@@ -37,7 +39,8 @@ public record SinkConfig(
     Duration sessionRetention,
     SubscribeTokens tokens,
     boolean openAccess,
-    List<String> speakerColours) {
+    List<String> speakerColours,
+    int socketSendBuffer) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final List<String> DEFAULT_SPEAKER_COLOURS =
@@ -68,6 +71,9 @@ public record SinkConfig(
       throw new IllegalArgumentException("at least one speaker colour is needed");
     }
     speakerColours = List.copyOf(speakerColours);
+    if (socketSendBuffer < 0) {
+      throw new IllegalArgumentException("socket send buffer must be >= 0 bytes, got " + socketSendBuffer);
+    }
     if (tokens == null) {
       tokens = SubscribeTokens.NONE;
     }
@@ -76,7 +82,8 @@ public record SinkConfig(
   /**
    * Reads CAPTIONFLOW_SINK_HOST, CAPTIONFLOW_SINK_PORT, CAPTIONFLOW_KAFKA_BOOTSTRAP, CAPTIONFLOW_TOPIC_*,
    * CAPTIONFLOW_SINK_HISTORY, CAPTIONFLOW_SINK_QUEUE_LIMIT, CAPTIONFLOW_SINK_LOOKBACK,
-   * CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS, CAPTIONFLOW_SPEAKER_COLOURS; defaults otherwise.
+   * CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS, CAPTIONFLOW_SPEAKER_COLOURS,
+   * CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER; defaults otherwise.
    */
   public static SinkConfig fromEnvironment(Map<String, String> env) {
     return new SinkConfig(
@@ -94,7 +101,8 @@ public record SinkConfig(
         Boolean.parseBoolean(env.getOrDefault("CAPTIONFLOW_OPEN_ACCESS", "false").trim()),
         env.containsKey("CAPTIONFLOW_SPEAKER_COLOURS")
             ? List.of(env.get("CAPTIONFLOW_SPEAKER_COLOURS").split("\\s*,\\s*"))
-            : DEFAULT_SPEAKER_COLOURS);
+            : DEFAULT_SPEAKER_COLOURS,
+        intValue(env, "CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER", 64 * 1024));
   }
 
   /** Defaults for a sink on {@code kafkaBootstrap}; tests and the benchmark adjust from here. */
@@ -104,37 +112,42 @@ public record SinkConfig(
 
   public SinkConfig withKafka(String bootstrap, Topics newTopics) {
     return new SinkConfig(host, port, bootstrap, newTopics, historySize, sendQueueLimit, lookback, pingInterval,
-        deadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withPort(int newPort) {
     return new SinkConfig(host, newPort, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withHost(String newHost) {
     return new SinkConfig(newHost, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withLimits(int newHistorySize, int newSendQueueLimit) {
     return new SinkConfig(host, port, kafkaBootstrap, topics, newHistorySize, newSendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withLookback(Duration newLookback) {
     return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, newLookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withHeartbeat(Duration newPingInterval, Duration newDeadAfter) {
     return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        newPingInterval, newDeadAfter, sessionRetention, tokens, openAccess, speakerColours);
+        newPingInterval, newDeadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
   }
 
   public SinkConfig withAccess(SubscribeTokens newTokens, boolean newOpenAccess) {
     return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, newTokens, newOpenAccess, speakerColours);
+        pingInterval, deadAfter, sessionRetention, newTokens, newOpenAccess, speakerColours, socketSendBuffer);
+  }
+
+  public SinkConfig withSocketSendBuffer(int bytes) {
+    return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback, pingInterval,
+        deadAfter, sessionRetention, tokens, openAccess, speakerColours, bytes);
   }
 
   /** Parses "90s", "15m", "2h", "1d" or an ISO-8601 duration ("PT2H"). */

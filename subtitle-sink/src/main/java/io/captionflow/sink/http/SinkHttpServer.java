@@ -32,6 +32,9 @@ public final class SinkHttpServer {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(config.host());
     connector.setPort(config.port());
+    if (config.socketSendBuffer() > 0) {
+      connector.setAcceptedSendBufferSize(config.socketSendBuffer());
+    }
     server.addConnector(connector);
 
     Handler api = new ApiHandler(config, access, registry);

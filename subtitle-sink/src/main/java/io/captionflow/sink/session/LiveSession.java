@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One session as the sink sees it: its confirmed history (bounded), the current partial, and its
@@ -29,7 +30,8 @@ public final class LiveSession {
   private final int seenIdLimit;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
   private final LinkedHashSet<String> seenFinalIds = new LinkedHashSet<>();
-  private final List<Subscriber> subscribers = new ArrayList<>();
+  // Copy-on-write: a send may fail inline and unsubscribe while publish is iterating.
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private Stored partial;
   private long lastSequence = -1;
   private State state = State.WAITING;
@@ -141,12 +143,15 @@ public final class LiveSession {
   }
 
   private void publish(String json, boolean toEveryone) {
-    Iterator<Subscriber> it = subscribers.iterator();
-    while (it.hasNext()) {
-      Subscriber s = it.next();
+    List<Subscriber> finished = null;
+    for (Subscriber s : subscribers) {
       if ((toEveryone || s.wantsPartials()) && !s.offer(json)) {
-        it.remove();
+        finished = finished == null ? new ArrayList<>() : finished;
+        finished.add(s);
       }
+    }
+    if (finished != null) {
+      subscribers.removeAll(finished);
     }
   }
 
