@@ -55,7 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "audio: %d windows x %d s = %.0f s (tone-language sentences)%n", windows.size(), window, audioSeconds);
 
     LogMelSpectrogram frontEnd = new LogMelSpectrogram();
-    frontEnd.compute(windows.get(0)); // warm-up
+    for (float[] w : windows) { // warm-up (JIT)
+      frontEnd.compute(w);
+    }
     long t0 = System.nanoTime();
     for (float[] w : windows) {
       frontEnd.compute(w);
@@ -65,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     Path dir = model != null ? model : fixtureDir;
     try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(dir))) {
-      recognizer.transcribe(windows.get(0));
+      recognizer.transcribeBatch(windows); // warm-up
       long encodeNs = 0;
       long decodeNs = 0;
       int symbols = 0;
@@ -100,7 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static void benchVad(PrintWriter out, String name, VadModel model, float[] audio) {
-    model.newStream().accept(audio); // warm-up
+    for (int i = 0; i < 3; i++) { // warm-up
+      model.newStream().accept(audio);
+    }
     long t0 = System.nanoTime();
     int frames = model.newStream().accept(audio).size();
     double us = (System.nanoTime() - t0) / 1e3 / frames;
