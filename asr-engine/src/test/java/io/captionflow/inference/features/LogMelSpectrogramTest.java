@@ -2,11 +2,13 @@ package io.captionflow.inference.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +109,48 @@ class LogMelSpectrogramTest {
       for (int t = 0; t < 20; t++) {
         float expected = t < 10 ? single[m][t] : 0f;
         assertEquals(expected, batch.data()[(128 + m) * 20 + t], 0f);
+      }
+    }
+  }
+
+  @Test
+  void unnormalisedLogMelIsTheSameHoweverTheStreamIsCut() {
+    float[] stream = referenceInput(8000);
+    float[] whole = frontEnd.logMel(stream, 0, 0, 50);
+    long from = 20;
+    int start = (int) LogMelSpectrogram.firstSampleNeeded(from);
+    assertEquals(20 * 160 - 257, start);
+    float[] tail = frontEnd.logMel(Arrays.copyOfRange(stream, start, stream.length), start, from, 30);
+    assertArrayEquals(Arrays.copyOfRange(whole, 20 * 128, 50 * 128), tail, 0f);
+    // silence is ln(2⁻²⁴) in every bin, not the 0 that normalisation gives
+    assertEquals((float) Math.log(Math.pow(2, -24)), frontEnd.logMel(new float[1600], 0, 0, 10)[5 * 128 + 7], 0f);
+  }
+
+  @Test
+  void logMelRefusesAudioThatStartsTooLate() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> frontEnd.logMel(new float[4000], 3000, 20, 5));
+    assertEquals("audio starts at sample 3000 but frame 20 needs samples from 2943", e.getMessage());
+  }
+
+  @Test
+  void computeIsThePerFeatureNormalisedLogMel() {
+    float[] x = referenceInput(3200);
+    float[] raw = frontEnd.logMel(x, 0, 0, 20);
+    float[][] normalised = frontEnd.compute(x);
+    for (int m = 0; m < 128; m++) {
+      double mean = 0;
+      for (int t = 0; t < 20; t++) {
+        mean += raw[t * 128 + m];
+      }
+      mean /= 20;
+      double var = 0;
+      for (int t = 0; t < 20; t++) {
+        var += (raw[t * 128 + m] - mean) * (raw[t * 128 + m] - mean);
+      }
+      double std = Math.sqrt(var / 19);
+      for (int t = 0; t < 20; t++) {
+        assertEquals((raw[t * 128 + m] - mean) / (std + 1e-5), normalised[m][t], 1e-4);
       }
     }
   }
