@@ -25,7 +25,8 @@ public final class StreamingDiarizer {
 
     private final SortformerModel model;
     private final StreamingParams params;
-    private final SortformerFeatures features = new SortformerFeatures();
+    // the ASR's log-mel without per-feature normalisation (the streaming Sortformer preprocessor has normalize: NA)
+    private final LogMelSpectrogram features = new LogMelSpectrogram(FEATURES);
 
     public StreamingDiarizer(SortformerModel model) {
         this.model = model;
@@ -46,7 +47,7 @@ public final class StreamingDiarizer {
                 state.fifo(), state.fifoPreds(), state.silenceMean(), state.silenceFrames());
         SpeakerActivity out = SpeakerActivity.empty(state.nextFrame());
         int window = params.chunkLen() + params.rightContext();
-        while (s.samplesReceived() >= (s.nextFrame() + window) * SAMPLES_PER_FRAME + SortformerFeatures.HALF_FRAME) {
+        while (s.samplesReceived() >= (s.nextFrame() + window) * SAMPLES_PER_FRAME + LogMelSpectrogram.HALF_FRAME) {
             Step step = chunk(s, window * SUBSAMPLING, params.chunkLen());
             s = step.state();
             out = out.append(step.activity());
@@ -75,7 +76,7 @@ public final class StreamingDiarizer {
         int window = (params.chunkLen() + params.rightContext()) * SUBSAMPLING;
         long firstFeature = s.nextFrame() * SUBSAMPLING;
         float[] chunk = new float[window * FEATURES];
-        float[] computed = features.compute(s.audio(), s.audioStart(), firstFeature, validFeatureFrames);
+        float[] computed = features.logMel(s.audio(), s.audioStart(), firstFeature, validFeatureFrames);
         System.arraycopy(computed, 0, chunk, 0, computed.length);
 
         SortformerModel.Output out = model.run(chunk, validFeatureFrames, s.spkcache(), s.fifo());
@@ -92,7 +93,7 @@ public final class StreamingDiarizer {
         float[] chunkEmbs = FrameArrays.frames(out.embeddings(), EMBEDDING, 0, keep);
 
         long nextFrame = s.nextFrame() + keep;
-        long keepFrom = Math.min(s.samplesReceived(), SortformerFeatures.firstSampleNeeded(nextFrame * SUBSAMPLING));
+        long keepFrom = Math.min(s.samplesReceived(), LogMelSpectrogram.firstSampleNeeded(nextFrame * SUBSAMPLING));
         float[] audio = Arrays.copyOfRange(s.audio(), (int) (keepFrom - s.audioStart()), s.audio().length);
         DiarizationState next = SpeakerCacheUpdate.apply(s, params, modelCachePreds, fifoPreds, chunkEmbs, chunkPreds,
                 nextFrame, keepFrom, audio);
