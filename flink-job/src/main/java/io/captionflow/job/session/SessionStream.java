@@ -49,8 +49,9 @@ public final class SessionStream {
   }
 
   /** Job-wide knobs every session shares. */
-  public record Defaults(LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials) {
-    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 30.0, 8, true);
+  public record Defaults(LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials)
+      implements java.io.Serializable {
+    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
   }
 
   private static final int FORMAT = 1;
@@ -150,12 +151,10 @@ public final class SessionStream {
     if (phase == Phase.WAITING_FOR_START) {
       held.add(r);
       heldSamples += r instanceof ChunkSequencer.Audio a ? a.samples().length : ((ChunkSequencer.Gap) r).silenceSamples();
-      boolean eos = r instanceof ChunkSequencer.Audio a && a.endOfStream();
-      if (eos || heldSamples > defaults.startWaitSeconds() * SR) {
-        begin(SessionSettings.of(defaults.mode()), eos
-            ? "session ended before any START event: job defaults (" + defaults.mode().id() + ")"
-            : "no START event within " + defaults.startWaitSeconds() + " s of audio: job defaults ("
-                + defaults.mode().id() + ")", out);
+      // Even the end-of-stream chunk waits: on another topic the START may simply not have been read yet.
+      if (heldSamples > defaults.startWaitSeconds() * SR) {
+        begin(SessionSettings.of(defaults.mode()), "no START event within " + defaults.startWaitSeconds()
+            + " s of audio: job defaults (" + defaults.mode().id() + ")", out);
       }
       return;
     }

@@ -233,6 +233,23 @@ class SessionStreamTest {
   }
 
   @Test
+  void evenTheEndOfStreamWaitsForTheStartEvent() {
+    float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
+    List<float[]> chunks = chunks(audio, 1600);
+    RecordingOutput out = new RecordingOutput();
+    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
+        new RmsFrameVad());
+    for (int i = 0; i < chunks.size(); i++) {
+      s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
+    }
+    assertEquals(List.of(), out.statuses);
+    s.onStart(new SessionSettings("fr", LatencyMode.CHUNKED, 3.2, 1.28, 0.64, true, false, 4), out);
+    assertEquals(List.of("STARTED", "ENDED"), out.statuses);
+    assertEquals(EXPECTED, out.finalWordTimes());
+    assertTrue(out.segments.stream().allMatch(e -> "fr".equals(e.language())));
+  }
+
+  @Test
   void withoutStartTheJobDefaultsApplyAfterTheBoundAndAreReported() {
     float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
     RecordingOutput out = new RecordingOutput();

@@ -1,0 +1,98 @@
+package io.captionflow.job;
+
+import io.captionflow.job.cli.JobCommand;
+import io.captionflow.job.session.SessionProcessor;
+import io.captionflow.job.sink.KafkaExit;
+import io.captionflow.job.source.DeadLetters;
+import io.captionflow.job.source.InputDecoder;
+import io.captionflow.job.source.KafkaEntrance;
+import io.captionflow.job.source.RawRecord;
+import io.captionflow.job.source.SessionInput;
+import io.captionflow.schema.DeadLetter;
+import io.captionflow.schema.TranscriptEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+
+/**
+ * The captionflow pipeline, defined once: raw records → decode/validate (dead letters aside) → keyed by
+ * session → sequence, decode, confirm → transcript events. Its entrance and exits are constructor arguments:
+ * production wires Kafka ({@link #overKafka}), tests plug their own, the file replay a bounded file source.
+ */
+public final class CaptionFlowJob {
+
+  public static final String JOB_NAME = "captionflow";
+
+  private final JobConfig config;
+  private final Source<RawRecord, ?, ?> input;
+  private final Sink<TranscriptEvent> segments;
+  private final Sink<DeadLetter> deadLetters;
+
+  public CaptionFlowJob(JobConfig config, Source<RawRecord, ?, ?> input, Sink<TranscriptEvent> segments,
+      Sink<DeadLetter> deadLetters) {
+    this.config = config;
+    this.input = input;
+    this.segments = segments;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Production wiring: the audio and session-events topics in, the segments and dead-letter topics out. */
+  public static CaptionFlowJob overKafka(JobConfig config) {
+    return new CaptionFlowJob(config,
+        KafkaEntrance.live(config.bootstrapServers(), config.topics(), config.groupId()),
+        KafkaExit.segments(config.bootstrapServers(), config.topics().segments()),
+        KafkaExit.deadLetters(config.bootstrapServers(), config.topics().deadLetters()));
+  }
+
+  /** Adds the pipeline to {@code env} (checkpointing, no Kryo, named operators with stable uids). */
+  public void buildPipeline(StreamExecutionEnvironment env) {
+    Configuration pipeline = new Configuration();
+    pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+    env.configure(pipeline);
+    env.setParallelism(config.parallelism());
+    env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+    DataStream<RawRecord> raw = env.fromSource(input, WatermarkStrategy.noWatermarks(), "read audio and session events")
+        .uid("read-input");
+    SingleOutputStreamOperator<SessionInput> decoded = raw
+        .process(new InputDecoder(config.topics().audio(), config.topics().sessionEvents(), config.maxChunkSeconds()),
+            TypeInformation.of(SessionInput.class))
+        .name("decode and validate input").uid("decode-input");
+    SingleOutputStreamOperator<TranscriptEvent> transcripts = decoded
+        .keyBy(in -> in.sessionId, Types.STRING)
+        .process(new SessionProcessor(config.models(), config.sessionDefaults(), config.idleExpiry(),
+                config.endGrace(), Duration.ofHours(1)),
+            new AvroTypeInfo<>(TranscriptEvent.class))
+        .name("transcribe sessions (order, decode, confirm)").uid("transcribe-sessions");
+    transcripts.sinkTo(segments).name("write transcript events").uid("write-segments");
+    decoded.getSideOutput(DeadLetters.TAG)
+        .union(transcripts.getSideOutput(DeadLetters.TAG))
+        .sinkTo(deadLetters).name("write dead letters").uid("write-dead-letters");
+  }
+
+  /** Builds the pipeline and submits it without waiting; the launcher and tests call this. */
+  public JobClient start(StreamExecutionEnvironment env) throws Exception {
+    buildPipeline(env);
+    return env.executeAsync(JOB_NAME);
+  }
+
+  /** Entry point for {@code flink run} (and the job jar's manifest): same flags as the {@code job} command. */
+  public static void main(String[] args) {
+    int exit = new CommandLine(JobCommand.inClusterEnvironment()).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.captionflow.job.source;
+
+import io.captionflow.audio.PcmAudio;
+import io.captionflow.audio.PcmCodec;
+import io.captionflow.audio.Resampler;
+import io.captionflow.audio.WavReader;
+import io.captionflow.schema.AudioChunk;
+import io.captionflow.schema.AudioEncoding;
+import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.SessionEvent;
+import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+
+/**
+ * The file entrance: a bounded source that plays a WAV file as one session — a START event, then 16 kHz
+ * PCM16 chunks with the last marked end-of-stream — encoded exactly as the ingest bridge would put them on
+ * the topics, so the rest of the pipeline cannot tell the difference. Paced in real time or as fast as possible.
+ */
+public final class FileReplay {
+
+  public static final int CHUNK_SAMPLES = 1_600;
+
+  private FileReplay() {}
+
+  /** Chunks the file makes (plus one START record). */
+  public static long chunkCount(Path wav) {
+    return (samples(wav).length + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
+  }
+
+  public static DataGeneratorSource<RawRecord> source(Path wav, String sessionId, String mode, Topics topics,
+      boolean realTime) {
+    long records = chunkCount(wav) + 1;
+    RateLimiterStrategy<?> pace = realTime
+        ? RateLimiterStrategy.perSecond(SAMPLE_RATE_CHUNKS_PER_SECOND)
+        : RateLimiterStrategy.noOp();
+    return new DataGeneratorSource<>(new Generator(wav.toString(), sessionId, mode, topics), records, pace,
+        TypeInformation.of(RawRecord.class));
+  }
+
+  private static final double SAMPLE_RATE_CHUNKS_PER_SECOND = 16_000.0 / CHUNK_SAMPLES;
+
+  static float[] samples(Path wav) {
+    try {
+      PcmAudio audio = WavReader.read(wav);
+      return audio.sampleRate() == 16_000 ? audio.samples() : Resampler.resample(audio, 16_000).samples();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + wav + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Record 0 is the START event, record i ≥ 1 is chunk i − 1. */
+  static final class Generator implements GeneratorFunction<Long, RawRecord> {
+    private final String wav;
+    private final String sessionId;
+    private final String mode;
+    private final Topics topics;
+    private transient float[] samples;
+    private transient AvroCodec<AudioChunk> chunks;
+
+    Generator(String wav, String sessionId, String mode, Topics topics) {
+      this.wav = wav;
+      this.sessionId = sessionId;
+      this.mode = mode;
+      this.topics = topics;
+    }
+
+    @Override
+    public void open(SourceReaderContext context) {
+      samples = samples(Path.of(wav));
+      chunks = AvroCodec.audioChunk();
+    }
+
+    @Override
+    public RawRecord map(Long index) {
+      byte[] key = sessionId.getBytes(StandardCharsets.UTF_8);
+      if (index == 0) {
+        SessionEvent start = SessionEvent.newBuilder().setSessionId(sessionId).setType(SessionEventType.START)
+            .setLatencyMode(mode).setSourceDescription("file:" + wav).setEventTimeMillis(System.currentTimeMillis())
+            .build();
+        return new RawRecord(topics.sessionEvents(), 0, 0, key, AvroCodec.sessionEvent().encode(start));
+      }
+      long sequence = index - 1;
+      int from = (int) (sequence * CHUNK_SAMPLES);
+      int to = Math.min(samples.length, from + CHUNK_SAMPLES);
+      AudioChunk chunk = AudioChunk.newBuilder().setSessionId(sessionId).setSequence(sequence).setSampleRate(16_000)
+          .setEncoding(AudioEncoding.PCM16).setChannels(1)
+          .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(Arrays.copyOfRange(samples, from, to))))
+          .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(to == samples.length).build();
+      return new RawRecord(topics.audio(), 0, sequence, key, chunks.encode(chunk));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.captionflow.job.source;
+
+import io.captionflow.schema.Topics;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The production entrance: one KafkaSource over the audio and session-events topics yielding raw bytes with
+ * topic/partition/offset; offsets live in Flink checkpoints (committed to Kafka only for monitoring).
+ */
+public final class KafkaEntrance {
+
+  private KafkaEntrance() {}
+
+  /** Unbounded: starts at the group's committed offsets, else the earliest. */
+  public static KafkaSource<RawRecord> live(String bootstrapServers, Topics topics, String groupId) {
+    return builder(bootstrapServers, topics, groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .build();
+  }
+
+  /** Bounded replay of everything on the topics now: from the earliest to the latest offset at start. */
+  public static KafkaSource<RawRecord> replay(String bootstrapServers, Topics topics, String groupId) {
+    return builder(bootstrapServers, topics, groupId)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
+        .build();
+  }
+
+  private static KafkaSourceBuilder<RawRecord> builder(String bootstrapServers, Topics topics, String groupId) {
+    return KafkaSource.<RawRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(List.of(topics.audio(), topics.sessionEvents()))
+        .setGroupId(groupId)
+        .setDeserializer(new RawDeserializer())
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        .setProperty("partition.discovery.interval.ms", "60000");
+  }
+
+  /** Keeps every record whole; decoding (and refusing) happens in {@link InputDecoder}. */
+  static final class RawDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+      out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+    }
+
+    @Override
+    public TypeInformation<RawRecord> getProducedType() {
+      return TypeInformation.of(RawRecord.class);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.captionflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captionflow.audio.PcmCodec;
+import io.captionflow.inference.DecodeResult;
+import io.captionflow.inference.DecoderState;
+import io.captionflow.inference.EncodedAudio;
+import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.Transcript;
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.job.fixture.FixtureAudio;
+import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.session.LatencyMode;
+import io.captionflow.job.sink.KafkaExit;
+import io.captionflow.job.source.KafkaEntrance;
+import io.captionflow.kafka.TestKafka;
+import io.captionflow.schema.AudioChunk;
+import io.captionflow.schema.AudioEncoding;
+import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.DeadLetter;
+import io.captionflow.schema.SessionEvent;
+import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.SubtitleSegment;
+import io.captionflow.schema.Topics;
+import io.captionflow.schema.TranscriptEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job on a Flink MiniCluster between real Kafka topics, with the real ParakeetRecognizer on the fixture
+ * model: a session published in real time, the same topics replayed as fast as possible (bounded), and a run
+ * whose recognizer fails mid-session must give a subscriber exactly the same segments.
+ */
+class KafkaEndToEndTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(flinkConfig()).build());
+
+  static TestKafka.Broker kafka;
+  static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
+  static final AtomicInteger CALLS = new AtomicInteger();
+
+  static Configuration flinkConfig() {
+    Configuration c = new Configuration();
+    c.setString("pipeline.generic-types", "false");
+    c.setString("restart-strategy.type", "fixed-delay");
+    c.setString("restart-strategy.fixed-delay.attempts", "3");
+    c.setString("restart-strategy.fixed-delay.delay", "200 ms");
+    return c;
+  }
+
+  @BeforeAll
+  static void broker() {
+    kafka = TestKafka.shared();
+  }
+
+  /** Loads the real recognizer, whose 25th call in this JVM throws once: a failing operator instance. */
+  static SpeechRecognizer loadFailingOnce(RecognizerConfig config) {
+    ParakeetRecognizer real = ParakeetRecognizer.load(config);
+    return new SpeechRecognizer() {
+      void maybeFail() {
+        if (CALLS.incrementAndGet() == 25 && INJECTED_FAILURES.incrementAndGet() == 1) {
+          throw new IllegalStateException("injected failure mid-session");
+        }
+      }
+      public double frameSeconds() { return real.frameSeconds(); }
+      public Transcript transcribe(float[] samples) { maybeFail(); return real.transcribe(samples); }
+      public List<Transcript> transcribeBatch(List<float[]> windows) { return real.transcribeBatch(windows); }
+      public EncodedAudio encode(float[] samples) { maybeFail(); return real.encode(samples); }
+      public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) { return real.decode(a, from, to, s); }
+      public void close() { real.close(); }
+    };
+  }
+
+  static JobConfig config(Topics topics, String group, ModelSpec.Loader loader) {
+    ModelSpec models = new ModelSpec(FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, loader);
+    return JobConfig.fromEnvironment(java.util.Map.of()).withKafka(kafka.bootstrapServers(), topics, group)
+        .withModels(models).withParallelism(2).withCheckpointInterval(Duration.ofMillis(300));
+  }
+
+  @Test
+  void liveReplayAndInjectedFailureGiveSubscribersIdenticalSegments() throws Exception {
+    Topics in = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
+    Topics live = in.withPrefix("live.");
+    Topics replay = in.withPrefix("replay.");
+    Topics failing = in.withPrefix("failing.");
+    List<String> names = new ArrayList<>(List.of(in.audio(), in.sessionEvents()));
+    for (Topics out : List.of(live, replay, failing)) {
+      names.add(out.segments());
+      names.add(out.deadLetters());
+    }
+    kafka.createTopics(names, 2);
+
+    // 1. live: the job runs while the sessions are published in real time
+    JobClient liveJob = CaptionFlowJob.overKafka(config(in, "live", ModelSpec.PARAKEET).withKafka(
+        kafka.bootstrapServers(), withOutputs(in, live), "live")).start(env());
+    publishInRealTime(in);
+    List<TranscriptEvent> liveEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), live.segments(), 2);
+    liveJob.cancel().get();
+
+    // 2. replay: the recorded topics, bounded, as fast as possible
+    JobConfig replayConfig = config(in, "replay", ModelSpec.PARAKEET);
+    JobClient replayJob = new CaptionFlowJob(replayConfig,
+        KafkaEntrance.replay(kafka.bootstrapServers(), in, "replay"),
+        KafkaExit.segments(kafka.bootstrapServers(), replay.segments()),
+        KafkaExit.deadLetters(kafka.bootstrapServers(), replay.deadLetters())).start(env());
+    replayJob.getJobExecutionResult().get();
+    List<TranscriptEvent> replayEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), replay.segments(), 2);
+
+    // 3. failure: the recognizer throws once mid-session; the job restarts from its last checkpoint
+    JobClient failingJob = CaptionFlowJob.overKafka(config(in, "failing", KafkaEndToEndTest::loadFailingOnce)
+        .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing")).start(env());
+    List<TranscriptEvent> failingEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), failing.segments(), 2);
+    failingJob.cancel().get();
+
+    Map<String, List<SubtitleSegment>> expected = KafkaTopics.deduplicatedSegments(liveEvents);
+    assertEquals(List.of("room-a", "room-b"), List.copyOf(expected.keySet()));
+    assertEquals(FixtureAudio.expectedWordTimes(), finalWordTimes(expected.get("room-a")));
+    assertEquals(FixtureAudio.expectedWordTimes(), finalWordTimes(expected.get("room-b")));
+    assertEquals(expected, KafkaTopics.deduplicatedSegments(replayEvents), "replay");
+    assertEquals(1, INJECTED_FAILURES.get(), "the failure was injected");
+    assertEquals(expected, KafkaTopics.deduplicatedSegments(failingEvents), "after an injected failure");
+
+    List<DeadLetter> letters = KafkaTopics.deadLetters(kafka.bootstrapServers(), live.deadLetters(), 3);
+    assertEquals(List.of(
+            "undecodable record: not Avro single-object encoding (bad header) for AudioChunk",
+            "sample rate 44100, expected 16000",
+            "chunk 999 for ended session room-a"),
+        letters.stream().map(DeadLetter::getReason).sorted(this::byBadRecordOrder).toList());
+  }
+
+  private int byBadRecordOrder(String a, String b) {
+    return Integer.compare(rank(a), rank(b));
+  }
+
+  private static int rank(String reason) {
+    return reason.startsWith("undecodable") ? 0 : reason.startsWith("sample rate") ? 1 : 2;
+  }
+
+  static Topics withOutputs(Topics in, Topics out) {
+    return new Topics(in.audio(), in.sessionEvents(), out.segments(), out.deadLetters());
+  }
+
+  static StreamExecutionEnvironment env() {
+    return StreamExecutionEnvironment.getExecutionEnvironment();
+  }
+
+  static List<String> finalWordTimes(List<SubtitleSegment> segments) {
+    return segments.stream().filter(SubtitleSegment::getIsFinal)
+        .flatMap(s -> s.getWords().stream())
+        .map(w -> FixtureAudio.format(w.getText(), w.getStartSeconds(), w.getEndSeconds())).toList();
+  }
+
+  /** room-a (speedy) and room-b (chunked) speak the fixture script in 100 ms chunks, in real time, plus bad input. */
+  static void publishInRealTime(Topics topics) throws Exception {
+    float[] audio = FixtureAudio.audio();
+    AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+      for (String[] room : new String[][] {{"room-a", "speedy"}, {"room-b", "chunked"}}) {
+        SessionEvent start = SessionEvent.newBuilder().setSessionId(room[0]).setType(SessionEventType.START)
+            .setLatencyMode(room[1]).setLanguage("en").setEventTimeMillis(System.currentTimeMillis()).build();
+        producer.send(record(topics.sessionEvents(), room[0], AvroCodec.sessionEvent().encode(start)));
+      }
+      producer.send(record(topics.audio(), "room-a", "not avro".getBytes(StandardCharsets.UTF_8)));
+      producer.send(record(topics.audio(), "room-b", chunks.encode(chunk("room-b", 500, new float[160], 44_100, false))));
+      int n = (audio.length + 1599) / 1600;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        float[] samples = Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
+        for (String room : List.of("room-a", "room-b")) {
+          producer.send(record(topics.audio(), room, chunks.encode(chunk(room, i, samples, 16_000, i == n - 1))));
+        }
+        long due = t0 + (i + 1) * 100_000_000L;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      producer.send(record(topics.audio(), "room-a", chunks.encode(chunk("room-a", 999, new float[1600], 16_000, false))));
+      producer.flush();
+    }
+  }
+
+  static AudioChunk chunk(String session, long sequence, float[] samples, int rate, boolean last) {
+    return AudioChunk.newBuilder().setSessionId(session).setSequence(sequence).setSampleRate(rate)
+        .setEncoding(AudioEncoding.PCM16).setChannels(1).setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
+        .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(last).build();
+  }
+
+  static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
+  }
+}
