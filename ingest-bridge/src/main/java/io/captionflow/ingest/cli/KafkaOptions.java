@@ -11,6 +11,10 @@ public class KafkaOptions {
             description = "Kafka bootstrap servers (default: $CAPTIONFLOW_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
     String bootstrap;
 
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+            description = "Prefix for every topic name (keeps demos and tests apart), e.g. demo1.")
+    String topicPrefix;
+
     @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "100",
             description = "Duration of one published audio chunk (default: ${DEFAULT-VALUE} ms)")
     int chunkMillis;
@@ -25,8 +29,11 @@ public class KafkaOptions {
 
     public BridgeConfig toConfig() {
         BridgeConfig env = BridgeConfig.fromEnvironment(System.getenv());
-        return (bootstrap != null ? env.withBootstrapServers(bootstrap) : env)
-                .withChunkMillis(chunkMillis)
+        BridgeConfig config = bootstrap != null ? env.withBootstrapServers(bootstrap) : env;
+        if (topicPrefix != null) {
+            config = config.withTopics(config.topics().withPrefix(topicPrefix));
+        }
+        return config.withChunkMillis(chunkMillis)
                 .withBuffer(bufferChunks, Duration.ofMillis((long) (maxBlockSeconds * 1000)));
     }
 }
