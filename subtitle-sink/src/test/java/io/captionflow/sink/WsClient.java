@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-/** A test subscriber: keeps every message and the close code; can stop reading to simulate a stalled client. */
+/** A test subscriber: keeps every message and the close code. */
 public final class WsClient implements Session.Listener {
 
   public final List<String> messages = new CopyOnWriteArrayList<>();
@@ -21,7 +20,6 @@ public final class WsClient implements Session.Listener {
   public volatile int closeCode;
   public volatile String closeReason;
   private volatile Session session;
-  private volatile boolean reading = true;
 
   public static WsClient connect(WebSocketClient client, String url) throws Exception {
     WsClient ws = new WsClient();
@@ -38,9 +36,7 @@ public final class WsClient implements Session.Listener {
   @Override
   public void onWebSocketText(String message) {
     messages.add(message);
-    if (reading) {
-      session.demand();
-    }
+    session.demand();
   }
 
   @Override
@@ -48,16 +44,6 @@ public final class WsClient implements Session.Listener {
     closeCode = statusCode;
     closeReason = reason;
     closed.countDown();
-  }
-
-  /** Stops asking for frames: the server's writes back up as with a client that stopped reading. */
-  public void stall() {
-    reading = false;
-  }
-
-  public void resume() {
-    reading = true;
-    session.demand();
   }
 
   public void close() {
@@ -92,7 +78,4 @@ public final class WsClient implements Session.Listener {
     return json().stream().map(n -> n.get("type").asText()).toList();
   }
 
-  public long count(Predicate<String> which) {
-    return messages.stream().filter(which).count();
-  }
 }
