@@ -64,7 +64,8 @@ public final class FileReplay {
     private final String wav;
     private final String sessionId;
     private final String mode;
-    private final Topics topics;
+    private final String audioTopic;
+    private final String sessionEventsTopic;
     private transient float[] samples;
     private transient AvroCodec<AudioChunk> chunks;
 
@@ -72,7 +73,8 @@ public final class FileReplay {
       this.wav = wav;
       this.sessionId = sessionId;
       this.mode = mode;
-      this.topics = topics;
+      this.audioTopic = topics.audio();
+      this.sessionEventsTopic = topics.sessionEvents();
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class FileReplay {
         SessionEvent start = SessionEvent.newBuilder().setSessionId(sessionId).setType(SessionEventType.START)
             .setLatencyMode(mode).setSourceDescription("file:" + wav).setEventTimeMillis(System.currentTimeMillis())
             .build();
-        return new RawRecord(topics.sessionEvents(), 0, 0, key, AvroCodec.sessionEvent().encode(start));
+        return new RawRecord(sessionEventsTopic, 0, 0, key, AvroCodec.sessionEvent().encode(start));
       }
       long sequence = index - 1;
       int from = (int) (sequence * CHUNK_SAMPLES);
@@ -97,7 +99,7 @@ public final class FileReplay {
           .setEncoding(AudioEncoding.PCM16).setChannels(1)
           .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(Arrays.copyOfRange(samples, from, to))))
           .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(to == samples.length).build();
-      return new RawRecord(topics.audio(), 0, sequence, key, chunks.encode(chunk));
+      return new RawRecord(audioTopic, 0, sequence, key, chunks.encode(chunk));
     }
   }
 }

@@ -1,0 +1,61 @@
+package io.captionflow.job.cli;
+
+import io.captionflow.job.CaptionFlowJob;
+import io.captionflow.job.JobConfig;
+import io.captionflow.job.sink.LogDeadLetters;
+import io.captionflow.job.sink.PrintSegments;
+import io.captionflow.job.source.FileReplay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code captionflow transcribe --stream FILE}: the streaming job's own pipeline on a local Flink
+ * environment, fed by a bounded file source, printing segments as they are confirmed.
+ */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+    description = "Stream a WAV file through the captionflow Flink pipeline and print segments as they are confirmed.")
+public final class StreamTranscribeCommand implements Callable<Integer> {
+
+  @Option(names = "--stream", description = "streaming transcription (this command); kept for the CLI's routing")
+  boolean stream;
+
+  @Mixin
+  ModelOptions models = new ModelOptions();
+
+  @Option(names = "--real-time", description = "feed the file at its real pace instead of as fast as possible")
+  boolean realTime;
+
+  @Option(names = "--partials", description = "also print partial hypotheses (prefixed with ~)")
+  boolean partials;
+
+  @Option(names = "--session-id", defaultValue = "file", description = "session id of the file (default: ${DEFAULT-VALUE})")
+  String sessionId;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "WAV file (any rate; resampled to 16 kHz)")
+  Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      System.err.println("no such file: " + file);
+      return 2;
+    }
+    ModelOptions.trustAvroPackages();
+    JobConfig config = models.apply(JobConfig.fromEnvironment(System.getenv())).withParallelism(1)
+        .withPartials(partials);
+    String mode = models.mode == null ? null : config.defaultMode().id();
+    CaptionFlowJob job = new CaptionFlowJob(config,
+        FileReplay.source(file, sessionId, mode, config.topics(), realTime),
+        new PrintSegments(partials), new LogDeadLetters());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    job.buildPipeline(env);
+    env.execute("captionflow transcribe --stream " + file.getFileName());
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package io.captionflow.job.sink;
+
+import io.captionflow.schema.SessionStatus;
+import io.captionflow.schema.SubtitleSegment;
+import io.captionflow.schema.TranscriptEvent;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * The console exit of {@code transcribe --stream}: one line per confirmed segment as it is emitted
+ * ({@code [start → end] text}), partials too when asked, and the session's status changes. Runs in the
+ * local environment's JVM, so it prints to this process's standard output.
+ */
+public final class PrintSegments implements Sink<TranscriptEvent> {
+
+  private final boolean partials;
+
+  public PrintSegments(boolean partials) {
+    this.partials = partials;
+  }
+
+  @Override
+  public SinkWriter<TranscriptEvent> createWriter(WriterInitContext context) {
+    return new Writer(System.out, partials);
+  }
+
+  public static String format(SubtitleSegment s) {
+    return String.format(Locale.ROOT, "%s[%s → %s] %s", s.getIsFinal() ? "" : "~ ", clock(s.getStartSeconds()),
+        clock(s.getEndSeconds()), s.getText());
+  }
+
+  static String clock(double seconds) {
+    long ms = Math.round(seconds * 1000);
+    return String.format(Locale.ROOT, "%02d:%02d.%03d", ms / 60_000, ms / 1000 % 60, ms % 1000);
+  }
+
+  private record Writer(PrintStream out, boolean partials) implements SinkWriter<TranscriptEvent> {
+    @Override
+    public void write(TranscriptEvent event, Context context) {
+      if (event.getEvent() instanceof SubtitleSegment s && (s.getIsFinal() || partials)) {
+        out.println(format(s));
+      } else if (event.getEvent() instanceof SessionStatus status) {
+        out.println("# session " + event.getSessionId() + " " + status.getState()
+            + (status.getReason() == null ? "" : ": " + status.getReason()));
+      }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      out.flush();
+    }
+  }
+}
