@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
+import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.Token;
 import io.captionflow.inference.Transcript;
@@ -61,7 +62,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   /** Loads and checks a model directory; any problem is one {@link ModelLoadException} line. */
   public static ParakeetRecognizer load(RecognizerConfig config) {
     ModelDirectory model = ModelDirectory.open(config.modelDir(), config.precision());
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxRuntimeEnvironment.get();
     OrtSession encoder = null;
     OrtSession decoder = null;
     try {
@@ -94,7 +95,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
         }
         options.addCUDA(0);
       }
-      return env.createSession(file.toString(), options);
+      return OnnxRuntimeEnvironment.createSession(file.toString(), options);
     } catch (OrtException e) {
       throw new ModelLoadException("cannot load " + file + ": " + firstLine(e.getMessage()), e);
     }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.parakeet.ModelLoadException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -46,11 +47,11 @@ public final class SileroVadModel implements VadModel {
       throw new ModelLoadException("Silero VAD model " + file + " not found: run asr-engine/scripts/fetch-silero-vad.sh"
           + " or set SILERO_VAD_MODEL");
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxRuntimeEnvironment.get();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
-      OrtSession session = env.createSession(file.toString(), options);
+      OrtSession session = OnnxRuntimeEnvironment.createSession(file.toString(), options);
       for (String name : new String[] {"input", "state", "sr"}) {
         if (!session.getInputNames().contains(name)) {
           session.close();

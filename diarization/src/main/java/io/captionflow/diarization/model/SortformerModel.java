@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.captionflow.inference.OnnxRuntimeEnvironment;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class SortformerModel implements AutoCloseable {
         if (!Files.isReadable(path)) {
             throw new ModelContractException("Sortformer model " + path + " is not readable");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OnnxRuntimeEnvironment.get();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (config.threads() > 0) {
@@ -77,7 +78,7 @@ public final class SortformerModel implements AutoCloseable {
             if (config.device().equals("cuda")) {
                 options.addCUDA(0);
             }
-            session = env.createSession(path.toString(), options);
+            session = OnnxRuntimeEnvironment.createSession(path.toString(), options);
         } catch (OrtException e) {
             throw new ModelContractException("cannot load Sortformer model " + path + " on " + config.device() + ": " + e.getMessage(), e);
         }
