@@ -6,6 +6,7 @@ import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * Publishes audio chunks and session events to Kafka, keyed by session id, with an idempotent producer
  * ({@code acks=all}, at most 5 requests in flight) so retries neither duplicate nor reorder a session's chunks.
  *
- * <p>At most {@code bufferChunks} records may wait for the broker's acknowledgement. When the broker is
- * unreachable that bound fills up and {@link #publish} blocks, which slows the source down; a source held back
- * longer than it may wait gets a {@link PublishBufferFullException}, and the records already taken stay queued.
+ * <p>At most {@code bufferChunks} records may wait for the broker's acknowledgement (queued here or inside the
+ * producer). When the broker is unreachable that bound fills up and {@link #publish} blocks, which slows the
+ * source down; a source held back longer than it may wait gets a {@link PublishBufferFullException} and its
+ * record is not taken. Records already taken are kept and delivered when the broker returns (up to the
+ * delivery timeout).
  */
 public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
 
@@ -41,11 +44,22 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
     private final AtomicReference<PublishFailedException> failure = new AtomicReference<>();
     private final AtomicLong heldBack = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>(); // bounded by `space`
+    private final Thread sender;
+    private volatile boolean closed;
+
+    private record Outgoing(ProducerRecord<String, byte[]> record, String what) {
+    }
+
+    private static final Outgoing STOP = new Outgoing(null, "stop");
 
     public KafkaAudioPublisher(BridgeConfig config) {
         this.config = config;
         this.space = new Semaphore(config.bufferChunks(), true);
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        this.sender = new Thread(this::sendLoop, "kafka-audio-publisher");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     static Properties producerProperties(BridgeConfig config) {
@@ -60,7 +74,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
         long delivery = config.deliveryTimeout().toMillis();
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, delivery - 10));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, delivery));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000, config.maxBlock().toMillis()));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000); // only the sender thread blocks; it retries
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         return p;
     }
@@ -79,6 +93,9 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
 
     private void send(String topic, String key, byte[] value, Duration maxWait, String what) throws InterruptedException {
         throwIfFailed();
+        if (closed) {
+            throw new IllegalStateException("publisher is closed");
+        }
         if (!space.tryAcquire()) {
             heldBack.incrementAndGet();
             if (!space.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -88,28 +105,69 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
                         + " for " + maxWait.toMillis() + " ms; is the broker reachable? (" + what + " was not sent)");
             }
         }
+        queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what));
+    }
+
+    /**
+     * The only thread that calls the producer: {@code send()} itself may block for metadata while the broker is
+     * away, and that must not stall sources beyond the buffer bound. One thread keeps the records in order.
+     */
+    private void sendLoop() {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-                space.release();
-                if (error == null) {
-                    acknowledged.incrementAndGet();
-                } else if (failure.compareAndSet(null, new PublishFailedException(
-                        what + " was not delivered to topic " + topic + ": " + error.getMessage(), error))) {
-                    LOG.error("{} was not delivered to topic {}: {}", what, topic, error.toString());
+            while (true) {
+                Outgoing next = queue.take();
+                if (next == STOP) {
+                    return;
                 }
-            });
-        } catch (TimeoutException e) {
-            space.release();
-            throw new PublishBufferFullException("Kafka at " + config.bootstrapServers() + " did not answer in time ("
-                    + e.getMessage() + "); is the broker reachable? (" + what + " was not sent)");
-        } catch (KafkaException e) {
-            space.release();
-            throw new PublishFailedException(what + " could not be sent to topic " + topic + ": " + e.getMessage(), e);
+                sendUntilAccepted(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendUntilAccepted(Outgoing out) throws InterruptedException {
+        while (true) {
+            // send() reports "no metadata" timeouts through the callback, synchronously on this thread: such a
+            // record was not accepted and is retried; callbacks of accepted records run on Kafka's I/O thread
+            boolean[] notAccepted = {false};
+            try {
+                producer.send(out.record(), (metadata, error) -> {
+                    if (error instanceof TimeoutException && Thread.currentThread() == sender) {
+                        notAccepted[0] = true;
+                        return;
+                    }
+                    space.release();
+                    if (error == null) {
+                        acknowledged.incrementAndGet();
+                    } else if (failure.compareAndSet(null, new PublishFailedException(out.what()
+                            + " was not delivered to topic " + out.record().topic() + ": " + error.getMessage(), error))) {
+                        LOG.error("{} was not delivered to topic {}: {}", out.what(), out.record().topic(), error.toString());
+                    }
+                });
+            } catch (TimeoutException e) {
+                notAccepted[0] = true;
+            } catch (KafkaException e) {
+                space.release();
+                failure.compareAndSet(null, new PublishFailedException(out.what() + " could not be sent to topic "
+                        + out.record().topic() + ": " + e.getMessage(), e));
+                LOG.error("{} could not be sent: {}", out.what(), e.toString());
+                return;
+            }
+            if (!notAccepted[0]) {
+                return;
+            }
+            LOG.warn("Kafka at {} unreachable, {} records buffered (bound {}); retrying", config.bootstrapServers(),
+                    bufferedRecords(), config.bufferChunks());
+            Thread.sleep(100);
         }
     }
 
     /** Waits until every record handed over so far is acknowledged (or failed). */
-    public void flush() {
+    public void flush() throws InterruptedException {
+        while (bufferedRecords() > 0 && failure.get() == null) {
+            Thread.sleep(10);
+        }
         producer.flush();
         throwIfFailed();
     }
@@ -141,8 +199,20 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
         }
     }
 
+    /** Stops after handing over what is queued; waits up to 30 s for acknowledgements. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            sender.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
         producer.close(Duration.ofSeconds(30));
     }
 }
