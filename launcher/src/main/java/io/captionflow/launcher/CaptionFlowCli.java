@@ -1,0 +1,49 @@
+package io.captionflow.launcher;
+
+import io.captionflow.diarization.cli.DerCommand;
+import io.captionflow.diarization.cli.DiarizationBenchCommand;
+import io.captionflow.diarization.cli.DiarizationFixtureCommand;
+import io.captionflow.diarization.cli.DiarizeCommand;
+import io.captionflow.inference.cli.BenchCommand;
+import io.captionflow.inference.cli.DownloadModelCommand;
+import io.captionflow.inference.cli.FixtureModelCommand;
+import io.captionflow.inference.cli.TranscribeCommand;
+import io.captionflow.inference.cli.VadCommand;
+import io.captionflow.ingest.cli.BridgeCommand;
+import io.captionflow.job.cli.JobCommand;
+import io.captionflow.sink.SinkBenchCommand;
+import io.captionflow.sink.SinkCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./captionflow} command: every component and tool of the project behind one entry point. */
+@Command(name = "captionflow", mixinStandardHelpOptions = true, version = "captionflow 0.1.0",
+    description = "Live subtitles as a stream-processing job: ingest bridge -> Kafka -> Flink -> subtitle sink.",
+    subcommands = {
+        DemoCommand.class,
+        SelftestCommand.class,
+        BridgeCommand.class,
+        JobCommand.class,
+        SinkCommand.class,
+        TranscribeCommand.class,
+        VadCommand.class,
+        FixtureModelCommand.class,
+        DownloadModelCommand.class,
+        BenchCommand.class,
+        SinkBenchCommand.class,
+        DiarizeCommand.class,
+        DerCommand.class,
+        DiarizationFixtureCommand.class,
+        DiarizationBenchCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class CaptionFlowCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new CaptionFlowCli());
+  }
+}

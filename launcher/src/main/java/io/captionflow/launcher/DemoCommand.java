@@ -1,0 +1,153 @@
+package io.captionflow.launcher;
+
+import io.captionflow.inference.parakeet.ModelDirectory;
+import io.captionflow.inference.parakeet.ModelDownloader;
+import io.captionflow.inference.parakeet.ModelLoadException;
+import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.cli.SourceIngest;
+import io.captionflow.ingest.session.SessionSettings;
+import io.captionflow.ingest.source.AudioFiles;
+import io.captionflow.ingest.source.AudioSource;
+import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.schema.Topics;
+import io.captionflow.sink.access.SubscribeTokens;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Everything on one machine: Kafka, the Flink job with its dashboard, the subtitle sink and an audio file streamed live. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Starts Kafka (in-process, KRaft), the transcription job on a local Flink cluster with its web "
+        + "dashboard, and the subtitle sink with its display page; then streams --audio through the bridge in real "
+        + "time. Runs until Ctrl-C.",
+        "Uses the real Parakeet TDT model: --model DIR, or the cache (downloaded on first run)."})
+public final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--audio", required = true, paramLabel = "FILE", description = "audio to stream (WAV; other formats need ffmpeg)")
+  Path audio;
+
+  @Option(names = "--model", paramLabel = "DIR", description = "Parakeet TDT model directory (default: "
+      + "$PARAKEET_MODEL_DIR, else ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3, downloaded if missing)")
+  Path model;
+
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or int8 model files (default ${DEFAULT-VALUE})")
+  String precision;
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "use this Kafka cluster (default: an in-process broker on 9092)")
+  String kafka;
+
+  @Option(names = "--session", defaultValue = "demo", description = "session id (default ${DEFAULT-VALUE})")
+  String session;
+
+  @Option(names = "--mode", defaultValue = "speedy", description = "latency mode (default ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(names = "--language", defaultValue = "en", description = "session language (default ${DEFAULT-VALUE})")
+  String language;
+
+  @Option(names = "--dashboard-port", defaultValue = "8081", description = "Flink dashboard port (default ${DEFAULT-VALUE})")
+  int dashboardPort;
+
+  @Option(names = "--sink-port", defaultValue = "8080", description = "subtitle sink / display port (default ${DEFAULT-VALUE})")
+  int sinkPort;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RecognizerConfig.Precision p;
+    try {
+      p = RecognizerConfig.parsePrecision(precision);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    if (!Files.isReadable(audio)) {
+      err.println("error: cannot read audio file " + audio);
+      return 2;
+    }
+    Path modelDir = resolveModel(p, err);
+    if (modelDir == null) {
+      return 3;
+    }
+    AudioSource source = AudioFiles.open(audio);
+    String vad = sileroVadModel();
+    LocalStack.Settings settings = new LocalStack.Settings(kafka, null, null, dashboardPort, sinkPort, Topics.DEFAULT,
+        new ModelSpec(modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
+        Duration.ofSeconds(2), SubscribeTokens.NONE, true);
+    LocalStack stack = LocalStack.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "demo-shutdown"));
+
+    out.println();
+    out.println("  Flink dashboard   http://localhost:" + dashboardPort + "/");
+    out.println("  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
+    out.println("  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
+    out.println("  Kafka             " + stack.bootstrapServers());
+    out.println("  VAD               " + (vad != null ? "Silero " + vad : "RMS energy (no Silero model found)"));
+    out.println();
+    out.flush();
+
+    BridgeConfig bridge = BridgeConfig.fromEnvironment(System.getenv())
+        .withBootstrapServers(stack.bootstrapServers()).withTopics(Topics.DEFAULT);
+    SourceIngest.run(bridge, session, new SessionSettings(language, mode, "demo:" + audio.getFileName()), source, 1.0,
+        (done, total) -> { });
+    out.println("audio streamed; the display and dashboard stay up until Ctrl-C");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** The model directory to use, downloading into the cache when needed; null (after saying why) when there is none. */
+  private Path resolveModel(RecognizerConfig.Precision p, PrintWriter err) {
+    Path dir = model != null ? model
+        : System.getenv("PARAKEET_MODEL_DIR") != null ? Path.of(System.getenv("PARAKEET_MODEL_DIR"))
+        : RecognizerConfig.DEFAULT_MODEL_DIR;
+    if (model == null && !Files.isDirectory(dir)) {
+      err.println("Parakeet TDT model not found in " + dir + "; downloading it (first run only)...");
+      err.flush();
+      try {
+        new ModelDownloader(ModelDownloader.DEFAULT_ENDPOINT, ModelDownloader.DEFAULT_REPO, err)
+            .download(dir, ModelDownloader.files(p));
+      } catch (IOException e) {
+        err.println("error: cannot download the Parakeet TDT model: " + e.getMessage());
+        err.println("  Offline? On a machine with internet run './captionflow download-model"
+            + (p == RecognizerConfig.Precision.INT8 ? " --precision int8" : "") + "' and copy " + dir
+            + " here, or pass --model DIR.");
+        err.println("  To try the pipeline without weights: './captionflow fixture-model DIR' writes a tiny test model"
+            + " (it understands only its tone language), or run './captionflow selftest'.");
+        err.flush();
+        return null;
+      }
+    }
+    try {
+      ModelDirectory.open(dir, p);
+      return dir;
+    } catch (ModelLoadException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return null;
+    }
+  }
+
+  private static String sileroVadModel() {
+    String configured = System.getenv("SILERO_VAD_MODEL");
+    Path path = configured != null ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache", "captionflow", "silero_vad_v5.onnx");
+    return Files.isRegularFile(path) ? path.toString() : null;
+  }
+}

@@ -1,0 +1,30 @@
+package io.captionflow.launcher;
+
+import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.fixture.ToneLanguage;
+import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Synthetic speech in the fixture model's tone language, with the transcript it must produce. */
+record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
+
+  static final double WORD_SECONDS = 0.32;
+  static final double GAP_SECONDS = 0.16;
+
+  /** Two sentences with a pause between them, so the session has more than one segment. */
+  static FixtureSpeech twoSentences(ToneLanguage language) {
+    List<ScheduledWord> schedule = new ArrayList<>(language.sentence("hello world live captions", 0.40, WORD_SECONDS,
+        GAP_SECONDS));
+    schedule.addAll(language.sentence("for every stream", 3.20, WORD_SECONDS, GAP_SECONDS));
+    return new FixtureSpeech(language.synthesize(schedule, 5.60), language.expectedWords(schedule));
+  }
+
+  double seconds() {
+    return audio.length / (double) ToneLanguage.SAMPLE_RATE;
+  }
+
+  String expectedText() {
+    return String.join(" ", expectedWords.stream().map(TimedWord::text).toList());
+  }
+}
