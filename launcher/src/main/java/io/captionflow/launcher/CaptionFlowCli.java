@@ -11,8 +11,10 @@ import io.captionflow.inference.cli.TranscribeCommand;
 import io.captionflow.inference.cli.VadCommand;
 import io.captionflow.ingest.cli.BridgeCommand;
 import io.captionflow.job.cli.JobCommand;
+import io.captionflow.job.cli.StreamTranscribeCommand;
 import io.captionflow.sink.SinkBenchCommand;
 import io.captionflow.sink.SinkCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,10 +42,16 @@ import picocli.CommandLine.Command;
 public final class CaptionFlowCli {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  static CommandLine commandLine() {
-    return new CommandLine(new CaptionFlowCli());
+  /** {@code transcribe --stream} runs the streaming job on the file instead of one whole-file decode. */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cli = new CommandLine(new CaptionFlowCli());
+    if (args.length > 0 && args[0].equals("transcribe") && Arrays.asList(args).contains("--stream")) {
+      cli.getCommandSpec().removeSubcommand("transcribe");
+      cli.addSubcommand("transcribe", new StreamTranscribeCommand());
+    }
+    return cli;
   }
 }

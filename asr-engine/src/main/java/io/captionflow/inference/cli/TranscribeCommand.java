@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code captionflow transcribe FILE}: one line per word ("start end word"), or JSON with --json. */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
-    description = "Transcribe a WAV file with Parakeet TDT (any rate, resampled to 16 kHz).")
+    description = {"Transcribe a WAV file with Parakeet TDT (any rate, resampled to 16 kHz).",
+        "With --stream (captionflow CLI): run the streaming job on the file instead and print segments as they are "
+            + "confirmed; see 'captionflow transcribe --stream --help'."})
 public final class TranscribeCommand implements Callable<Integer> {
 
   /** The real encoder takes about 400 s at most per call; longer files go in windows of this length. */
