@@ -123,6 +123,11 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        release();
+    }
+
+    /** Leaves the room open for the grace period (no-op once released or ended). */
+    private void release() {
         if (room != null && !ended) {
             rooms.disconnected(room, this);
         }
@@ -164,6 +169,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
     }
 
     private void failed(RuntimeException e) {
+        release(); // free the room now, so a reconnect does not race this connection's close handshake
         if (e instanceof InvalidMessageException || e instanceof IllegalArgumentException) {
             LOG.info("room {}: rejected a message: {}", request.room(), e.getMessage());
             close(CLOSE_BAD_REQUEST, e.getMessage());
