@@ -67,9 +67,9 @@ final class KafkaTopics {
   }
 
   static long endedSessions(List<TranscriptEvent> events) {
-    return events.stream().map(TranscriptEvent::getEvent)
-        .filter(e -> e instanceof SessionStatus s && s.getState() != io.captionflow.schema.SessionState.STARTED)
-        .count();
+    return events.stream()
+        .filter(e -> e.getEvent() instanceof SessionStatus s && s.getState() != io.captionflow.schema.SessionState.STARTED)
+        .map(TranscriptEvent::getSessionId).distinct().count(); // re-deliveries repeat a session's ENDED
   }
 
   static List<DeadLetter> deadLetters(String bootstrap, String topic, int atLeast) {

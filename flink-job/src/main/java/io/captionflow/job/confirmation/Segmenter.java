@@ -15,7 +15,7 @@ public final class Segmenter {
 
   /** Segment limits; {@code closeAtPunctuation} false keeps a pause-delimited phrase whole. */
   public record Rules(double pauseGapSeconds, int maxWords, double maxSeconds, boolean closeAtPunctuation) {
-    public static final Rules DEFAULT = new Rules(0.6, 16, 8.0, true);
+    public static final Rules DEFAULT = new Rules(0.5, 16, 8.0, true);
   }
 
   private final Rules rules;

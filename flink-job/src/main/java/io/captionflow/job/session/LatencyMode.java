@@ -14,7 +14,7 @@ public enum LatencyMode {
   ULTRA_LOW_LATENCY("ultra-low-latency", 8.0, 1.0, 1.5, false, false),
   EXTREME_LOW_LATENCY("extreme-low-latency", 5.0, 0.5, 0.8, false, false),
   LOOKAHEAD("lookahead", 10.0, 0.3, 0.5, true, true),
-  CHUNKED("chunked", 3.2, 1.28, 0.64, true, false);
+  CHUNKED("chunked", 4.48, 1.6, 0.64, true, false);
 
   private final String id;
   private final double bufferSeconds;

@@ -39,6 +39,9 @@ public final class SessionStream {
     void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
         double audioNowSeconds);
 
+    /** Words confirmed by one decode, before any segment holding them closes (for confirmation latency). */
+    default void confirmed(List<ConfirmedWord> words, double audioNowSeconds) {}
+
     void activity(boolean speaking, double atSeconds);
 
     void status(SessionState state, String reason, String language, double atSeconds);
@@ -294,6 +297,9 @@ public final class SessionStream {
 
   private void publish(TokenConfirmer.Decision d, long nowSample, Output out) {
     double now = seconds(nowSample);
+    if (!d.confirmed().isEmpty()) {
+      out.confirmed(d.confirmed(), now);
+    }
     for (Segment s : segmenter.add(d.confirmed())) {
       emitFinal(s, now, out);
     }

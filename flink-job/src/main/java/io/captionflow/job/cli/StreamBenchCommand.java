@@ -1,0 +1,186 @@
+package io.captionflow.job.cli;
+
+import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.fixture.ToneLanguage;
+import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.job.confirmation.ConfirmedWord;
+import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.job.inference.WindowDecoder;
+import io.captionflow.job.session.ChunkSequencer;
+import io.captionflow.job.session.LatencyMode;
+import io.captionflow.job.session.SessionSettings;
+import io.captionflow.job.session.SessionStream;
+import io.captionflow.schema.SessionState;
+import io.captionflow.audio.WavReader;
+import io.captionflow.audio.Resampler;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code captionflow stream-bench}: runs the job's session logic (the same code the keyed operator runs)
+ * over one recording in every latency mode and prints, per mode, the confirmed-word latency in audio time
+ * (word end → the audio position at which it was emitted) p50/p95/p99, the encoder-pass factor (encoded
+ * audio seconds per audio second), compute per audio second, and the session state size.
+ * Without {@code --model} it uses the tone-language fixture model and a generated 60 s session.
+ */
+@Command(name = "stream-bench", mixinStandardHelpOptions = true,
+    description = "Latency (audio time) and encoder cost of each streaming mode on one recording.")
+public final class StreamBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--model", paramLabel = "DIR", description = "Parakeet model directory (default: the fixture model)")
+  Path model;
+
+  @Option(names = "--modes", split = ",", description = "modes to run (default: all)")
+  List<String> modes;
+
+  @Option(names = "--chunk-ms", defaultValue = "100", description = "chunk size fed to the session (default: ${DEFAULT-VALUE})")
+  int chunkMs;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "WAV file (default: generated fixture audio)")
+  Path file;
+
+  /** One mode's numbers. */
+  public record Result(LatencyMode mode, int words, long[] confirm, long[] emitted, double encoderFactor,
+      double computePerAudioSecond, int maxStateBytes) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Path modelDir = model;
+    float[] audio;
+    if (modelDir == null) {
+      modelDir = Files.createTempDirectory("captionflow-bench-fixture");
+      ToneLanguage language = ToneLanguageFixture.write(modelDir);
+      audio = file == null ? fixtureSession(language, 60) : read(file);
+    } else if (file == null) {
+      System.err.println("with --model, give a WAV FILE to transcribe");
+      return 2;
+    } else {
+      audio = read(file);
+    }
+    List<LatencyMode> selected = modes == null ? List.of(LatencyMode.values())
+        : modes.stream().map(LatencyMode::fromId).toList();
+    try (SpeechRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(modelDir))) {
+      print(System.out, audio.length / 16000.0, selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16)).toList());
+    }
+    return 0;
+  }
+
+  static float[] read(Path wav) throws java.io.IOException {
+    var pcm = WavReader.read(wav);
+    return pcm.sampleRate() == 16_000 ? pcm.samples() : Resampler.resample(pcm, 16_000).samples();
+  }
+
+  /** Phrases of 3-7 tone-language words with pauses between, {@code seconds} long. */
+  public static float[] fixtureSession(ToneLanguage language, double seconds) {
+    Random random = new Random(42);
+    List<ScheduledWord> schedule = new ArrayList<>();
+    List<String> vocabulary = language.words().stream().map(ToneLanguage.ToneWord::text).toList();
+    double t = 0.40;
+    String previous = null;
+    while (t < seconds - 4) {
+      int words = 3 + random.nextInt(5);
+      for (int i = 0; i < words; i++) {
+        String w;
+        do {
+          w = vocabulary.get(random.nextInt(vocabulary.size()));
+        } while (w.equals(previous));
+        double length = 0.08 * (3 + random.nextInt(3));
+        schedule.add(new ScheduledWord(w, round(t), round(length)));
+        previous = w;
+        t += length + 0.08 * (1 + random.nextInt(2));
+      }
+      t += 0.08 * (10 + random.nextInt(10));
+    }
+    return language.synthesize(schedule, seconds);
+  }
+
+  private static double round(double s) {
+    return Math.round(s / 0.08) * 0.08;
+  }
+
+  public static Result run(SpeechRecognizer recognizer, LatencyMode mode, float[] audio, int chunkSamples) {
+    List<Long> latencies = new ArrayList<>();
+    List<Long> confirmations = new ArrayList<>();
+    long[] encoded = {0};
+    long[] nanos = {0};
+    SessionStream.Output out = new SessionStream.Output() {
+      public void segment(Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
+        if (isFinal) {
+          for (ConfirmedWord w : s.words()) {
+            latencies.add(Math.round((now - w.endSeconds()) * 1000));
+          }
+        }
+      }
+      public void confirmed(List<ConfirmedWord> words, double now) {
+        for (ConfirmedWord w : words) {
+          confirmations.add(Math.round((now - w.endSeconds()) * 1000));
+        }
+      }
+      public void activity(boolean speaking, double atSeconds) {}
+      public void status(SessionState state, String reason, String language, double atSeconds) {}
+      public void decoded(long encodedSamples, long ns) {
+        encoded[0] += encodedSamples;
+        nanos[0] += ns;
+      }
+      public void gapFilled(ChunkSequencer.Gap gap) {}
+    };
+    SessionStream session = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer),
+        new RmsFrameVad());
+    session.onStart(SessionSettings.of(mode), out);
+    int maxState = 0;
+    long sequence = 0;
+    for (int from = 0; from < audio.length; from += chunkSamples) {
+      int to = Math.min(audio.length, from + chunkSamples);
+      if (sequence % 10 == 0) {
+        maxState = Math.max(maxState, session.toBytes().length);
+      }
+      session.onChunk(sequence++, Arrays.copyOfRange(audio, from, to), 0, to == audio.length, out);
+    }
+    double audioSeconds = audio.length / 16000.0;
+    return new Result(mode, latencies.size(), percentiles(confirmations), percentiles(latencies),
+        encoded[0] / (double) audio.length, nanos[0] / 1e9 / audioSeconds, maxState);
+  }
+
+  /** p50, p95, p99 (nearest rank); -1 when there are no values. */
+  static long[] percentiles(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new long[] {percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)};
+  }
+
+  static long percentile(long[] sorted, int p) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static String triple(long[] p) {
+    return p[0] + "/" + p[1] + "/" + p[2];
+  }
+
+  static void print(PrintStream out, double audioSeconds, List<Result> results) {
+    out.printf(Locale.ROOT, "audio %.1f s. Latency in audio ms from a word's end: 'confirmed' = until the decode that"
+        + " confirms it (visible in partials), 'segment' = until the final segment holding it is emitted.%n", audioSeconds);
+    out.printf(Locale.ROOT, "%-20s %6s %20s %20s %9s %10s %11s%n", "mode", "words", "confirmed p50/95/99",
+        "segment p50/95/99", "encoder", "compute", "state");
+    for (Result r : results) {
+      out.printf(Locale.ROOT, "%-20s %6d %20s %20s %8.1fx %9.3fx %11s%n", r.mode().id(), r.words(), triple(r.confirm()),
+          triple(r.emitted()), r.encoderFactor(), r.computePerAudioSecond(), r.maxStateBytes() + " B");
+    }
+  }
+}
