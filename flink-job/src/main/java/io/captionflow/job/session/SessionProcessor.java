@@ -140,6 +140,9 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
         return;
       }
     }
+    if (in.event != null && in.event.getType() == SessionEventType.END && session.value() == null) {
+      return; // END of a session that never sent anything: nothing to flush
+    }
     Emitter emitter = new Emitter(id, out);
     SessionStream stream = load();
     active.add(id);
