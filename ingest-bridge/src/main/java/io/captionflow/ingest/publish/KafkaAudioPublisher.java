@@ -47,6 +47,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
     private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>(); // bounded by `space`
     private final Thread sender;
     private volatile boolean closed;
+    private volatile boolean refused; // a source was turned away: the broker is not keeping up
 
     private record Outgoing(ProducerRecord<String, byte[]> record, String what) {
     }
@@ -100,6 +101,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
             heldBack.incrementAndGet();
             if (!space.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throwIfFailed();
+                refused = true;
                 throw new PublishBufferFullException("publish buffer full: " + bufferedRecords() + " records (bound "
                         + config.bufferChunks() + ") not acknowledged by Kafka at " + config.bootstrapServers()
                         + " for " + maxWait.toMillis() + " ms; is the broker reachable? (" + what + " was not sent)");
@@ -199,20 +201,29 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
         }
     }
 
-    /** Stops after handing over what is queued; waits up to 30 s for acknowledgements. */
+    /**
+     * Stops after handing over what is queued, waiting up to 30 s for acknowledgements; when the buffer has
+     * already overflowed (the broker is away) it stops at once and says how many records are dropped.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        boolean giveUp = refused || failure.get() != null;
         queue.add(STOP);
         try {
-            sender.join(30_000);
+            sender.join(giveUp ? 100 : 30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         sender.interrupt();
-        producer.close(Duration.ofSeconds(30));
+        int unacknowledged = bufferedRecords();
+        producer.close(giveUp ? Duration.ZERO : Duration.ofSeconds(30));
+        if (unacknowledged > 0) {
+            LOG.error("closing with {} records never acknowledged by Kafka at {}; they are lost",
+                    unacknowledged, config.bootstrapServers());
+        }
     }
 }
