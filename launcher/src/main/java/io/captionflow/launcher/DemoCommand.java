@@ -1,5 +1,6 @@
 package io.captionflow.launcher;
 
+import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.ModelDownloader;
 import io.captionflow.inference.parakeet.ModelLoadException;
@@ -82,7 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
       return 3;
     }
     AudioSource source = AudioFiles.open(audio);
-    String vad = sileroVadModel();
+    // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only speech.
+    String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel();
     LocalStack.Settings settings = new LocalStack.Settings(kafka, null, null, dashboardPort, sinkPort, Topics.DEFAULT,
         new ModelSpec(modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
         Duration.ofSeconds(2), SubscribeTokens.NONE, true);
@@ -98,7 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
     out.println("  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
     out.println("  Kafka             " + stack.bootstrapServers());
-    out.println("  VAD               " + (vad != null ? "Silero " + vad : "RMS energy (no Silero model found)"));
+    out.println("  VAD               " + (vad != null ? "Silero " + vad
+        : ToneLanguageFixture.isFixture(modelDir) ? "RMS energy (fixture model: its tones are not speech to Silero)"
+        : "RMS energy (no Silero model found)"));
     out.println();
     out.flush();
 
@@ -117,8 +121,9 @@ public final class DemoCommand implements Callable<Integer> {
     Path dir = model != null ? model
         : System.getenv("PARAKEET_MODEL_DIR") != null ? Path.of(System.getenv("PARAKEET_MODEL_DIR"))
         : RecognizerConfig.DEFAULT_MODEL_DIR;
-    if (model == null && !Files.isDirectory(dir)) {
-      err.println("Parakeet TDT model not found in " + dir + "; downloading it (first run only)...");
+    if (model == null && !isComplete(dir, p)) {
+      // Also after an interrupted download: the downloader resumes partial files.
+      err.println("Parakeet TDT model not (completely) in " + dir + "; downloading it (first run only)...");
       err.flush();
       try {
         new ModelDownloader(ModelDownloader.DEFAULT_ENDPOINT, ModelDownloader.DEFAULT_REPO, err)
@@ -141,6 +146,15 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       err.flush();
       return null;
+    }
+  }
+
+  private static boolean isComplete(Path dir, RecognizerConfig.Precision p) {
+    try {
+      ModelDirectory.open(dir, p);
+      return true;
+    } catch (ModelLoadException e) {
+      return false;
     }
   }
 
