@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * Moves a source's samples into a session, 100 ms at a time, optionally paced to {@code speed} x real time.
- * A full publish buffer blocks the pump, so the source is read no faster than the broker acknowledges.
+ * A full publish buffer blocks the pump, so the source is read no faster than the broker acknowledges. The
+ * session ends when the source ends or fails.
  */
 public final class SourcePump {
 
@@ -30,7 +31,7 @@ public final class SourcePump {
         long startNanos = System.nanoTime();
         session.start();
         int n;
-        while ((n = source.read(block)) >= 0) {
+        while ((n = readOrEnd(source, block, session)) >= 0) {
             if (n == 0) {
                 continue;
             }
@@ -48,5 +49,16 @@ public final class SourcePump {
         }
         session.end();
         return read;
+    }
+
+    /** A source that breaks (truncated file, partial sample) still ends its session, keeping what came before. */
+    private static int readOrEnd(AudioSource source, float[] block, SessionAudio session)
+            throws IOException, InterruptedException {
+        try {
+            return source.read(block);
+        } catch (IOException e) {
+            session.end();
+            throw e;
+        }
     }
 }
