@@ -28,6 +28,9 @@ public final class JobCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $CAPTIONFLOW_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
   String bootstrap;
 
+  @Option(names = "--topic-prefix", defaultValue = "", description = "prefix for every topic name, so demos and tests do not collide")
+  String topicPrefix;
+
   @Option(names = "--group-id", defaultValue = "captionflow-job", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
   String groupId;
 
@@ -67,7 +70,8 @@ public final class JobCommand implements Callable<Integer> {
   JobConfig config() {
     JobConfig env = JobConfig.fromEnvironment(System.getenv());
     JobConfig c = models.apply(env)
-        .withKafka(bootstrap != null ? bootstrap : env.bootstrapServers(), env.topics(), groupId)
+        .withKafka(bootstrap != null ? bootstrap : env.bootstrapServers(),
+            topicPrefix.isEmpty() ? env.topics() : env.topics().withPrefix(topicPrefix), groupId)
         .withCheckpointInterval(checkpointInterval)
         .withParallelism(parallelism)
         .withExpiry(idleExpiry, endGrace)
