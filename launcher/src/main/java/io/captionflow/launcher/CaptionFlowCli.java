@@ -10,7 +10,9 @@ import io.captionflow.inference.cli.FixtureModelCommand;
 import io.captionflow.inference.cli.TranscribeCommand;
 import io.captionflow.inference.cli.VadCommand;
 import io.captionflow.ingest.cli.BridgeCommand;
+import io.captionflow.ingest.cli.ReplayCommand;
 import io.captionflow.job.cli.JobCommand;
+import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.cli.StreamTranscribeCommand;
 import io.captionflow.sink.SinkBenchCommand;
 import io.captionflow.sink.SinkCommand;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         SelftestCommand.class,
         BridgeCommand.class,
+        ReplayCommand.class,
         JobCommand.class,
         SinkCommand.class,
         TranscribeCommand.class,
@@ -32,6 +35,7 @@ import picocli.CommandLine.Command;
         FixtureModelCommand.class,
         DownloadModelCommand.class,
         BenchCommand.class,
+        StreamBenchCommand.class,
         SinkBenchCommand.class,
         DiarizeCommand.class,
         DerCommand.class,
