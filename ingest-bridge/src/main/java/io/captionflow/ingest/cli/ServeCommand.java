@@ -51,6 +51,10 @@ public class ServeCommand implements Callable<Integer> {
                     + "=token1,token2 (or pass --allow-anonymous on a trusted network)");
             return 2;
         }
+        if (allowAnonymous) {
+            System.err.println("WARNING: OPEN MODE (--allow-anonymous): anyone who can reach port " + port
+                    + " can publish audio. Use only on a trusted network.");
+        }
         IngestServerConfig serverConfig = new IngestServerConfig(host, port, tokens, Duration.ofSeconds(graceSeconds),
                 maxMessageBytes, Duration.ofSeconds(publishWaitSeconds));
         KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);

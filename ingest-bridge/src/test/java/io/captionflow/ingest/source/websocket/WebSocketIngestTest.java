@@ -232,6 +232,19 @@ class WebSocketIngestTest {
         assertEquals(3200, concat(chunks).length);
     }
 
+    @Test
+    void healthEndpointAnswersAndOtherPathsAreNotFound() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertEquals("ok\n", health.body());
+        assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/elsewhere")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
     private static void assertRefused(String room, String query, int code, String reason) throws Exception {
         TestPublisherClient c = connect(room, query, TOKEN);
         TestPublisherClient.Closed closed = c.awaitClose();
