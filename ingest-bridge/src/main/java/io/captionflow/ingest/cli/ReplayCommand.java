@@ -54,6 +54,10 @@ public class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ReplayCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         try {
