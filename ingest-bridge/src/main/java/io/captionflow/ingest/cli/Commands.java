@@ -20,8 +20,12 @@ final class Commands {
             System.err.printf("session %s: %d chunks, %.2f s of 16 kHz audio published (source %d Hz)%n",
                     sessionId, r.chunks(), r.samples16k() / 16000.0, r.sourceRate());
             return 0;
-        } catch (IOException | IllegalArgumentException | PublishBufferFullException | PublishFailedException e) {
-            System.err.println("error: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException | PublishBufferFullException | PublishFailedException
+                 | org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e.getCause();
+            System.err.println("error: " + e.getMessage()
+                    + (cause != null && cause.getMessage() != null && !e.getMessage().contains(cause.getMessage())
+                    ? ": " + cause.getMessage() : ""));
             return 1;
         }
     }
