@@ -27,6 +27,7 @@ import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -148,6 +151,48 @@ class KafkaEndToEndTest {
             "sample rate 44100, expected 16000",
             "chunk 999 for ended session room-a"),
         letters.stream().map(DeadLetter::getReason).sorted(this::byBadRecordOrder).toList());
+  }
+
+  @Test
+  void stopWithSavepointMidSessionAndResumeGivesTheUninterruptedSegments() throws Exception {
+    Topics in = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
+    Topics resumed = in.withPrefix("resumed.");
+    Topics reference = in.withPrefix("reference.");
+    kafka.createTopics(List.of(in.audio(), in.sessionEvents(), resumed.segments(), resumed.deadLetters(),
+        reference.segments(), reference.deadLetters()), 2);
+    JobConfig config = config(in, "resumed", ModelSpec.PARAKEET).withKafka(kafka.bootstrapServers(),
+        withOutputs(in, resumed), "resumed");
+
+    JobClient first = CaptionFlowJob.overKafka(config).start(env());
+    Thread publisher = new Thread(() -> {
+      try {
+        publishInRealTime(in);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "publisher");
+    publisher.start();
+    Thread.sleep(6_000); // about half of the 12 s sessions
+    String savepoint = first.stopWithSavepoint(false, Files.createTempDirectory("savepoints").toUri().toString(),
+        SavepointFormatType.CANONICAL).get();
+    Configuration restore = new Configuration();
+    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    JobClient second = CaptionFlowJob.overKafka(config).start(StreamExecutionEnvironment.getExecutionEnvironment(restore));
+    publisher.join();
+    List<TranscriptEvent> resumedEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), resumed.segments(), 2);
+    second.cancel().get();
+
+    new CaptionFlowJob(config(in, "reference", ModelSpec.PARAKEET),
+        KafkaEntrance.replay(kafka.bootstrapServers(), in, "reference"),
+        KafkaExit.segments(kafka.bootstrapServers(), reference.segments()),
+        KafkaExit.deadLetters(kafka.bootstrapServers(), reference.deadLetters())).start(env())
+        .getJobExecutionResult().get();
+    List<TranscriptEvent> referenceEvents =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), reference.segments(), 2);
+
+    Map<String, List<SubtitleSegment>> expected = KafkaTopics.deduplicatedSegments(referenceEvents);
+    assertEquals(FixtureAudio.expectedWordTimes(), finalWordTimes(expected.get("room-a")));
+    assertEquals(expected, KafkaTopics.deduplicatedSegments(resumedEvents));
   }
 
   private int byBadRecordOrder(String a, String b) {
