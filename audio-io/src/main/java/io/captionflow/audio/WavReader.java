@@ -39,13 +39,15 @@ public final class WavReader implements AutoCloseable {
     private final InputStream in;
     private final WavFormat format;
     private final long dataBytes; // -1: until end of stream
+    private final long dataOffset;
     private long dataRead;
     private byte[] buffer = new byte[0];
 
-    private WavReader(InputStream in, WavFormat format, long dataBytes) {
+    private WavReader(InputStream in, WavFormat format, long dataBytes, long dataOffset) {
         this.in = in;
         this.format = format;
         this.dataBytes = dataBytes;
+        this.dataOffset = dataOffset;
     }
 
     /** Reads a whole WAV file into mono floats. */
@@ -88,25 +90,29 @@ public final class WavReader implements AutoCloseable {
                     + printable(riff, 0, 4) + "...." + printable(riff, 8, 4) + "'");
         }
         WavFormat format = null;
+        long offset = 12;
         while (true) {
             byte[] chunkHeader = readHeaderBytes(in, 8, format == null ? "'fmt ' chunk" : "'data' chunk");
             String id = ascii(chunkHeader, 0);
             long size = u32(chunkHeader, 4);
+            offset += 8;
             if (id.equals("fmt ")) {
                 if (size < 16 || size > 1024) {
                     throw new WavFormatException("'fmt ' chunk has an invalid size of " + size + " bytes");
                 }
                 byte[] fmt = readHeaderBytes(in, (int) size, "'fmt ' chunk body");
                 skipFully(in, size & 1);
+                offset += size + (size & 1);
                 format = parseFormat(fmt);
             } else if (id.equals("data")) {
                 if (format == null) {
                     throw new WavFormatException("'data' chunk appears before the 'fmt ' chunk");
                 }
                 long dataBytes = size == UNKNOWN_LENGTH ? -1 : size;
-                return new WavReader(in, format, dataBytes);
+                return new WavReader(in, format, dataBytes, offset);
             } else {
                 skipFully(in, size + (size & 1));
+                offset += size + (size & 1);
             }
         }
     }
@@ -114,6 +120,16 @@ public final class WavReader implements AutoCloseable {
     /** The stream's format as declared by its header. */
     public WavFormat format() {
         return format;
+    }
+
+    /** Bytes before the first sample (all header chunks). */
+    public long dataOffset() {
+        return dataOffset;
+    }
+
+    /** Bytes the data chunk declares, or -1 when the length is unknown (streamed WAV). */
+    public long declaredDataBytes() {
+        return dataBytes;
     }
 
     /** Frames the data chunk declares, or -1 when the length is unknown (streamed WAV). */

@@ -74,6 +74,20 @@ class WavReaderTest {
     }
 
     @Test
+    void reportsWhereTheSamplesStart() throws IOException {
+        try (WavReader plain = WavReader.open(new ByteArrayInputStream(TestWavs.wav(1, 1, 16000, 16, new byte[6])))) {
+            assertEquals(44, plain.dataOffset());
+            assertEquals(6, plain.declaredDataBytes());
+        }
+        // 12 RIFF + 8+40 fmt + 8+3+1 LIST (padded) + 8 data header
+        byte[] ext = TestWavs.extensible(1, 1, 16000, 16, new byte[4]);
+        try (WavReader extensible = WavReader.open(new ByteArrayInputStream(ext))) {
+            assertEquals(80, extensible.dataOffset());
+            assertEquals(ext.length - 4, extensible.dataOffset());
+        }
+    }
+
+    @Test
     void streamedWavWithUnknownLengthReadsToEndOfStream() throws IOException {
         byte[] wav = TestWavs.wav(1, 1, 16000, 16, TestWavs.le(2, 1, 2, 3), 0xFFFFFFFFL);
         try (WavReader reader = WavReader.open(new ByteArrayInputStream(wav))) {

@@ -32,6 +32,10 @@ public final class SessionReplayer {
 
     /** Chunks from the one containing {@code fromSeconds} on (whole chunks, so their bytes stay identical). */
     public static List<AudioChunk> from(Recording recording, double fromSeconds) {
+        if (fromSeconds < 0 || fromSeconds > 0 && fromSeconds >= recording.durationSeconds()) {
+            throw new IllegalArgumentException(String.format("--from %.2f s is outside the recording (%.2f s)",
+                    fromSeconds, recording.durationSeconds()));
+        }
         double t = 0;
         List<AudioChunk> chunks = recording.chunks();
         for (int i = 0; i < chunks.size(); i++) {

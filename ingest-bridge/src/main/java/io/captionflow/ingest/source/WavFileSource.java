@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A WAV file streamed through audio-io's {@link WavReader} (multi-channel downmixed to mono). */
+/**
+ * A WAV file streamed through audio-io's {@link WavReader} (multi-channel downmixed to mono). A file shorter than
+ * its header declares is refused when opened, before anything of it is published.
+ */
 public final class WavFileSource implements AudioSource {
 
     private final WavReader reader;
@@ -20,6 +23,13 @@ public final class WavFileSource implements AudioSource {
         } catch (WavFormatException e) {
             in.close();
             throw new WavFormatException(path + ": " + e.getMessage());
+        }
+        long missing = reader.declaredDataBytes() < 0 ? 0
+                : reader.dataOffset() + reader.declaredDataBytes() - Files.size(path);
+        if (missing > 0) {
+            reader.close();
+            throw new WavFormatException(path + ": WAV data is truncated: the 'data' chunk declares "
+                    + reader.declaredDataBytes() + " bytes but the file ends " + missing + " bytes short");
         }
         this.description = "file:" + path.getFileName();
     }

@@ -152,13 +152,19 @@ class FileAndStdinIngestTest {
         java.io.PrintStream originalErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(err, true));
+        Path truncated = dir.resolve("truncated.wav");
+        byte[] whole = Files.readAllBytes(TestData.speech("0.wav"));
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 1000));
         int adpcmExit;
+        int truncatedExit;
         int badIdExit;
         int oddExit;
         InputStream originalIn = System.in;
         try {
             adpcmExit = new CommandLine(new BridgeCommand()).execute("file", adpcm.toString(), "--session", "bad-wav",
                     "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix);
+            truncatedExit = new CommandLine(new BridgeCommand()).execute("file", truncated.toString(), "--session",
+                    "cut-wav", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix);
             badIdExit = new CommandLine(new BridgeCommand()).execute("file", TestData.speech("0.wav").toString(),
                     "--session", "no spaces/allowed", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix);
             System.setIn(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
@@ -171,12 +177,15 @@ class FileAndStdinIngestTest {
         String messages = err.toString();
         assertEquals(1, adpcmExit);
         assertTrue(messages.contains("unsupported WAV encoding Microsoft ADPCM (format tag 0x0002)"), messages);
+        assertEquals(1, truncatedExit);
+        assertTrue(messages.contains("WAV data is truncated: the 'data' chunk declares " + (whole.length - 44)
+                + " bytes but the file ends 1000 bytes short"), messages);
         assertEquals(1, badIdExit);
         assertTrue(messages.contains("invalid session id 'no spaces/allowed'"), messages);
         assertEquals(1, oddExit);
         assertTrue(messages.contains("stdin ended inside a sample: 1 trailing byte(s)"), messages);
         List<AudioChunk> all = KafkaRecords.readAll(broker.bootstrapServers(), topics.audio(), AvroCodec.audioChunk());
-        assertTrue(all.stream().noneMatch(c -> c.getSessionId().equals("bad-wav")));
+        assertTrue(all.stream().noneMatch(c -> c.getSessionId().equals("bad-wav") || c.getSessionId().equals("cut-wav")));
         // the odd stream's whole sample went out in the end-of-stream chunk; the trailing byte was refused
         List<AudioChunk> odd = chunksOf("odd");
         assertEquals(1, odd.size());

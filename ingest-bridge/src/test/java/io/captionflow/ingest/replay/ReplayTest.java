@@ -108,11 +108,14 @@ class ReplayTest {
                     "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix));
             assertEquals(1, new CommandLine(new ReplayCommand()).execute("--session", "talk", "--as", "bad id",
                     "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix));
+            assertEquals(1, new CommandLine(new ReplayCommand()).execute("--session", "talk", "--from", "99",
+                    "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix));
         } finally {
             System.setErr(originalErr);
         }
         assertTrue(err.toString().contains("no recorded chunks for session 'nobody'"), err.toString());
         assertTrue(err.toString().contains("invalid session id 'bad id'"), err.toString());
+        assertTrue(err.toString().contains("--from 99.00 s is outside the recording (6.63 s)"), err.toString());
     }
 
     private static String replay(String... args) {
