@@ -70,10 +70,33 @@ class JobCommandTest {
 
     publish(kafka.bootstrapServers(), topics);
     assertEquals(FixtureAudio.expectedWordTimes(), finalWords(kafka.bootstrapServers(), topics.segments()));
+    assertMetricsListed(port, jobId, plan);
 
     http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs/" + jobId + "?mode=cancel"))
         .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     runner.join(30_000);
+  }
+
+  /** The session operator's metrics in group captionflow, as the dashboard lists them. */
+  private void assertMetricsListed(int port, String jobId, String plan) throws Exception {
+    Matcher vertex = Pattern.compile("\"id\":\"([0-9a-f]+)\",[^}]*?\"name\":\"[^\"]*transcribe sessions")
+        .matcher(plan);
+    assertTrue(vertex.find(), "transcribe vertex in " + plan);
+    String path = "/jobs/" + jobId + "/vertices/" + vertex.group(1) + "/metrics";
+    List<String> wanted = List.of("captionflow.activeSessions", "captionflow.inferenceMillis",
+        "captionflow.audioToEmitLagMillis", "captionflow.confirmedSegmentLatencyMillis", "captionflow.chunksDuplicate",
+        "captionflow.chunksReordered", "captionflow.chunksGapFilled", "captionflow.deadLetters");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String listed = "";
+    while (System.nanoTime() < deadline) {
+      listed = get(port, path);
+      String all = listed;
+      if (wanted.stream().allMatch(all::contains)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("metrics " + wanted + " not all listed: " + listed);
   }
 
   private String waitForRunningJob(int port) throws Exception {
