@@ -63,7 +63,8 @@ public final class WavReader implements AutoCloseable {
     public static PcmAudio read(InputStream in) throws IOException {
         WavReader reader = open(in);
         long declared = reader.declaredFrames();
-        float[] samples = new float[declared >= 0 ? (int) Math.min(declared, Integer.MAX_VALUE - 8) : 1 << 16];
+        // trust the header's size only up to 4 Mi samples: a corrupt header must not allocate gigabytes up front
+        float[] samples = new float[declared >= 0 ? (int) Math.min(declared, 1 << 22) : 1 << 16];
         int n = 0;
         while (true) {
             if (n == samples.length) {

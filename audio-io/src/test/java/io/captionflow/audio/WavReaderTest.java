@@ -136,6 +136,13 @@ class WavReaderTest {
     }
 
     @Test
+    void aHugeDeclaredSizeIsNotTrustedForAllocation() {
+        // declares ~4 GiB of data but holds 8 bytes: a clear truncation error, not an OutOfMemoryError
+        assertError("'data' chunk declares 4294967294 bytes but the stream ends after 8",
+                TestWavs.wav(1, 1, 16000, 16, new byte[8], 0xFFFFFFFEL));
+    }
+
+    @Test
     void namesTheFileInErrors() throws IOException {
         Path bad = dir.resolve("bad.wav");
         Files.write(bad, TestWavs.wav(2, 1, 16000, 4, new byte[8]));
