@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer implements AutoCloseable {
 
     public static final String PATH_PREFIX = "/ws/ingest/";
+    /** A connection with no frames for this long is closed (1001); its session then waits out the grace period. */
+    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
 
     private final Server server;
@@ -44,6 +46,7 @@ public final class IngestServer implements AutoCloseable {
         WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, context, container -> {
             container.setMaxBinaryMessageSize(config.maxMessageBytes());
             container.setMaxTextMessageSize(config.maxMessageBytes() * 2L);
+            container.setIdleTimeout(IDLE_TIMEOUT); // a silent publisher is dropped, then the grace period runs
             container.addMapping(PATH_PREFIX + "*", (request, response, callback) -> new IngestSocket(
                     parse(request, config.tokens()), rooms, publisher::bufferedRecords, publisher.capacity()));
         });
@@ -114,7 +117,7 @@ public final class IngestServer implements AutoCloseable {
 
     public IngestServer start() throws Exception {
         server.start();
-        LOG.info("WebSocket ingest listening on port {} at {}{{room}}", port(), PATH_PREFIX);
+        LOG.info("WebSocket ingest listening on port {} at {}{room}", port(), PATH_PREFIX);
         return this;
     }
 
