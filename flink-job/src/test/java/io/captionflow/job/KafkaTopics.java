@@ -94,9 +94,4 @@ final class KafkaTopics {
     }
     return bySession;
   }
-
-  /** How many segment records arrived in all, re-deliveries included. */
-  static long segmentRecords(List<TranscriptEvent> events) {
-    return events.stream().filter(e -> e.getEvent() instanceof SubtitleSegment).count();
-  }
 }

@@ -33,8 +33,6 @@ public final class AudioRing {
     return new AudioRing(new short[capacity], start, start);
   }
 
-  public int capacity() { return data.length; }
-
   /** Samples appended since the session began: the session's audio clock. */
   public long totalSamples() { return total; }
 

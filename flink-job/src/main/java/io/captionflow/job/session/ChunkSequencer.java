@@ -33,10 +33,6 @@ public final class ChunkSequencer {
     this.window = window;
   }
 
-  public long nextSequence() { return next; }
-
-  public int heldChunks() { return held.size(); }
-
   /** Offers one chunk; ordered audio (and gap silence) is appended to {@code out}. */
   public Outcome offer(Audio chunk, List<Release> out) {
     long seq = chunk.sequence();

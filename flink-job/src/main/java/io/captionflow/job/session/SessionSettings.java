@@ -12,8 +12,6 @@ import java.io.IOException;
 public record SessionSettings(String language, LatencyMode mode, double bufferSeconds, double intervalSeconds,
     double confirmSeconds, boolean pauseDetection, boolean diarization, int maxSpeakers) {
 
-  public static final double FRAME_SECONDS = 0.08;
-
   public SessionSettings {
     if (!(intervalSeconds > 0)) {
       throw new IllegalArgumentException("intervalSeconds must be > 0, got " + intervalSeconds);

@@ -83,7 +83,6 @@ public final class SessionStream {
   private int partialRevision;
   private String lastPartialText = "";
   private final ArrayDeque<long[]> captureTimes = new ArrayDeque<>();
-  private long encodedSamples;
 
   private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
     this.defaults = defaults;
@@ -99,15 +98,7 @@ public final class SessionStream {
 
   public Phase phase() { return phase; }
 
-  public SessionSettings settings() { return settings; }
-
   public long audioSamples() { return ring == null ? 0 : ring.totalSamples(); }
-
-  /** Encoder input seconds per audio second so far: the cost of the decoding strategy. */
-  public double encoderPassFactor() {
-    long audio = audioSamples();
-    return audio == 0 ? 0 : encodedSamples / (double) audio;
-  }
 
   /** A START event: the session's settings (or, mid-session, new settings from the next sample on). */
   public void onStart(SessionSettings newSettings, Output out) {
@@ -247,7 +238,6 @@ public final class SessionStream {
     List<TimedToken> hypothesis = List.of();
     if (end > start && vadTrack.hasSpeech(start, end)) {
       WindowDecoder.Result r = decoder.transcribe(ring.read(start, end), start);
-      encodedSamples += r.encodedSamples();
       out.decoded(r.encodedSamples(), r.nanos());
       hypothesis = r.tokens();
     }
@@ -269,7 +259,6 @@ public final class SessionStream {
       int from = (int) ((chunkStart - windowStart) / FRAME) + carryFrames;
       int to = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
       WindowDecoder.Result r = decoder.decodeChunk(ring.read(windowStart, total), windowStart, from, to, decoderState);
-      encodedSamples += r.encodedSamples();
       out.decoded(r.encodedSamples(), r.nanos());
       decoderState = r.state();
       carryFrames = Math.max(0, r.nextFrame() - to);
@@ -433,7 +422,6 @@ public final class SessionStream {
       out.writeLong(c[0]);
       out.writeLong(c[1]);
     }
-    out.writeLong(encodedSamples);
   }
 
   private static SessionStream read(DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad)
@@ -482,7 +470,6 @@ public final class SessionStream {
     for (int i = 0; i < captures; i++) {
       s.captureTimes.addLast(new long[] {in.readLong(), in.readLong()});
     }
-    s.encodedSamples = in.readLong();
     return s;
   }
 
