@@ -3,6 +3,7 @@ package io.captionflow.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,13 +11,16 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics and waits until every partition has a leader: producing into a topic whose leaders are
- * not yet known can silently lose records (STACK-NOTES 3). For local runs and tests; production topics
+ * Creates topics and waits until every partition's leader answers a leader-only request (list offsets):
+ * producing into a partition whose leader is not serving yet can lose records or wedge an idempotent
+ * producer on OUT_OF_ORDER_SEQUENCE (STACK-NOTES 3); a leader named in the metadata is not enough. For local runs and tests; production topics
  * are declared by the platform (Strimzi KafkaTopic, see k8s/).
  */
 public final class TopicProvisioner {
@@ -54,23 +58,23 @@ public final class TopicProvisioner {
   private static void awaitLeaders(Admin admin, Collection<String> names, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
       try {
-        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
-        boolean allLed = described.values().stream()
-            .flatMap(d -> d.partitions().stream())
-            .map(TopicPartitionInfo::leader)
-            .allMatch(leader -> leader != null && !leader.isEmpty());
-        if (allLed) {
-          return;
+        Map<TopicPartition, OffsetSpec> probe = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(names).allTopicNames().get().values()) {
+          for (TopicPartitionInfo p : d.partitions()) {
+            probe.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+          }
         }
-      } catch (ExecutionException notYetVisible) {
-        // metadata not propagated yet; try again below
+        admin.listOffsets(probe).all().get();
+        return;
+      } catch (ExecutionException notServingYet) {
+        last = notServingYet;
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topics " + names + " have partitions without a leader after " + timeout);
-      }
-      Thread.sleep(50);
+      Thread.sleep(100);
     }
+    throw new IllegalStateException("topics " + names + " have partitions whose leader does not answer after "
+        + timeout + (last != null ? ": " + last.getCause().getMessage() : ""));
   }
 }
