@@ -3,6 +3,7 @@ package io.captionflow.job.session;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The last {@code capacity} samples of a session as 16-bit PCM (half the bytes of floats; input is
@@ -78,10 +79,13 @@ public final class AudioRing {
     out.writeInt(data.length);
     // Only the samples actually held, oldest first: a young session's state stays small.
     long from = oldestSample();
-    out.writeInt((int) (total - from));
+    int held = (int) (total - from);
+    out.writeInt(held);
+    ByteBuffer bytes = ByteBuffer.allocate(held * 2);
     for (long i = from; i < total; i++) {
-      out.writeShort(data[(int) (i % data.length)]);
+      bytes.putShort(data[(int) (i % data.length)]);
     }
+    out.write(bytes.array());
   }
 
   static AudioRing read(DataInput in) throws IOException {
@@ -89,8 +93,11 @@ public final class AudioRing {
     long total = in.readLong();
     short[] data = new short[in.readInt()];
     int held = in.readInt();
+    byte[] raw = new byte[held * 2];
+    in.readFully(raw);
+    ByteBuffer bytes = ByteBuffer.wrap(raw);
     for (long i = total - held; i < total; i++) {
-      data[(int) (i % data.length)] = in.readShort();
+      data[(int) (i % data.length)] = bytes.getShort();
     }
     return new AudioRing(data, start, total);
   }

@@ -24,8 +24,8 @@ import io.captionflow.schema.TranscriptEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -101,7 +101,7 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     } else {
       vad = new RmsFrameVad();
     }
-    active = new HashSet<>();
+    active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
     chunkCodec = AvroCodec.audioChunk();
     MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
     metrics.gauge("activeSessions", () -> active.size());
