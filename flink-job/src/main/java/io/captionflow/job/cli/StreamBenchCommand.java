@@ -84,8 +84,13 @@ public final class StreamBenchCommand implements Callable<Integer> {
     return pcm.sampleRate() == 16_000 ? pcm.samples() : Resampler.resample(pcm, 16_000).samples();
   }
 
-  /** Phrases of 3-7 tone-language words with pauses between, {@code seconds} long. */
+  /** Audio of {@link #fixtureSchedule}. */
   public static float[] fixtureSession(ToneLanguage language, double seconds) {
+    return language.synthesize(fixtureSchedule(language, seconds), seconds);
+  }
+
+  /** Phrases of 3-7 tone-language words with pauses between, filling {@code seconds}. */
+  public static List<ScheduledWord> fixtureSchedule(ToneLanguage language, double seconds) {
     Random random = new Random(42);
     List<ScheduledWord> schedule = new ArrayList<>();
     List<String> vocabulary = language.words().stream().map(ToneLanguage.ToneWord::text).toList();
@@ -105,7 +110,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
       }
       t += 0.08 * (10 + random.nextInt(10));
     }
-    return language.synthesize(schedule, seconds);
+    return schedule;
   }
 
   private static double round(double s) {

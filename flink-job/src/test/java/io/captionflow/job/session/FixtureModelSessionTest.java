@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
@@ -47,6 +48,16 @@ class FixtureModelSessionTest {
   void everyModeConfirmsTheExactWordsAndTimes(LatencyMode mode) {
     RecordingOutput out = run(mode, FixtureAudio.audio());
     assertEquals(FixtureAudio.expectedWordTimes(), out.finalWordTimes(), mode.id());
+  }
+
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void aMinuteOfPhrasesLosesAndDoublesNoWord(LatencyMode mode) {
+    var language = FixtureAudio.language();
+    var schedule = StreamBenchCommand.fixtureSchedule(language, 60);
+    RecordingOutput out = run(mode, language.synthesize(schedule, 60));
+    assertEquals(language.expectedWords(schedule).stream().map(FixtureAudio::format).toList(), out.finalWordTimes(),
+        mode.id());
   }
 
   @Test
