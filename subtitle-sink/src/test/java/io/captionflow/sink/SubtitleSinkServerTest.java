@@ -298,6 +298,9 @@ class SubtitleSinkServerTest {
     assertTrue(h.get("kafka").get("reachable").asBoolean());
     assertEquals(3, h.get("kafka").get("partitions").asInt());
     assertTrue(h.get("kafka").has("lag"));
+    HttpResponse<String> live = get("/health/live", null);
+    assertEquals(200, live.statusCode());
+    assertEquals("{\"status\":\"UP\"}", live.body());
 
     try (SubtitleSinkServer second = new SubtitleSinkServer(sinkConfig()).start()) {
       awaitLastSequence(second, s, 1);

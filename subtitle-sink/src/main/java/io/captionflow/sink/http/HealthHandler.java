@@ -11,8 +11,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** {@code GET /health}: 200 when Kafka answers, 503 otherwise; body has lag, sessions and fan-out counters. */
+/**
+ * {@code GET /health} is readiness: 200 when Kafka answers, 503 otherwise; body has lag, sessions and fan-out counters.
+ * {@code GET /health/live} is liveness: 200 while the server answers at all, so a Kafka outage never restarts the sink.
+ */
 final class HealthHandler extends Handler.Abstract.NonBlocking {
+
+  static final String READINESS_PATH = "/health";
+  static final String LIVENESS_PATH = "/health/live";
 
   private final Supplier<ConsumerHealth> kafka;
   private final SessionRegistry registry;
@@ -26,6 +32,10 @@ final class HealthHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (request.getHttpURI().getDecodedPath().equals(LIVENESS_PATH)) {
+      Responses.json(response, callback, 200, Map.of("status", "UP"));
+      return true;
+    }
     ConsumerHealth k = kafka.get();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", k.reachable() ? "UP" : "DOWN");

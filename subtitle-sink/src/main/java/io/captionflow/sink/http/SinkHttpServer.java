@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health and the display page. */
+/** The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live and the display page. */
 public final class SinkHttpServer {
 
   /** How long a dropped or closed subscriber gets to read its close frame before the connection is cut. */
@@ -44,7 +44,8 @@ public final class SinkHttpServer {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getDecodedPath();
-        Handler target = path.startsWith("/api/") ? api : path.equals("/health") ? health : display;
+        boolean healthPath = path.equals(HealthHandler.READINESS_PATH) || path.equals(HealthHandler.LIVENESS_PATH);
+        Handler target = path.startsWith("/api/") ? api : healthPath ? health : display;
         return target.handle(request, response, callback);
       }
     };
