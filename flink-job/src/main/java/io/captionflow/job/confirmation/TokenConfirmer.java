@@ -21,6 +21,8 @@ public final class TokenConfirmer {
   /** A token ending up to one frame after the VAD's pause start still belongs before the pause. */
   static final double PAUSE_TOLERANCE = 0.08;
   private static final int TAIL_TOKENS = 64;
+  /** Longest word whose cut-off tail at a window's start is recognised as the confirmed word, not a new one. */
+  static final double CUT_WORD_SECONDS = 1.0;
 
   /** What one decode decided: words confirmed now (in order), and the still-open rest (for partials). */
   public record Decision(List<ConfirmedWord> confirmed, List<ConfirmedWord> pending, List<TimedToken> pendingTokens) {}
@@ -35,9 +37,11 @@ public final class TokenConfirmer {
    * @param lookahead a word also needs the next word (or a pause) after it
    * @param forceBefore words starting before this leave the buffer before the next decode: confirm them now
    * @param flush end of stream: confirm everything
+   * @param decodedFresh the window was decoded from a fresh decoder state, so a word its start cut through is
+   *     heard again as an onset at the window start (full-window modes; not chunked, whose decoder state carries on)
    */
   public record Window(double windowStart, double windowEnd, double confirmSeconds, double pauseStart,
-      boolean lookahead, double forceBefore, boolean flush) {}
+      boolean lookahead, double forceBefore, boolean flush, boolean decodedFresh) {}
 
   private double confirmedEnd = Double.NEGATIVE_INFINITY;
   private final ArrayDeque<TimedToken> tail = new ArrayDeque<>();
@@ -45,7 +49,8 @@ public final class TokenConfirmer {
   public double confirmedEndSeconds() { return confirmedEnd; }
 
   public Decision decide(List<TimedToken> hypothesis, Window w) {
-    List<TimedToken> fresh = unconfirmed(hypothesis);
+    double cutEdge = w.decodedFresh() ? w.windowStart() : Double.NEGATIVE_INFINITY;
+    List<TimedToken> fresh = unconfirmed(hypothesis, cutEdge);
     List<List<TimedToken>> words = ConfirmedWord.group(fresh);
     double cut = w.windowEnd() - w.confirmSeconds();
     boolean pause = !Double.isNaN(w.pauseStart());
@@ -82,10 +87,13 @@ public final class TokenConfirmer {
   }
 
   /** The hypothesis' tokens that are not already confirmed. */
-  List<TimedToken> unconfirmed(List<TimedToken> hypothesis) {
+  List<TimedToken> unconfirmed(List<TimedToken> hypothesis, double windowStart) {
     List<TimedToken> fresh = new ArrayList<>();
     for (TimedToken t : hypothesis) {
       if (fresh.isEmpty()) {
+        if (t.startSeconds() <= windowStart + MATCH_TOLERANCE && cutByWindowStart(t, windowStart)) {
+          continue; // the tail of a confirmed word the window start cut through, heard as a new onset
+        }
         if (t.startSeconds() < confirmedEnd - MATCH_TOLERANCE) {
           continue; // well inside audio already confirmed
         }
@@ -99,6 +107,15 @@ public final class TokenConfirmer {
       fresh.add(t);
     }
     return fresh;
+  }
+
+  private boolean cutByWindowStart(TimedToken t, double windowStart) {
+    for (TimedToken u : tail) {
+      if (u.id() == t.id() && u.startSeconds() < windowStart && u.startSeconds() >= windowStart - CUT_WORD_SECONDS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean matchesTail(TimedToken t) {

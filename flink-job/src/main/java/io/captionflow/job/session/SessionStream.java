@@ -244,7 +244,7 @@ public final class SessionStream {
     long nextStart = Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
     double forceBefore = nextStart > start ? seconds(nextStart + 2L * FRAME) : Double.NEGATIVE_INFINITY;
     TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(start), seconds(end), settings.confirmSeconds(),
-        pauseStart(start, end), settings.lookahead(), forceBefore, flush);
+        pauseStart(start, end), settings.lookahead(), forceBefore, flush, true);
     publish(confirmer.decide(hypothesis, w), end, out);
     nextDecodeAt = end + settings.intervalSamples();
   }
@@ -269,7 +269,7 @@ public final class SessionStream {
     // Only a pause starting inside the decoded chunk proves the words before it are complete.
     TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(chunkStart), seconds(chunkEnd), 0,
         pauseStart(chunkStart, Math.min(total, chunkEnd + VadTrack.MIN_PAUSE_SAMPLES)), true,
-        seconds(chunkEnd) - settings.bufferSeconds(), flush);
+        seconds(chunkEnd) - settings.bufferSeconds(), flush, false);
     TokenConfirmer.Decision d = confirmer.decide(hypothesis, w);
     pendingTokens = new ArrayList<>(d.pendingTokens());
     publish(d, total, out);

@@ -52,10 +52,10 @@ class FixtureModelSessionTest {
 
   @ParameterizedTest
   @EnumSource(LatencyMode.class)
-  void aMinuteOfPhrasesLosesAndDoublesNoWord(LatencyMode mode) {
+  void fortyFiveSecondsOfPhrasesLoseAndDoubleNoWord(LatencyMode mode) {
     var language = FixtureAudio.language();
-    var schedule = StreamBenchCommand.fixtureSchedule(language, 60);
-    RecordingOutput out = run(mode, language.synthesize(schedule, 60));
+    var schedule = StreamBenchCommand.fixtureSchedule(language, 45);
+    RecordingOutput out = run(mode, language.synthesize(schedule, 45));
     assertEquals(language.expectedWords(schedule).stream().map(FixtureAudio::format).toList(), out.finalWordTimes(),
         mode.id());
   }
