@@ -5,6 +5,7 @@ import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -182,6 +183,24 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
     /** The buffer bound in records. */
     public int capacity() {
         return config.bufferChunks();
+    }
+
+    /**
+     * Why new publishers should go to another bridge, or empty while this one keeps up: the publisher has failed
+     * (a record was not delivered; it takes no more), or at least 90 % of the buffer bound awaits Kafka's
+     * acknowledgement, so sources are about to be held back. One line.
+     */
+    public Optional<String> notReadyReason() {
+        PublishFailedException f = failure.get();
+        if (f != null) {
+            return Optional.of("publisher failed: " + f.getMessage().replaceAll("\\s*\\R\\s*", " "));
+        }
+        int buffered = bufferedRecords();
+        if (buffered * 10L >= config.bufferChunks() * 9L) {
+            return Optional.of("publish buffer near its bound: " + buffered + " of " + config.bufferChunks()
+                    + " records not acknowledged by Kafka at " + config.bootstrapServers());
+        }
+        return Optional.empty();
     }
 
     /** How many times a source had to wait for buffer space (back-pressure applied). */

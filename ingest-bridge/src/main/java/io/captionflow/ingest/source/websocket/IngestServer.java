@@ -5,14 +5,10 @@ import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.source.SampleFormat;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -21,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish token
- * ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET /healthz} answers ok.
+ * ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET /health} is readiness,
+ * {@code GET /health/live} liveness (see {@link HealthHandler}).
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -50,15 +47,7 @@ public final class IngestServer implements AutoCloseable {
             container.addMapping(PATH_PREFIX + "*", (request, response, callback) -> new IngestSocket(
                     parse(request, config.tokens()), rooms, publisher::bufferedRecords, publisher.capacity()));
         });
-        websockets.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                boolean health = Request.getPathInContext(request).equals("/healthz");
-                response.setStatus(health ? HttpStatus.OK_200 : HttpStatus.NOT_FOUND_404);
-                response.write(true, java.nio.ByteBuffer.wrap((health ? "ok\n" : "not found\n").getBytes()), callback);
-                return true;
-            }
-        });
+        websockets.setHandler(new HealthHandler(publisher::notReadyReason));
         context.setHandler(websockets);
         server.setHandler(context);
         if (config.tokens().isOpen()) {

@@ -233,16 +233,20 @@ class WebSocketIngestTest {
     }
 
     @Test
-    void healthEndpointAnswersAndOtherPathsAreNotFound() throws Exception {
+    void healthEndpointsAnswerAndOtherPathsAreNotFound() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, health.statusCode());
-        assertEquals("ok\n", health.body());
-        assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/elsewhere")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        for (String path : List.of("/health", "/health/live")) {
+            java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), path);
+            assertEquals("ok\n", health.body(), path);
+        }
+        for (String path : List.of("/healthz", "/elsewhere")) {
+            assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode(), path);
+        }
     }
 
     private static void assertRefused(String room, String query, int code, String reason) throws Exception {
