@@ -51,7 +51,7 @@ public final class SubtitleSinkServer implements AutoCloseable {
     long retention = config.sessionRetention().toMillis();
     scheduler.scheduleWithFixedDelay(() -> registry.forgetIdle(System.currentTimeMillis(), retention),
         60, 60, TimeUnit.SECONDS);
-    LOG.info("subtitle sink on http://{}:{}/ (display), ws://…/ws/sessions/{{id}}, reading {} from {}",
+    LOG.info("subtitle sink on http://{}:{}/ (display), ws://…/ws/sessions/{id}, reading {} from {}",
         config.host(), port(), config.topics().segments(), config.kafkaBootstrap());
     return this;
   }

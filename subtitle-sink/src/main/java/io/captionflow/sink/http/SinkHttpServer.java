@@ -49,9 +49,10 @@ public final class SinkHttpServer {
         return target.handle(request, response, callback);
       }
     };
-    server.addBean(api);
-    server.addBean(health);
-    server.addBean(display);
+    for (Handler routed : new Handler[] {api, health, display}) {
+      routed.setServer(server); // routed by hand, outside Jetty's handler tree: without it Jetty warns at start
+      server.addBean(routed);
+    }
 
     WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
       // Backstop behind the heartbeat: a connection with no traffic at all for twice dead-after is cut by Jetty.
