@@ -58,17 +58,21 @@ class AppManifestsTest {
 
   @ParameterizedTest
   @CsvSource({"subtitle-sink, 8080, 2", "ingest-bridge, 8082, 2"})
-  void deploymentRunsTheVersionedImageWithHealthProbesAndRequests(String name, int port, int minReplicas) {
+  void deploymentRunsTheVersionedImageWithReadinessAndLivenessProbesAndRequests(String name, int port, int minReplicas) {
     Deployment d = deployment(name);
     Container c = container(d);
     assertEquals("captionflow/" + name + ":" + Repo.version(), c.getImage());
     assertTrue(d.getSpec().getReplicas() >= minReplicas, name + " replicas");
     assertEquals(List.of(port), c.getPorts().stream().map(ContainerPort::getContainerPort).toList());
-    for (Probe probe : new Probe[] {c.getReadinessProbe(), c.getLivenessProbe()}) {
+    // readiness follows Kafka; liveness must not, or a Kafka outage would restart every pod
+    Map<String, Probe> probes = new LinkedHashMap<>();
+    probes.put("/health", c.getReadinessProbe());
+    probes.put("/health/live", c.getLivenessProbe());
+    probes.forEach((path, probe) -> {
       assertNotNull(probe, name + " needs readiness and liveness probes");
-      assertEquals("/health", probe.getHttpGet().getPath());
+      assertEquals(path, probe.getHttpGet().getPath(), name);
       assertEquals(port, resolvePort(c, probe.getHttpGet().getPort()));
-    }
+    });
     Map<String, ?> requests = c.getResources().getRequests();
     assertTrue(requests.containsKey("cpu") && requests.containsKey("memory"), name + " requests " + requests);
     assertTrue(c.getResources().getLimits().containsKey("memory"), name + " memory limit");

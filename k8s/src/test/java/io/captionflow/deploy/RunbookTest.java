@@ -2,6 +2,8 @@ package io.captionflow.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,17 @@ class RunbookTest {
     }
     assertTrue(runbook.contains("./captionflow replay --session ID"));
     assertTrue(runbook.contains("savepointTriggerNonce") && runbook.contains("upgradeMode: savepoint"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"subtitle-sink", "ingest-bridge"})
+  void healthSectionExplainsThePathsTheProbesUse(String app) {
+    Container c = Manifests.one(Manifests.base(), "Deployment", app).as(Deployment.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    String section = runbook.substring(runbook.indexOf("\n## Health checks\n"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    assertTrue(section.contains("| `" + c.getReadinessProbe().getHttpGet().getPath() + "` | readiness"), app);
+    assertTrue(section.contains("| `" + c.getLivenessProbe().getHttpGet().getPath() + "` | liveness"), app);
   }
 
   @Test
