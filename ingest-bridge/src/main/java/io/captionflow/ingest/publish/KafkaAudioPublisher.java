@@ -191,9 +191,9 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
      * acknowledgement, so sources are about to be held back. One line.
      */
     public Optional<String> notReadyReason() {
-        PublishFailedException f = failure.get();
-        if (f != null) {
-            return Optional.of("publisher failed: " + f.getMessage().replaceAll("\\s*\\R\\s*", " "));
+        Optional<String> failed = failureReason();
+        if (failed.isPresent()) {
+            return failed;
         }
         int buffered = bufferedRecords();
         if (buffered * 10L >= config.bufferChunks() * 9L) {
@@ -201,6 +201,13 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
                     + " records not acknowledged by Kafka at " + config.bootstrapServers());
         }
         return Optional.empty();
+    }
+
+    /** Why this publisher takes no more records (a record was not delivered), or empty while it works. One line. */
+    public Optional<String> failureReason() {
+        PublishFailedException f = failure.get();
+        return f == null ? Optional.empty()
+                : Optional.of("publisher failed: " + f.getMessage().replaceAll("\\s*\\R\\s*", " "));
     }
 
     /** How many times a source had to wait for buffer space (back-pressure applied). */

@@ -47,7 +47,7 @@ public final class IngestServer implements AutoCloseable {
             container.addMapping(PATH_PREFIX + "*", (request, response, callback) -> new IngestSocket(
                     parse(request, config.tokens()), rooms, publisher::bufferedRecords, publisher.capacity()));
         });
-        websockets.setHandler(new HealthHandler(publisher::notReadyReason));
+        websockets.setHandler(new HealthHandler(publisher::notReadyReason, publisher::failureReason));
         context.setHandler(websockets);
         server.setHandler(context);
         if (config.tokens().isOpen()) {

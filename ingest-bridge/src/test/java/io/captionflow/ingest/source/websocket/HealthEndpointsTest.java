@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Readiness follows the publisher (buffer near its bound, or failed); liveness stays 200 throughout. */
+/** Readiness follows the publisher (buffer near its bound, or failed); liveness fails only with the publisher. */
 class HealthEndpointsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,7 +77,7 @@ class HealthEndpointsTest {
     }
 
     @Test
-    void aFailedPublisherMakesTheBridgeUnreadyWithTheReasonButNotDead() throws Exception {
+    void aFailedPublisherMakesTheBridgeUnreadyAndDeadWithTheReason() throws Exception {
         TestKafka.Broker broker = TestKafka.shared();
         Topics topics = TestTopics.create(broker, 1);
         BridgeConfig config = BridgeConfig.fromEnvironment(Map.of()).withBootstrapServers(broker.bootstrapServers())
@@ -96,7 +96,9 @@ class HealthEndpointsTest {
             assertTrue(ready.body().startsWith("publisher failed: chunk 0 of session too-big was not delivered to topic "
                     + topics.audio() + ": The message is "), ready.body());
             assertEquals(1, ready.body().lines().count(), ready.body());
-            assertEquals(200, get(server, "/health/live").statusCode());
+            HttpResponse<String> live = get(server, "/health/live");
+            assertEquals(503, live.statusCode());
+            assertEquals(ready.body(), live.body());
         }
     }
 }
