@@ -64,11 +64,8 @@ public final class TranscribeCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    float[] samples;
-    try {
-      samples = AudioFiles.read16k(file);
-    } catch (java.io.IOException e) {
-      err.println("error: cannot read " + file + ": " + e.getMessage());
+    float[] samples = AudioFiles.read16kOrExplain(file, err);
+    if (samples == null) {
       return 2;
     }
     try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(config)) {

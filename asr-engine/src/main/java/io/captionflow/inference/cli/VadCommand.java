@@ -48,11 +48,8 @@ public final class VadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
-    float[] samples;
-    try {
-      samples = AudioFiles.read16k(file);
-    } catch (java.io.IOException e) {
-      err.println("error: cannot read " + file + ": " + e.getMessage());
+    float[] samples = AudioFiles.read16kOrExplain(file, err);
+    if (samples == null) {
       return 2;
     }
     VadModel model;
