@@ -17,11 +17,21 @@ public class SessionOptions {
     @Option(names = "--mode", paramLabel = "MODE", description = "Latency mode, e.g. speedy, pause-based; default: the job's")
     String mode;
 
+    @Option(names = "--diarization", description = "Speaker diarization: words and segments carry who spoke (the job needs a Sortformer model, or it refuses the session)")
+    boolean diarization;
+
+    @Option(names = "--speakers", paramLabel = "N", description = "With --diarization: at most N speakers, 1-4 (default: 4)")
+    Integer speakers;
+
     String sessionId() {
         return SessionId.require(sessionId);
     }
 
     SessionSettings settings(String sourceDescription) {
-        return new SessionSettings(language, mode, sourceDescription);
+        if (speakers != null && !diarization) {
+            throw new IllegalArgumentException("--speakers " + speakers + " needs --diarization");
+        }
+        return new SessionSettings(language, mode, sourceDescription, diarization,
+                speakers == null ? SessionSettings.MAX_SPEAKERS : speakers);
     }
 }

@@ -15,6 +15,8 @@ public final class SessionEvents {
                 .setType(SessionEventType.START)
                 .setLanguage(settings.language())
                 .setLatencyMode(settings.latencyMode())
+                .setDiarization(settings.diarization())
+                .setMaxSpeakers(settings.maxSpeakers())
                 .setSourceDescription(settings.sourceDescription())
                 .setEventTimeMillis(nowMillis)
                 .build();
@@ -26,6 +28,8 @@ public final class SessionEvents {
                 .setType(SessionEventType.END)
                 .setLanguage(settings.language())
                 .setLatencyMode(settings.latencyMode())
+                .setDiarization(settings.diarization())
+                .setMaxSpeakers(settings.maxSpeakers())
                 .setSourceDescription(settings.sourceDescription())
                 .setEventTimeMillis(nowMillis)
                 .build();

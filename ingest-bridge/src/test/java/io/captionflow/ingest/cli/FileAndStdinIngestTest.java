@@ -143,6 +143,39 @@ class FileAndStdinIngestTest {
     }
 
     @Test
+    void diarizationFlagsAreAnnouncedInTheStartEventAndValidated() throws Exception {
+        String wav = TestData.speech("0.wav").toString();
+        assertEquals(0, new CommandLine(new BridgeCommand()).execute("file", wav, "--session", "duo", "--diarization",
+                "--speakers", "2", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix));
+        SessionEvent start = eventsOf("duo", 2).get(0);
+        assertEquals(true, start.getDiarization());
+        assertEquals(2, start.getMaxSpeakers());
+        assertEquals(0, new CommandLine(new BridgeCommand()).execute("file", wav, "--session", "solo",
+                "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix));
+        assertEquals(false, eventsOf("solo", 2).get(0).getDiarization());
+
+        java.io.PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true));
+        int speakersAlone;
+        int tooMany;
+        try {
+            speakersAlone = new CommandLine(new BridgeCommand()).execute("file", wav, "--session", "bad-duo",
+                    "--speakers", "2", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix);
+            tooMany = new CommandLine(new BridgeCommand()).execute("file", wav, "--session", "bad-duo",
+                    "--diarization", "--speakers", "5", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", prefix);
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertEquals(1, speakersAlone);
+        assertEquals(1, tooMany);
+        assertTrue(err.toString().contains("--speakers 2 needs --diarization"), err.toString());
+        assertTrue(err.toString().contains("invalid number of speakers 5: expected 1 to 4"), err.toString());
+        assertTrue(KafkaRecords.readAll(broker.bootstrapServers(), topics.audio(), AvroCodec.audioChunk()).stream()
+                .noneMatch(c -> c.getSessionId().equals("bad-duo")));
+    }
+
+    @Test
     void badInputFailsWithAClearErrorAndPublishesNothing() throws Exception {
         Path adpcm = dir.resolve("adpcm.wav");
         byte[] header = {'R', 'I', 'F', 'F', 44, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0, 0,

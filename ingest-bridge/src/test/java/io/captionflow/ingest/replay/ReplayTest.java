@@ -49,6 +49,16 @@ class ReplayTest {
                 .withTopics(topics);
         SourceIngest.run(config, "talk", new SessionSettings("en", "pause-based", "file:0.wav"),
                 AudioFiles.open(TestData.speech("0.wav")), 0, (d, t) -> { });
+        SourceIngest.run(config, "panel", new SessionSettings("en", null, "file:1.wav", true, 3),
+                AudioFiles.open(TestData.speech("1.wav")), 0, (d, t) -> { });
+    }
+
+    @Test
+    void replayCarriesTheOriginalsDiarizationSettings() throws Exception {
+        assertEquals("panel-copy", replay("--session", "panel", "--as", "panel-copy", "--max"));
+        SessionEvent start = eventsOf("panel-copy", 2).get(0);
+        assertEquals(true, start.getDiarization());
+        assertEquals(3, start.getMaxSpeakers());
     }
 
     @Test

@@ -61,13 +61,25 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
             close(request.rejectCode(), request.rejectReason());
             return;
         }
+        io.captionflow.ingest.session.SessionSettings requested;
         try {
-            RoomRegistry.Attachment attachment = rooms.attach(request.room(), request.language(), request.mode(), this);
+            requested = new io.captionflow.ingest.session.SessionSettings(request.language(), request.mode(), null)
+                    .withDiarizationQuery(queryValue(session, "diarization"), queryValue(session, "speakers"));
+        } catch (IllegalArgumentException e) {
+            close(CLOSE_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        try {
+            RoomRegistry.Attachment attachment = rooms.attach(request.room(), requested, this);
             room = attachment.room();
             ObjectNode ready = JSON.createObjectNode().put("type", "ready").put("session", room.name())
                     .put("next_sequence", room.session().nextSequence()).put("resumed", attachment.resumed());
             ready.put("language", room.session().settings().language());
             ready.put("mode", room.session().settings().latencyMode());
+            ready.put("diarization", room.session().settings().diarization());
+            if (room.session().settings().diarization()) {
+                ready.put("speakers", room.session().settings().maxSpeakers());
+            }
             send(ready);
             LOG.info("room {}: publisher connected from {} ({} session)", room.name(), session.getRemoteSocketAddress(),
                     attachment.resumed() ? "resumed" : "new");
@@ -79,6 +91,11 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
             Thread.currentThread().interrupt();
             close(CLOSE_SERVER_ERROR, "server shutting down");
         }
+    }
+
+    private static String queryValue(Session session, String name) {
+        java.util.List<String> values = session.getUpgradeRequest().getParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     @Override

@@ -79,6 +79,16 @@ public final class RoomRegistry implements AutoCloseable {
      * @throws RoomBusyException when another connection publishes to the room or it is ending
      */
     public Attachment attach(String name, String language, String mode, Object connection) throws InterruptedException {
+        return attach(name, new SessionSettings(language, mode, "ws:" + name), connection);
+    }
+
+    /**
+     * As {@link #attach(String, String, String, Object)}, with the whole requested settings: a new session takes them
+     * all; a resumed one takes the language and mode (diarization stays as the session started).
+     */
+    public Attachment attach(String name, SessionSettings requested, Object connection) throws InterruptedException {
+        String language = requested.language();
+        String mode = requested.latencyMode();
         Room room;
         boolean resumed;
         synchronized (this) {
@@ -89,7 +99,8 @@ public final class RoomRegistry implements AutoCloseable {
             }
             resumed = room != null;
             if (room == null) {
-                SessionSettings settings = new SessionSettings(language, mode, "ws:" + name);
+                SessionSettings settings = new SessionSettings(language, mode, "ws:" + name, requested.diarization(),
+                        requested.maxSpeakers());
                 room = new Room(name, new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
                 rooms.put(name, room);
             } else if (room.expiry != null) {

@@ -233,6 +233,23 @@ class WebSocketIngestTest {
     }
 
     @Test
+    void diarizationQueryParametersReachTheStartEventAndBadOnesAreRefused() throws Exception {
+        TestPublisherClient c = connect("panel", "lang=en&diarization=on&speakers=2", TOKEN);
+        JsonNode ready = JSON.readTree(c.nextMessage());
+        assertEquals(true, ready.get("diarization").asBoolean());
+        assertEquals(2, ready.get("speakers").asInt());
+        c.sendText("{\"type\":\"end\"}");
+        assertEquals(1000, c.awaitClose().code());
+        SessionEvent start = eventsOf("panel", 2).get(0);
+        assertEquals(true, start.getDiarization());
+        assertEquals(2, start.getMaxSpeakers());
+
+        assertRefused("panel-2", "diarization=maybe", 4400, "invalid diarization 'maybe': expected on or off");
+        assertRefused("panel-3", "diarization=on&speakers=9", 4400, "invalid number of speakers 9: expected 1 to 4");
+        assertRefused("panel-4", "speakers=2", 4400, "speakers=2 needs diarization=on");
+    }
+
+    @Test
     void healthEndpointsAnswerAndOtherPathsAreNotFound() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (String path : List.of("/health", "/health/live")) {
