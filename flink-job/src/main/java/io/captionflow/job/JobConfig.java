@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Everything the job is told from outside, immutable. Built from the environment
  * ({@code CAPTIONFLOW_KAFKA_BOOTSTRAP}, {@code CAPTIONFLOW_TOPIC_*}, {@code PARAKEET_MODEL_DIR},
- * {@code SILERO_VAD_MODEL}, {@code CAPTIONFLOW_DEVICE}) and then overridden by flags.
+ * {@code SILERO_VAD_MODEL}, {@code SORTFORMER_MODEL_PATH}, {@code CAPTIONFLOW_DEVICE}) and then overridden by flags.
  *
  * @param startWaitSeconds audio a session may hold while waiting for its START event before job defaults apply
  * @param maxChunkSeconds longer chunks are dead-lettered as oversize
@@ -42,7 +42,8 @@ public record JobConfig(String bootstrapServers, Topics topics, String groupId, 
         Topics.fromEnvironment(env),
         "captionflow-job",
         ModelSpec.parakeet(recognizer.modelDir(), recognizer.device().name().toLowerCase(java.util.Locale.ROOT),
-            silero == null || silero.isBlank() ? null : silero),
+            silero == null || silero.isBlank() ? null : silero)
+            .withSortformerModel(env.get("SORTFORMER_MODEL_PATH")),
         LatencyMode.SPEEDY,
         Duration.ofSeconds(2),
         1,

@@ -15,6 +15,9 @@ public final class ModelOptions {
   @Option(names = "--silero-vad", paramLabel = "FILE", description = "Silero VAD v5 ONNX file (default: $SILERO_VAD_MODEL; none: RMS energy VAD)")
   Path sileroVad;
 
+  @Option(names = "--sortformer-model", paramLabel = "FILE", description = "streaming Sortformer ONNX file for sessions that ask for speaker diarization (default: $SORTFORMER_MODEL_PATH; none: such sessions are refused)")
+  Path sortformerModel;
+
   @Option(names = "--device", description = "cpu or cuda (default: $CAPTIONFLOW_DEVICE or cpu)")
   String device;
 
@@ -26,7 +29,8 @@ public final class ModelOptions {
     ModelSpec m = config.models();
     ModelSpec models = new ModelSpec(model != null ? model.toString() : m.modelDir(),
         device != null ? device : m.device(), m.precision(), m.intraOpThreads(),
-        sileroVad != null ? sileroVad.toString() : m.sileroVadModel(), m.loader());
+        sileroVad != null ? sileroVad.toString() : m.sileroVadModel(), m.loader(),
+        sortformerModel != null ? sortformerModel.toString() : m.sortformerModel());
     JobConfig out = config.withModels(models);
     return mode == null ? out : out.withDefaultMode(LatencyMode.fromId(mode));
   }

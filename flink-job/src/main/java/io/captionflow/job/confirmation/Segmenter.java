@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Collects confirmed words into segments. A segment closes at a pause (a gap between words, or silence
- * after the last word), after sentence punctuation, or at a maximum length — all measured in audio time.
+ * after the last word), after sentence punctuation, at a maximum length — all measured in audio time — and
+ * before a word of another speaker (diarized sessions), so every segment has one speaker.
  */
 public final class Segmenter {
 
@@ -35,7 +36,8 @@ public final class Segmenter {
   public List<Segment> add(List<ConfirmedWord> words) {
     List<Segment> closed = new ArrayList<>();
     for (ConfirmedWord w : words) {
-      if (!open.isEmpty() && w.startSeconds() - lastEnd() >= rules.pauseGapSeconds()) {
+      if (!open.isEmpty() && (w.startSeconds() - lastEnd() >= rules.pauseGapSeconds()
+          || !java.util.Objects.equals(w.speaker(), open.get(open.size() - 1).speaker()))) {
         closed.add(close());
       }
       open.add(w);
@@ -77,10 +79,10 @@ public final class Segmenter {
     TokenIO.writeWords(out, open);
   }
 
-  public static Segmenter read(DataInput in, Rules rules) throws IOException {
+  public static Segmenter read(DataInput in, Rules rules, boolean withSpeakers) throws IOException {
     Segmenter s = new Segmenter(rules);
     s.nextSequence = in.readLong();
-    s.open.addAll(TokenIO.readWords(in));
+    s.open.addAll(TokenIO.readWords(in, withSpeakers));
     return s;
   }
 }

@@ -38,14 +38,23 @@ public final class TokenIO {
       out.writeDouble(w.startSeconds());
       out.writeDouble(w.endSeconds());
       out.writeFloat(w.confidence());
+      out.writeByte(w.speaker() == null ? -1 : w.speaker());
+      out.writeBoolean(w.speakerOverlap());
     }
   }
 
-  public static List<ConfirmedWord> readWords(DataInput in) throws IOException {
+  /** {@code withSpeakers}: false for state written before words carried speakers (session state format 1). */
+  public static List<ConfirmedWord> readWords(DataInput in, boolean withSpeakers) throws IOException {
     int n = in.readInt();
     List<ConfirmedWord> words = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      words.add(new ConfirmedWord(in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat()));
+      ConfirmedWord w = new ConfirmedWord(in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat());
+      if (withSpeakers) {
+        int speaker = in.readByte();
+        boolean overlap = in.readBoolean();
+        w = speaker < 0 ? w : w.withSpeaker(speaker, overlap);
+      }
+      words.add(w);
     }
     return words;
   }

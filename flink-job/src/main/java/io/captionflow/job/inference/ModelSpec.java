@@ -1,5 +1,8 @@
 package io.captionflow.job.inference;
 
+import io.captionflow.diarization.model.SortformerConfig;
+import io.captionflow.diarization.model.StreamingParams;
+import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
@@ -7,13 +10,15 @@ import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.inference.vad.VadModel;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Which recognizer and VAD an operator loads (serializable: it travels inside the job graph; Paths do not).
- * {@code loader} builds the recognizer from its config: {@link ParakeetRecognizer#load} in production.
+ * Which recognizer, VAD and diarization model an operator loads (serializable: it travels inside the job graph;
+ * Paths do not). {@code loader} builds the recognizer from its config: {@link ParakeetRecognizer#load} in
+ * production. {@code sortformerModel}: the streaming Sortformer ONNX file, or null (diarized sessions are refused).
  */
 public record ModelSpec(String modelDir, String device, String precision, int intraOpThreads, String sileroVadModel,
-    Loader loader) implements Serializable {
+    Loader loader, String sortformerModel) implements Serializable {
 
   /** Loads a recognizer; a named class so the model holder can tell loaders apart. */
   @FunctionalInterface
@@ -29,8 +34,19 @@ public record ModelSpec(String modelDir, String device, String precision, int in
     }
   }
 
+  /** Without a diarization model. */
+  public ModelSpec(String modelDir, String device, String precision, int intraOpThreads, String sileroVadModel,
+      Loader loader) {
+    this(modelDir, device, precision, intraOpThreads, sileroVadModel, loader, null);
+  }
+
   public static ModelSpec parakeet(Path modelDir, String device, String sileroVadModel) {
     return new ModelSpec(modelDir.toString(), device == null ? "cpu" : device, "fp32", 0, sileroVadModel, PARAKEET);
+  }
+
+  public ModelSpec withSortformerModel(String path) {
+    return new ModelSpec(modelDir, device, precision, intraOpThreads, sileroVadModel, loader,
+        path == null || path.isBlank() ? null : path);
   }
 
   public RecognizerConfig recognizerConfig() {
@@ -51,6 +67,17 @@ public record ModelSpec(String modelDir, String device, String precision, int in
   public SharedModels.Lease<VadModel> acquireSileroVad() {
     Path file = Path.of(sileroVadModel);
     return SharedModels.acquire("silero-vad:" + file, key -> SileroVadModel.load(file));
+  }
+
+  /**
+   * The shared diarization model (loaded once per task manager with the low-latency streaming setting, 1.04 s),
+   * or the reason it is unavailable: none configured, file missing, wrong signature.
+   */
+  public SharedModels.Lease<DiarizationAvailability> acquireDiarization() {
+    Optional<SortformerConfig> config = sortformerModel == null ? Optional.empty()
+        : Optional.of(new SortformerConfig(Path.of(sortformerModel), device, 1, Optional.of(StreamingParams.LOW_LATENCY)));
+    return SharedModels.acquire("sortformer:" + sortformerModel + ":" + device,
+        key -> DiarizationAvailability.load(config));
   }
 
   private record RecognizerKey(String loader, RecognizerConfig config) {}

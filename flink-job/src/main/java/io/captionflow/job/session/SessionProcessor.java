@@ -1,10 +1,12 @@
 package io.captionflow.job.session;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.inference.RmsFrameVad;
@@ -65,6 +67,11 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   private transient WindowDecoder decoder;
   private transient SharedModels.Lease<VadModel> vadModel;
   private transient FrameVad vad;
+  private transient SharedModels.Lease<DiarizationAvailability> diarizationModel;
+  private transient Diarization diarization;
+  private transient volatile long diarizationNanos;
+  private transient volatile long diarizedSamples;
+  private transient Counter chunksRefused;
   private transient Set<String> active;
   private transient Histogram inferenceMillis;
   private transient Histogram confirmedSegmentLatencyMillis;
@@ -101,6 +108,8 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     } else {
       vad = new RmsFrameVad();
     }
+    diarizationModel = models.acquireDiarization();
+    diarization = new Diarization(diarizationModel.model());
     active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
     chunkCodec = AvroCodec.audioChunk();
     MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
@@ -113,6 +122,9 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     chunksReordered = metrics.counter("chunksReordered");
     chunksGapFilled = metrics.counter("chunksGapFilled");
     deadLetters = metrics.counter("deadLetters");
+    metrics.gauge("diarizationMillisPerAudioSecond",
+        () -> diarizedSamples == 0 ? 0.0 : diarizationNanos / 1e6 / (diarizedSamples / 16000.0));
+    chunksRefused = metrics.counter("chunksRefused");
   }
 
   @Override
@@ -124,6 +136,10 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     if (vadModel != null) {
       vadModel.close();
       vadModel = null;
+    }
+    if (diarizationModel != null) {
+      diarizationModel.close();
+      diarizationModel = null;
     }
   }
 
@@ -161,7 +177,11 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
       return;
     }
     try {
+      boolean wasRefused = stream.phase() == SessionStream.Phase.REFUSED;
       stream.onStart(SessionSettings.fromEvent(event, defaults.mode()), emitter);
+      if (!wasRefused && stream.phase() == SessionStream.Phase.REFUSED) {
+        deadLetter(ctx, in, "START refused: " + emitter.lastReason);
+      }
     } catch (IllegalArgumentException e) {
       String reason = "START refused: " + e.getMessage();
       deadLetter(ctx, in, reason);
@@ -170,6 +190,10 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   }
 
   private void onChunk(AudioChunk chunk, SessionStream stream, Emitter emitter) {
+    if (stream.phase() == SessionStream.Phase.REFUSED) {
+      chunksRefused.inc(); // the audio stays in the audio topic: replay it once diarization is available
+      return;
+    }
     ByteBuffer pcm = chunk.getPcm().duplicate();
     byte[] bytes = new byte[pcm.remaining()];
     pcm.get(bytes);
@@ -197,8 +221,8 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
 
   private SessionStream load() throws Exception {
     byte[] bytes = session.value();
-    return bytes == null ? SessionStream.create(defaults, decoder, vad)
-        : SessionStream.fromBytes(bytes, defaults, decoder, vad);
+    return bytes == null ? SessionStream.create(defaults, decoder, vad, diarization)
+        : SessionStream.fromBytes(bytes, defaults, decoder, vad, diarization);
   }
 
   private void store(SessionStream stream, Context ctx) throws Exception {
@@ -239,6 +263,7 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   private final class Emitter implements SessionStream.Output {
     private final String sessionId;
     private final Collector<TranscriptEvent> out;
+    private String lastReason;
 
     Emitter(String sessionId, Collector<TranscriptEvent> out) {
       this.sessionId = sessionId;
@@ -267,7 +292,10 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
 
     @Override
     public void status(SessionState state, String reason, String language, double atSeconds) {
-      if (reason != null && state != SessionState.ENDED) {
+      lastReason = reason;
+      if (state == SessionState.REFUSED) {
+        LOG.warn("session {} REFUSED: {}; its audio is not transcribed", sessionId, reason);
+      } else if (reason != null && state != SessionState.ENDED) {
         LOG.info("session {} {}: {}", sessionId, state, reason);
       }
       out.collect(TranscriptEvents.status(sessionId, state, language, reason, atSeconds, System.currentTimeMillis()));
@@ -276,6 +304,12 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     @Override
     public void decoded(long encodedSamples, long nanos) {
       inferenceMillis.update(nanos / 1_000_000);
+    }
+
+    @Override
+    public void diarized(long samples, long nanos) {
+      diarizationNanos += nanos; // one subtask thread writes, the reporter reads
+      diarizedSamples += samples;
     }
 
     @Override

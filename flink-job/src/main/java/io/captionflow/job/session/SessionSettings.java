@@ -26,6 +26,9 @@ public record SessionSettings(String language, LatencyMode mode, double bufferSe
       throw new IllegalArgumentException("confirmSeconds + intervalSeconds (" + confirmSeconds + " + " + intervalSeconds
           + ") must be below bufferSeconds " + bufferSeconds + " or no word would ever be confirmed");
     }
+    if (diarization && (maxSpeakers < 1 || maxSpeakers > 4)) {
+      throw new IllegalArgumentException("maxSpeakers must be 1 to 4 with diarization on, got " + maxSpeakers);
+    }
     if (mode == LatencyMode.CHUNKED && (!onFrameGrid(intervalSeconds) || !onFrameGrid(confirmSeconds)
         || !onFrameGrid(bufferSeconds))) {
       throw new IllegalArgumentException("chunked mode needs buffer/interval/confirm on the 0.08 s frame grid, got "
@@ -50,6 +53,12 @@ public record SessionSettings(String language, LatencyMode mode, double bufferSe
         event.getPauseDetection() != null ? event.getPauseDetection() : mode.pauseDetection(),
         event.getDiarization(),
         event.getMaxSpeakers());
+  }
+
+  /** The same settings with the given diarization (on/off and max speakers). */
+  public SessionSettings withDiarization(boolean on, int speakers) {
+    return new SessionSettings(language, mode, bufferSeconds, intervalSeconds, confirmSeconds, pauseDetection, on,
+        speakers);
   }
 
   public boolean lookahead() { return mode.lookahead(); }

@@ -1,5 +1,9 @@
 package io.captionflow.job.session;
 
+import io.captionflow.diarization.session.SessionDiarizer;
+import io.captionflow.diarization.streaming.DiarizationState;
+import io.captionflow.diarization.timeline.SpeakerAssignment;
+import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
@@ -7,6 +11,7 @@ import io.captionflow.job.confirmation.Segmenter;
 import io.captionflow.job.confirmation.TimedToken;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.confirmation.TokenIO;
+import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.VadTrack;
 import io.captionflow.job.inference.WindowDecoder;
@@ -19,19 +24,26 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One session's streaming transcription, free of Flink: chunks in (any order), confirmed segments,
  * partials, speech activity and status out. Every decision is taken on the audio clock (sample counts),
  * so the output is a pure function of the session's audio and settings. The whole state round-trips
  * through {@link #toBytes()} / {@link #fromBytes}; the shared model is passed in, never stored.
+ *
+ * <p>Diarized sessions also feed every sample to their {@link SessionDiarizer}; a confirmed word waits until the
+ * diarizer's activities cover its end (at most {@link #MAX_SPEAKER_WAIT_SECONDS}), then takes the speaker most
+ * active over it, and the segmenter closes a segment at each speaker change.
  */
 public final class SessionStream {
 
-  public enum Phase { WAITING_FOR_START, RUNNING, ENDED }
+  public enum Phase { WAITING_FOR_START, RUNNING, ENDED, REFUSED }
 
   /** Where a session's results go; the Flink operator turns them into records and metrics. */
   public interface Output {
@@ -49,6 +61,9 @@ public final class SessionStream {
     void decoded(long encodedSamples, long nanos);
 
     void gapFilled(ChunkSequencer.Gap gap);
+
+    /** The diarizer took {@code nanos} for {@code samples} of audio. */
+    default void diarized(long samples, long nanos) {}
   }
 
   /** Job-wide knobs every session shares. */
@@ -57,13 +72,17 @@ public final class SessionStream {
     public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
   }
 
-  private static final int FORMAT = 1;
+  /** 2: words carry speakers, diarizer state after the rest. 1 (no diarization) is still read. */
+  private static final int FORMAT = 2;
+  /** A confirmed word waits at most this long (audio behind the clock) for the diarizer; then it goes out unattributed. */
+  public static final double MAX_SPEAKER_WAIT_SECONDS = 15.0;
   private static final int SR = AudioRing.SAMPLE_RATE;
   private static final int FRAME = AudioRing.FRAME_SAMPLES;
 
   private final Defaults defaults;
   private final WindowDecoder decoder;
   private final FrameVad vad;
+  private final Diarization diarization;
 
   private Phase phase = Phase.WAITING_FOR_START;
   private SessionSettings settings;
@@ -83,15 +102,24 @@ public final class SessionStream {
   private int partialRevision;
   private String lastPartialText = "";
   private final ArrayDeque<long[]> captureTimes = new ArrayDeque<>();
+  /** Diarized sessions only: the session's diarizer, and confirmed words waiting for its activities. */
+  private SessionDiarizer speakers;
+  private final List<ConfirmedWord> awaitingSpeaker = new ArrayList<>();
 
-  private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+  private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
     this.defaults = defaults;
     this.decoder = decoder;
     this.vad = vad;
+    this.diarization = diarization;
   }
 
+  /** A session on a task manager without a diarization model (diarized sessions are refused). */
   public static SessionStream create(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
-    SessionStream s = new SessionStream(defaults, decoder, vad);
+    return create(defaults, decoder, vad, Diarization.unavailable());
+  }
+
+  public static SessionStream create(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
+    SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.sequencer = new ChunkSequencer(defaults.reorderWindow());
     return s;
   }
@@ -103,13 +131,31 @@ public final class SessionStream {
   /** A START event: the session's settings (or, mid-session, new settings from the next sample on). */
   public void onStart(SessionSettings newSettings, Output out) {
     if (phase == Phase.WAITING_FOR_START) {
+      Optional<String> refusal = diarization.refusal(newSettings.diarization(), newSettings.maxSpeakers());
+      if (refusal.isPresent()) {
+        // Never transcribe without the speakers the session asked for: refuse it, drop what it held.
+        phase = Phase.REFUSED;
+        held.clear();
+        heldSamples = 0;
+        out.status(SessionState.REFUSED, refusal.get(), newSettings.language(), 0);
+        return;
+      }
       begin(newSettings, null, out);
     } else if (phase == Phase.RUNNING && !newSettings.equals(settings)) {
+      // Diarization is fixed at the session's start: speaker numbers must stay those of the whole session.
+      SessionSettings next = newSettings.withDiarization(settings.diarization(), settings.maxSpeakers());
+      String reason = next.equals(newSettings) ? "settings changed mid-session"
+          : "settings changed mid-session; diarization stays " + (settings.diarization() ? "on" : "off")
+              + " as at the session's start";
+      if (next.equals(settings)) {
+        out.status(SessionState.STARTED, reason, settings.language(), seconds(ring.totalSamples()));
+        return;
+      }
       decode(true, out);
       closeOpenSegment(out);
-      settings = newSettings;
+      settings = next;
       startPipeline(ring.totalSamples());
-      out.status(SessionState.STARTED, "settings changed mid-session", settings.language(), seconds(ring.totalSamples()));
+      out.status(SessionState.STARTED, reason, settings.language(), seconds(ring.totalSamples()));
     }
   }
 
@@ -139,7 +185,7 @@ public final class SessionStream {
   }
 
   private void accept(ChunkSequencer.Release r, Output out) {
-    if (phase == Phase.ENDED) {
+    if (phase == Phase.ENDED || phase == Phase.REFUSED) {
       return;
     }
     if (phase == Phase.WAITING_FOR_START) {
@@ -170,6 +216,7 @@ public final class SessionStream {
   private void begin(SessionSettings s, String reason, Output out) {
     settings = s;
     phase = Phase.RUNNING;
+    speakers = s.diarization() ? new SessionDiarizer(diarization.diarizer(), s.maxSpeakers()) : null;
     segmenter = new Segmenter(segmentRules(s));
     startPipeline(0);
     out.status(SessionState.STARTED, reason, s.language(), 0);
@@ -213,6 +260,12 @@ public final class SessionStream {
       } else {
         ring.append(samples, (int) done, (int) step);
         changes = vadTrack.push(samples, (int) done, (int) step);
+      }
+      if (speakers != null) {
+        long t0 = System.nanoTime();
+        speakers.accept(samples == null ? new float[(int) step]
+            : Arrays.copyOfRange(samples, (int) done, (int) (done + step)));
+        out.diarized(step, System.nanoTime() - t0);
       }
       for (VadTrack.Change c : changes) {
         out.activity(c.speaking(), seconds(c.atSample()));
@@ -289,16 +342,17 @@ public final class SessionStream {
     if (!d.confirmed().isEmpty()) {
       out.confirmed(d.confirmed(), now);
     }
-    for (Segment s : segmenter.add(d.confirmed())) {
+    for (Segment s : segmenter.add(attributeSpeakers(d.confirmed(), now))) {
       emitFinal(s, now, out);
     }
-    if (d.pending().isEmpty()) {
+    if (d.pending().isEmpty() && awaitingSpeaker.isEmpty()) {
       segmenter.closeIfQuiet(confirmer.confirmedEndSeconds(), now).ifPresent(s -> emitFinal(s, now, out));
     }
     if (!defaults.partials()) {
       return;
     }
     List<ConfirmedWord> words = new ArrayList<>(segmenter.openWords());
+    words.addAll(awaitingSpeaker);
     words.addAll(d.pending());
     if (words.isEmpty()) {
       return;
@@ -315,6 +369,36 @@ public final class SessionStream {
     }
   }
 
+  /**
+   * Diarized sessions: queues the newly confirmed words and returns those (in order) whose speaker is known now —
+   * the diarizer's activities reach their end — each with the speaker most active over it. Words waiting longer
+   * than {@link #MAX_SPEAKER_WAIT_SECONDS} go out without a speaker rather than hold the session back.
+   */
+  private List<ConfirmedWord> attributeSpeakers(List<ConfirmedWord> confirmed, double now) {
+    if (speakers == null) {
+      return confirmed;
+    }
+    awaitingSpeaker.addAll(confirmed);
+    List<ConfirmedWord> ready = new ArrayList<>();
+    while (!awaitingSpeaker.isEmpty()) {
+      ConfirmedWord w = awaitingSpeaker.get(0);
+      Optional<SpeakerAssignment> a = speakers.assign(w.startSeconds(), w.endSeconds());
+      if (a.isPresent()) {
+        ready.add(w.withSpeaker(a.get().speaker(), a.get().overlap()));
+      } else if (now - w.endSeconds() > MAX_SPEAKER_WAIT_SECONDS) {
+        ready.add(w);
+      } else {
+        break;
+      }
+      awaitingSpeaker.remove(0);
+    }
+    if (!ready.isEmpty()) {
+      // later words start after this one's start: older activities are no longer needed
+      speakers.confirmBefore(ready.get(ready.size() - 1).startSeconds());
+    }
+    return ready;
+  }
+
   private void emitFinal(Segment s, double now, Output out) {
     out.segment(s, true, 0, settings.language(), captureTimeAt(s.endSeconds()), now);
   }
@@ -329,11 +413,23 @@ public final class SessionStream {
       begin(SessionSettings.of(defaults.mode()),
           "session ended before any START event: job defaults (" + defaults.mode().id() + ")", out);
     }
-    if (phase == Phase.ENDED) {
+    if (phase == Phase.ENDED || phase == Phase.REFUSED) {
+      phase = Phase.ENDED;
       return;
+    }
+    if (speakers != null) {
+      long t0 = System.nanoTime();
+      speakers.flush(); // the last frames, so every word still waiting gets its speaker
+      out.diarized(0, System.nanoTime() - t0);
     }
     if (ring.totalSamples() > 0) {
       decode(true, out);
+    }
+    if (!awaitingSpeaker.isEmpty()) {
+      double now = seconds(ring.totalSamples());
+      for (Segment s : segmenter.add(attributeSpeakers(List.of(), now))) {
+        emitFinal(s, now, out);
+      }
     }
     closeOpenSegment(out);
     phase = Phase.ENDED;
@@ -367,8 +463,13 @@ public final class SessionStream {
   }
 
   public static SessionStream fromBytes(byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+    return fromBytes(bytes, defaults, decoder, vad, Diarization.unavailable());
+  }
+
+  public static SessionStream fromBytes(byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad,
+      Diarization diarization) {
     try {
-      return read(new DataInputStream(new ByteArrayInputStream(bytes)), defaults, decoder, vad);
+      return read(new DataInputStream(new ByteArrayInputStream(bytes)), defaults, decoder, vad, diarization);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -422,15 +523,62 @@ public final class SessionStream {
       out.writeLong(c[0]);
       out.writeLong(c[1]);
     }
+    out.writeBoolean(speakers != null);
+    if (speakers != null) {
+      writeDiarizer(out, speakers.state());
+      TokenIO.writeWords(out, awaitingSpeaker);
+    }
   }
 
-  private static SessionStream read(DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad)
-      throws IOException {
+  private static void writeDiarizer(DataOutput out, SessionDiarizer.State state) throws IOException {
+    DiarizationState d = state.stream();
+    out.writeLong(d.nextFrame());
+    out.writeLong(d.audioStart());
+    writeFloatsBulk(out, d.audio());
+    writeFloatsBulk(out, d.spkcache());
+    writeFloatsBulk(out, d.spkcachePreds());
+    out.writeBoolean(d.cachePredsKnown());
+    writeFloatsBulk(out, d.fifo());
+    writeFloatsBulk(out, d.fifoPreds());
+    writeFloatsBulk(out, d.silenceMean());
+    out.writeLong(d.silenceFrames());
+    SpeakerTimeline.Snapshot t = state.timeline();
+    out.writeInt(t.maxSpeakers());
+    out.writeInt(t.maxFrames());
+    out.writeLong(t.firstFrame());
+    writeFloatsBulk(out, t.probs());
+  }
+
+  private static SessionDiarizer.State readDiarizer(DataInput in) throws IOException {
+    DiarizationState d = new DiarizationState(in.readLong(), in.readLong(), readFloatsBulk(in), readFloatsBulk(in),
+        readFloatsBulk(in), in.readBoolean(), readFloatsBulk(in), readFloatsBulk(in), readFloatsBulk(in), in.readLong());
+    SpeakerTimeline.Snapshot t = new SpeakerTimeline.Snapshot(in.readInt(), in.readInt(), in.readLong(),
+        readFloatsBulk(in));
+    return new SessionDiarizer.State(d, t);
+  }
+
+  private static void writeFloatsBulk(DataOutput out, float[] values) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
+    bytes.asFloatBuffer().put(values);
+    out.writeInt(values.length);
+    out.write(bytes.array());
+  }
+
+  private static float[] readFloatsBulk(DataInput in) throws IOException {
+    byte[] raw = new byte[in.readInt() * 4];
+    in.readFully(raw);
+    float[] values = new float[raw.length / 4];
+    ByteBuffer.wrap(raw).asFloatBuffer().get(values);
+    return values;
+  }
+
+  private static SessionStream read(DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad,
+      Diarization diarization) throws IOException {
     int format = in.readByte();
-    if (format != FORMAT) {
-      throw new IOException("unknown session state format " + format + ", expected " + FORMAT);
+    if (format != 1 && format != FORMAT) {
+      throw new IOException("unknown session state format " + format + ", expected 1 or " + FORMAT);
     }
-    SessionStream s = new SessionStream(defaults, decoder, vad);
+    SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.phase = Phase.valueOf(in.readUTF());
     s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow());
     int heldCount = in.readInt();
@@ -456,7 +604,7 @@ public final class SessionStream {
     s.ring = AudioRing.read(in);
     s.vadTrack = VadTrack.read(in, vad);
     s.confirmer = TokenConfirmer.read(in);
-    s.segmenter = Segmenter.read(in, segmentRules(s.settings));
+    s.segmenter = Segmenter.read(in, segmentRules(s.settings), format >= 2);
     s.nextDecodeAt = in.readLong();
     float[] state1 = readFloats(in);
     float[] state2 = readFloats(in);
@@ -469,6 +617,10 @@ public final class SessionStream {
     int captures = in.readInt();
     for (int i = 0; i < captures; i++) {
       s.captureTimes.addLast(new long[] {in.readLong(), in.readLong()});
+    }
+    if (format >= 2 && in.readBoolean()) {
+      s.speakers = SessionDiarizer.restore(diarization.diarizer(), readDiarizer(in));
+      s.awaitingSpeaker.addAll(TokenIO.readWords(in, true));
     }
     return s;
   }

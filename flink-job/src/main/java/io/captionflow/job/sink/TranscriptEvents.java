@@ -26,8 +26,8 @@ public final class TranscriptEvents {
         .setSequence(s.sequence())
         .setText(s.text())
         .setWords(s.words().stream().map(TranscriptEvents::word).toList())
-        .setSpeaker(null)
-        .setSpeakerOverlap(false)
+        .setSpeaker(s.speaker())
+        .setSpeakerOverlap(s.speakerOverlap())
         .setStartSeconds(s.startSeconds())
         .setEndSeconds(s.endSeconds())
         .setIsFinal(isFinal)
@@ -48,7 +48,7 @@ public final class TranscriptEvents {
   }
 
   private static Word word(ConfirmedWord w) {
-    return new Word(w.text(), w.startSeconds(), w.endSeconds(), w.confidence(), null);
+    return new Word(w.text(), w.startSeconds(), w.endSeconds(), w.confidence(), w.speaker());
   }
 
   private static TranscriptEvent event(String sessionId, Object payload, long emitTimeMillis) {

@@ -1,0 +1,118 @@
+package io.captionflow.job.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.job.confirmation.ConfirmedWord;
+import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.fixture.FixtureAudio;
+import io.captionflow.job.fixture.SpeakerToneAudio;
+import io.captionflow.job.inference.Diarization;
+import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.job.inference.WindowDecoder;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Both fixture models (tone-language ASR, Sortformer) through the streaming session: who said which word. */
+class DiarizedSessionTest {
+
+  static ParakeetRecognizer recognizer;
+  static Diarization diarization;
+
+  @BeforeAll
+  static void load() {
+    recognizer = FixtureAudio.loadRecognizer();
+    diarization = SpeakerToneAudio.diarization();
+  }
+
+  @AfterAll
+  static void close() {
+    recognizer.close();
+  }
+
+  static SessionSettings diarized(LatencyMode mode) {
+    return SessionSettings.of(mode).withDiarization(true, 2);
+  }
+
+  static RecordingOutput run(SessionSettings settings, Diarization d, boolean restoreEveryChunk) {
+    RecordingOutput out = new RecordingOutput();
+    WindowDecoder decoder = new WindowDecoder(recognizer);
+    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), d);
+    s.onStart(settings, out);
+    List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
+    for (int i = 0; i < chunks.size(); i++) {
+      if (restoreEveryChunk) {
+        s = SessionStream.fromBytes(s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), d);
+      }
+      s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
+    }
+    return out;
+  }
+
+  static List<String> words(RecordingOutput out) {
+    return out.finalWords().stream().map(DiarizedSessionTest::word).toList();
+  }
+
+  static String word(ConfirmedWord w) {
+    return w.text() + "@" + RecordingOutput.round(w.startSeconds()) + "-" + RecordingOutput.round(w.endSeconds())
+        + "/" + w.speaker() + (w.speakerOverlap() ? "*" : "");
+  }
+
+  static List<String> segments(RecordingOutput out) {
+    return out.finals().stream().map(DiarizedSessionTest::segment).toList();
+  }
+
+  static String segment(Segment s) {
+    return s.speaker() + (s.speakerOverlap() ? "*" : "") + ": " + s.text();
+  }
+
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void everyWordGetsItsSpeakerAndSegmentsSplitAtSpeakerChanges(LatencyMode mode) {
+    RecordingOutput out = run(diarized(mode), diarization, false);
+    assertEquals(SpeakerToneAudio.EXPECTED_WORDS, words(out), mode.id());
+    assertEquals(SpeakerToneAudio.EXPECTED_SEGMENTS, segments(out), mode.id());
+    assertEquals(List.of("STARTED", "ENDED"), out.statuses);
+  }
+
+  @Test
+  void aSessionRestoredFromItsStateAfterEveryChunkKeepsItsSpeakers() {
+    RecordingOutput straight = run(diarized(LatencyMode.SPEEDY), diarization, false);
+    RecordingOutput restored = run(diarized(LatencyMode.SPEEDY), diarization, true);
+    assertEquals(SpeakerToneAudio.EXPECTED_WORDS, words(restored));
+    assertEquals(straight.segments.stream().map(e -> e.isFinal() + " " + e.revision() + " " + segment(e.segment()))
+        .toList(), restored.segments.stream().map(e -> e.isFinal() + " " + e.revision() + " " + segment(e.segment()))
+        .toList());
+  }
+
+  @Test
+  void withoutDiarizationWordsAndSegmentsHaveNoSpeaker() {
+    RecordingOutput out = run(SessionSettings.of(LatencyMode.SPEEDY), diarization, false);
+    assertEquals(List.of("hello@0.40-0.56/null", "world@0.88-1.04/null", "stream@1.36-1.52/null",
+        "no@1.84-2.00/null", "words@2.32-2.48/null", "from@2.80-2.96/null", "every@4.24-4.40/null",
+        "world@4.72-4.88/null"), words(out));
+    assertEquals(List.of("null: hello world stream no words from", "null: every world"), segments(out));
+  }
+
+  @Test
+  void aDiarizedSessionIsRefusedWhenNoModelIsLoaded() {
+    RecordingOutput out = run(diarized(LatencyMode.SPEEDY), Diarization.unavailable(), false);
+    assertEquals(List.of("REFUSED: speaker diarization was requested but is unavailable: no Sortformer model is"
+        + " configured (set SORTFORMER_MODEL_PATH to the diar_streaming_sortformer_4spk-v2 ONNX file)"), out.statuses);
+    assertEquals(List.of(), out.segments);
+    assertEquals(0, out.decodes);
+  }
+
+  @Test
+  void maxSpeakersOutsideOneToFourIsRefusedWithItsName() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SessionSettings.of(LatencyMode.SPEEDY).withDiarization(true, 5));
+    assertEquals("maxSpeakers must be 1 to 4 with diarization on, got 5", e.getMessage());
+    assertTrue(SessionSettings.of(LatencyMode.SPEEDY).withDiarization(false, 0) != null);
+  }
+}
