@@ -1,5 +1,9 @@
 package io.captionflow.job.cli;
 
+import io.captionflow.diarization.fixture.SortformerFixture;
+import io.captionflow.diarization.model.SortformerConfig;
+import io.captionflow.diarization.model.StreamingParams;
+import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
@@ -8,6 +12,7 @@ import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.ChunkSequencer;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +40,9 @@ import picocli.CommandLine.Parameters;
  * {@code captionflow stream-bench}: runs the job's session logic (the same code the keyed operator runs)
  * over one recording in every latency mode and prints, per mode, the confirmed-word latency in audio time
  * (word end → the audio position at which it was emitted) p50/p95/p99, the encoder-pass factor (encoded
- * audio seconds per audio second), compute per audio second, and the session state size.
+ * audio seconds per audio second), compute per audio second, and the session state size. With
+ * {@code --diarization} the sessions are diarized (low-latency Sortformer streaming, as the job runs it) and the
+ * diarizer's milliseconds per audio second are printed too.
  * Without {@code --model} it uses the tone-language fixture model and a generated 60 s session.
  */
 @Command(name = "stream-bench", mixinStandardHelpOptions = true,
@@ -50,12 +58,18 @@ public final class StreamBenchCommand implements Callable<Integer> {
   @Option(names = "--chunk-ms", defaultValue = "100", description = "chunk size fed to the session (default: ${DEFAULT-VALUE})")
   int chunkMs;
 
+  @Option(names = "--diarization", description = "diarize the sessions too and print diarization ms per audio second")
+  boolean diarization;
+
+  @Option(names = "--sortformer-model", paramLabel = "FILE", description = "with --diarization: Sortformer ONNX file (default: the fixture model)")
+  Path sortformerModel;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "WAV file (default: generated fixture audio)")
   Path file;
 
   /** One mode's numbers. */
   public record Result(LatencyMode mode, int words, long[] confirm, long[] emitted, double encoderFactor,
-      double computePerAudioSecond, int maxStateBytes) {}
+      double computePerAudioSecond, int maxStateBytes, double diarizationMillisPerAudioSecond) {}
 
   @Override
   public Integer call() throws Exception {
@@ -73,8 +87,22 @@ public final class StreamBenchCommand implements Callable<Integer> {
     }
     List<LatencyMode> selected = modes == null ? List.of(LatencyMode.values())
         : modes.stream().map(LatencyMode::fromId).toList();
+    Diarization speakers = null;
+    if (diarization) {
+      Path file = sortformerModel != null ? sortformerModel
+          : SortformerFixture.write(Files.createTempDirectory("captionflow-bench-sortformer").resolve("fixture.onnx"));
+      speakers = new Diarization(DiarizationAvailability.load(Optional.of(
+          new SortformerConfig(file, "cpu", 1, Optional.of(StreamingParams.LOW_LATENCY)))));
+      Optional<String> refusal = speakers.refusal(true, 4);
+      if (refusal.isPresent()) {
+        System.err.println(refusal.get());
+        return 2;
+      }
+    }
+    Diarization d = speakers;
     try (SpeechRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(modelDir))) {
-      print(System.out, audio.length / 16000.0, selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16)).toList());
+      print(System.out, audio.length / 16000.0, selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16, d))
+          .toList());
     }
     return 0;
   }
@@ -117,11 +145,14 @@ public final class StreamBenchCommand implements Callable<Integer> {
     return Math.round(s / 0.08) * 0.08;
   }
 
-  public static Result run(SpeechRecognizer recognizer, LatencyMode mode, float[] audio, int chunkSamples) {
+  /** {@code speakers}: diarize with it (4 speakers), or null. */
+  public static Result run(SpeechRecognizer recognizer, LatencyMode mode, float[] audio, int chunkSamples,
+      Diarization speakers) {
     List<Long> latencies = new ArrayList<>();
     List<Long> confirmations = new ArrayList<>();
     long[] encoded = {0};
     long[] nanos = {0};
+    long[] diarizationNanos = {0};
     SessionStream.Output out = new SessionStream.Output() {
       public void segment(Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
         if (isFinal) {
@@ -142,10 +173,15 @@ public final class StreamBenchCommand implements Callable<Integer> {
         nanos[0] += ns;
       }
       public void gapFilled(ChunkSequencer.Gap gap) {}
+      public void diarized(long samples, long ns) {
+        diarizationNanos[0] += ns;
+      }
     };
-    SessionStream session = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer),
-        new RmsFrameVad());
-    session.onStart(SessionSettings.of(mode), out);
+    SessionStream session = speakers == null
+        ? SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad())
+        : SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad(),
+            speakers);
+    session.onStart(SessionSettings.of(mode).withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
     for (int from = 0; from < audio.length; from += chunkSamples) {
@@ -157,7 +193,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
     }
     double audioSeconds = audio.length / 16000.0;
     return new Result(mode, latencies.size(), percentiles(confirmations), percentiles(latencies),
-        encoded[0] / (double) audio.length, nanos[0] / 1e9 / audioSeconds, maxState);
+        encoded[0] / (double) audio.length, nanos[0] / 1e9 / audioSeconds, maxState,
+        speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds);
   }
 
   /** p50, p95, p99 (nearest rank); -1 when there are no values. */
@@ -181,11 +218,13 @@ public final class StreamBenchCommand implements Callable<Integer> {
   static void print(PrintStream out, double audioSeconds, List<Result> results) {
     out.printf(Locale.ROOT, "audio %.1f s. Latency in audio ms from a word's end: 'confirmed' = until the decode that"
         + " confirms it (visible in partials), 'segment' = until the final segment holding it is emitted.%n", audioSeconds);
-    out.printf(Locale.ROOT, "%-20s %6s %20s %20s %9s %10s %11s%n", "mode", "words", "confirmed p50/95/99",
-        "segment p50/95/99", "encoder", "compute", "state");
+    out.printf(Locale.ROOT, "%-20s %6s %20s %20s %9s %10s %11s %14s%n", "mode", "words", "confirmed p50/95/99",
+        "segment p50/95/99", "encoder", "compute", "state", "diarization");
     for (Result r : results) {
-      out.printf(Locale.ROOT, "%-20s %6d %20s %20s %8.1fx %9.3fx %11s%n", r.mode().id(), r.words(), triple(r.confirm()),
-          triple(r.emitted()), r.encoderFactor(), r.computePerAudioSecond(), r.maxStateBytes() + " B");
+      out.printf(Locale.ROOT, "%-20s %6d %20s %20s %8.1fx %9.3fx %11s %14s%n", r.mode().id(), r.words(),
+          triple(r.confirm()), triple(r.emitted()), r.encoderFactor(), r.computePerAudioSecond(),
+          r.maxStateBytes() + " B", Double.isNaN(r.diarizationMillisPerAudioSecond()) ? "-"
+              : String.format(Locale.ROOT, "%.1f ms/s", r.diarizationMillisPerAudioSecond()));
     }
   }
 }
