@@ -1,49 +1,18 @@
 package io.captionflow.launcher;
 
+import io.captionflow.audio.PcmCodec;
 import io.captionflow.ingest.source.AudioSource;
+import io.captionflow.ingest.source.RawPcmSource;
+import io.captionflow.ingest.source.SampleFormat;
+import java.io.ByteArrayInputStream;
 
-/** Audio already in memory (synthesised fixture speech) read like a file by the bridge. */
-final class SamplesSource implements AudioSource {
+/** Audio already in memory (synthesised fixture speech), read by the bridge like a raw float pipe. */
+final class SamplesSource {
 
-  private final float[] samples;
-  private final int sampleRate;
-  private final String description;
-  private int position;
+  private SamplesSource() {}
 
-  SamplesSource(float[] samples, int sampleRate, String description) {
-    this.samples = samples;
-    this.sampleRate = sampleRate;
-    this.description = description;
-  }
-
-  @Override
-  public int sampleRate() {
-    return sampleRate;
-  }
-
-  @Override
-  public int read(float[] dst) {
-    if (position >= samples.length) {
-      return -1;
-    }
-    int n = Math.min(dst.length, samples.length - position);
-    System.arraycopy(samples, position, dst, 0, n);
-    position += n;
-    return n;
-  }
-
-  @Override
-  public double durationSeconds() {
-    return samples.length / (double) sampleRate;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public void close() {
-    // nothing held
+  static AudioSource of(float[] samples, int sampleRate, String description) {
+    return new RawPcmSource(new ByteArrayInputStream(PcmCodec.encodeF32(samples)), SampleFormat.F32LE, sampleRate,
+        description);
   }
 }

@@ -78,7 +78,7 @@ public final class SelftestCommand implements Callable<Integer> {
       BridgeConfig bridge = BridgeConfig.fromEnvironment(System.getenv())
           .withBootstrapServers(stack.bootstrapServers()).withTopics(topics);
       SourceIngest.run(bridge, session, new SessionSettings("en", "speedy", "selftest"),
-          new SamplesSource(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"), 1.0,
+          SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"), 1.0,
           (done, total) -> { });
       long deadline = started + timeout.toMillis();
       while (wordsOf(client.segments()).size() < speech.expectedWords().size() && !client.sessionEnded()

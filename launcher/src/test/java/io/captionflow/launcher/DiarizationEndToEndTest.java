@@ -75,7 +75,7 @@ class DiarizationEndToEndTest {
       BridgeConfig bridge = BridgeConfig.fromEnvironment(Map.of()).withBootstrapServers(stack.bootstrapServers())
           .withTopics(topics);
       SourceIngest.run(bridge, SESSION, new SessionSettings("en", "speedy", "test", true, 2),
-          new SamplesSource(audio, ToneLanguage.SAMPLE_RATE, "test"), 0, (done, total) -> { });
+          SamplesSource.of(audio, ToneLanguage.SAMPLE_RATE, "test"), 0, (done, total) -> { });
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (!client.sessionEnded()) {
         if (System.nanoTime() > deadline) {

@@ -145,7 +145,7 @@ class EndToEndTest {
   private void publishSamples(String session, float[] samples) {
     try {
       SourceIngest.run(bridgeConfig(), session, new SessionSettings("en", "speedy", "test"),
-          new SamplesSource(samples, ToneLanguage.SAMPLE_RATE, "test"), 0, (done, total) -> { });
+          SamplesSource.of(samples, ToneLanguage.SAMPLE_RATE, "test"), 0, (done, total) -> { });
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
