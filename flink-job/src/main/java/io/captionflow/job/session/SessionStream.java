@@ -105,6 +105,8 @@ public final class SessionStream {
   /** Diarized sessions only: the session's diarizer, and confirmed words waiting for its activities. */
   private SessionDiarizer speakers;
   private final List<ConfirmedWord> awaitingSpeaker = new ArrayList<>();
+  /** Why a diarized session restored here goes on without speakers (no model on this task manager); said once. */
+  private String diarizationLost;
 
   private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
     this.defaults = defaults;
@@ -162,6 +164,7 @@ public final class SessionStream {
   /** One chunk as read from the topic; the caller has already dead-lettered chunks of an ended session. */
   public ChunkSequencer.Outcome onChunk(long sequence, float[] samples, long captureTimeMillis, boolean endOfStream,
       Output out) {
+    reportLostDiarization(out);
     List<ChunkSequencer.Release> released = new ArrayList<>();
     ChunkSequencer.Outcome outcome = sequencer.offer(
         new ChunkSequencer.Audio(sequence, samples, captureTimeMillis, endOfStream), released);
@@ -176,6 +179,7 @@ public final class SessionStream {
     if (phase == Phase.ENDED) {
       return;
     }
+    reportLostDiarization(out);
     List<ChunkSequencer.Release> released = new ArrayList<>();
     sequencer.flush(released);
     for (ChunkSequencer.Release r : released) {
@@ -399,6 +403,24 @@ public final class SessionStream {
     return ready;
   }
 
+  /**
+   * A diarized session recovered on a task manager without the Sortformer model keeps its subtitles: the words
+   * waiting for a speaker go out without one, and the session says why once. Failing the restore instead would
+   * restart-loop the job and take every room's subtitles down.
+   */
+  private void reportLostDiarization(Output out) {
+    if (diarizationLost == null) {
+      return;
+    }
+    double now = seconds(ring.totalSamples());
+    out.status(SessionState.STARTED, diarizationLost, settings.language(), now);
+    for (Segment s : segmenter.add(new ArrayList<>(awaitingSpeaker))) {
+      emitFinal(s, now, out);
+    }
+    awaitingSpeaker.clear();
+    diarizationLost = null;
+  }
+
   private void emitFinal(Segment s, double now, Output out) {
     out.segment(s, true, 0, settings.language(), captureTimeAt(s.endSeconds()), now);
   }
@@ -619,8 +641,15 @@ public final class SessionStream {
       s.captureTimes.addLast(new long[] {in.readLong(), in.readLong()});
     }
     if (format >= 2 && in.readBoolean()) {
-      s.speakers = SessionDiarizer.restore(diarization.diarizer(), readDiarizer(in));
+      SessionDiarizer.State stored = readDiarizer(in);
       s.awaitingSpeaker.addAll(TokenIO.readWords(in, true));
+      Optional<String> unavailable = diarization.refusal(true, s.settings.maxSpeakers());
+      if (unavailable.isEmpty()) {
+        s.speakers = SessionDiarizer.restore(diarization.diarizer(), stored);
+      } else {
+        s.diarizationLost = "diarization unavailable after recovery (" + unavailable.get()
+            + "): speakers are omitted from here on";
+      }
     }
     return s;
   }

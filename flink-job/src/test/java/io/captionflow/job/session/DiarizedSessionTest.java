@@ -63,6 +63,10 @@ class DiarizedSessionTest {
         + "/" + w.speaker() + (w.speakerOverlap() ? "*" : "");
   }
 
+  static String withoutSpeaker(String word) {
+    return word.substring(0, word.indexOf('/'));
+  }
+
   static List<String> segments(RecordingOutput out) {
     return out.finals().stream().map(DiarizedSessionTest::segment).toList();
   }
@@ -106,6 +110,38 @@ class DiarizedSessionTest {
         + " configured (set SORTFORMER_MODEL_PATH to the diar_streaming_sortformer_4spk-v2 ONNX file)"), out.statuses);
     assertEquals(List.of(), out.segments);
     assertEquals(0, out.decodes);
+  }
+
+  @Test
+  void aDiarizedSessionRecoveredWhereTheModelIsMissingKeepsItsSubtitlesWithoutSpeakers() {
+    RecordingOutput out = new RecordingOutput();
+    WindowDecoder decoder = new WindowDecoder(recognizer);
+    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), diarization);
+    s.onStart(diarized(LatencyMode.SPEEDY), out);
+    List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
+    int restoreAt = chunks.size() / 2;
+    int attributed = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      if (i == restoreAt) {
+        attributed = out.finalWords().size();
+        s = SessionStream.fromBytes(s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(),
+            Diarization.unavailable());
+      }
+      s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
+    }
+
+    // Words attributed before the restore (emitted, or waiting in the open segment) keep their speaker; none after.
+    List<String> expected = SpeakerToneAudio.EXPECTED_WORDS;
+    List<String> got = words(out);
+    assertEquals(expected.stream().map(DiarizedSessionTest::withoutSpeaker).toList(),
+        got.stream().map(DiarizedSessionTest::withoutSpeaker).toList());
+    int kept = (int) got.stream().takeWhile(w -> !w.endsWith("/null")).count();
+    assertTrue(kept >= attributed && attributed > 0 && kept < expected.size(), kept + " kept, " + attributed + " emitted");
+    assertEquals(expected.subList(0, kept), got.subList(0, kept));
+    assertTrue(got.subList(kept, got.size()).stream().allMatch(w -> w.endsWith("/null")), got.toString());
+    assertEquals(List.of("STARTED", "STARTED: diarization unavailable after recovery (speaker diarization was requested"
+        + " but is unavailable: no Sortformer model is configured (set SORTFORMER_MODEL_PATH to the"
+        + " diar_streaming_sortformer_4spk-v2 ONNX file)): speakers are omitted from here on", "ENDED"), out.statuses);
   }
 
   @Test
