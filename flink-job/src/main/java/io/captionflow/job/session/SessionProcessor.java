@@ -72,6 +72,7 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   private transient volatile long diarizationNanos;
   private transient volatile long diarizedSamples;
   private transient Counter chunksRefused;
+  private transient Counter diarizationLost;
   private transient Set<String> active;
   private transient Histogram inferenceMillis;
   private transient Histogram confirmedSegmentLatencyMillis;
@@ -125,6 +126,7 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     metrics.gauge("diarizationMillisPerAudioSecond",
         () -> diarizedSamples == 0 ? 0.0 : diarizationNanos / 1e6 / (diarizedSamples / 16000.0));
     chunksRefused = metrics.counter("chunksRefused");
+    diarizationLost = metrics.counter("diarizationLost");
   }
 
   @Override
@@ -310,6 +312,12 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     public void diarized(long samples, long nanos) {
       diarizationNanos += nanos; // one subtask thread writes, the reporter reads
       diarizedSamples += samples;
+    }
+
+    @Override
+    public void diarizationLost(String reason) {
+      diarizationLost.inc();
+      LOG.warn("session {}: {}", sessionId, reason);
     }
 
     @Override

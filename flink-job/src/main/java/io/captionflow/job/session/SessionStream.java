@@ -64,6 +64,9 @@ public final class SessionStream {
 
     /** The diarizer took {@code nanos} for {@code samples} of audio. */
     default void diarized(long samples, long nanos) {}
+
+    /** A diarized session was recovered where no diarization model is usable: it goes on without speakers. */
+    default void diarizationLost(String reason) {}
   }
 
   /** Job-wide knobs every session shares. */
@@ -107,6 +110,8 @@ public final class SessionStream {
   private final List<ConfirmedWord> awaitingSpeaker = new ArrayList<>();
   /** Why a diarized session restored here goes on without speakers (no model on this task manager); said once. */
   private String diarizationLost;
+  /** The stored diarizer state while the loss is not yet effective (no audio since the restore): kept in checkpoints. */
+  private SessionDiarizer.State dormantSpeakers;
 
   private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
     this.defaults = defaults;
@@ -414,11 +419,14 @@ public final class SessionStream {
     }
     double now = seconds(ring.totalSamples());
     out.status(SessionState.STARTED, diarizationLost, settings.language(), now);
+    out.diarizationLost(diarizationLost);
     for (Segment s : segmenter.add(new ArrayList<>(awaitingSpeaker))) {
       emitFinal(s, now, out);
     }
     awaitingSpeaker.clear();
     diarizationLost = null;
+    // From here the diarizer would miss audio, so its numbering could not resume: the stored state is dropped.
+    dormantSpeakers = null;
   }
 
   private void emitFinal(Segment s, double now, Output out) {
@@ -545,9 +553,10 @@ public final class SessionStream {
       out.writeLong(c[0]);
       out.writeLong(c[1]);
     }
-    out.writeBoolean(speakers != null);
-    if (speakers != null) {
-      writeDiarizer(out, speakers.state());
+    SessionDiarizer.State diarizer = speakers != null ? speakers.state() : dormantSpeakers;
+    out.writeBoolean(diarizer != null);
+    if (diarizer != null) {
+      writeDiarizer(out, diarizer);
       TokenIO.writeWords(out, awaitingSpeaker);
     }
   }
@@ -647,6 +656,7 @@ public final class SessionStream {
       if (unavailable.isEmpty()) {
         s.speakers = SessionDiarizer.restore(diarization.diarizer(), stored);
       } else {
+        s.dormantSpeakers = stored;
         s.diarizationLost = "diarization unavailable after recovery (" + unavailable.get()
             + "): speakers are omitted from here on";
       }

@@ -15,6 +15,7 @@ final class RecordingOutput implements SessionStream.Output {
   final List<String> statuses = new ArrayList<>();
   final List<String> activity = new ArrayList<>();
   final List<ChunkSequencer.Gap> gaps = new ArrayList<>();
+  final List<String> diarizationLost = new ArrayList<>();
   long encodedSamples;
   int decodes;
 
@@ -38,6 +39,11 @@ final class RecordingOutput implements SessionStream.Output {
   public void decoded(long encodedSamples, long nanos) {
     this.encodedSamples += encodedSamples;
     decodes++;
+  }
+
+  @Override
+  public void diarizationLost(String reason) {
+    diarizationLost.add(reason);
   }
 
   @Override
