@@ -1,12 +1,16 @@
 package io.captionflow.job.cli;
 
 import io.captionflow.job.CaptionFlowJob;
+import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.job.JobConfig;
+import io.captionflow.job.inference.Diarization;
+import io.captionflow.job.inference.SharedModels;
 import io.captionflow.job.sink.LogDeadLetters;
 import io.captionflow.job.sink.PrintSegments;
 import io.captionflow.job.source.FileReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -37,6 +41,12 @@ public final class StreamTranscribeCommand implements Callable<Integer> {
   @Option(names = "--session-id", defaultValue = "file", description = "session id of the file (default: ${DEFAULT-VALUE})")
   String sessionId;
 
+  @Option(names = "--diarization", description = "speaker diarization for the file's session (needs --sortformer-model or $SORTFORMER_MODEL_PATH); segment lines show S1, S2, …")
+  boolean diarization;
+
+  @Option(names = "--speakers", paramLabel = "N", defaultValue = "4", description = "with --diarization: at most N speakers, 1–4 (default: ${DEFAULT-VALUE})")
+  int speakers;
+
   @Parameters(index = "0", paramLabel = "FILE", description = "WAV file (any rate; resampled to 16 kHz)")
   Path file;
 
@@ -46,12 +56,32 @@ public final class StreamTranscribeCommand implements Callable<Integer> {
       System.err.println("no such file: " + file);
       return 2;
     }
+    if (speakers < 1 || speakers > 4) {
+      System.err.println("--speakers must be 1 to 4, got " + speakers);
+      return 2;
+    }
     ModelOptions.trustAvroPackages();
     JobConfig config = models.apply(JobConfig.fromEnvironment(System.getenv())).withParallelism(1)
         .withPartials(partials);
+    if (!diarization) {
+      return transcribe(config, 0);
+    }
+    // The job would refuse the session at its START; say why up front instead of running a pipeline for nothing.
+    // The lease is held while the job runs, so its session operator shares this loaded model (same JVM).
+    try (SharedModels.Lease<DiarizationAvailability> model = config.models().acquireDiarization()) {
+      Optional<String> refusal = new Diarization(model.model()).refusal(true, speakers);
+      if (refusal.isPresent()) {
+        System.err.println("session " + sessionId + " REFUSED: " + refusal.get());
+        return 1;
+      }
+      return transcribe(config, speakers);
+    }
+  }
+
+  private int transcribe(JobConfig config, int maxSpeakers) throws Exception {
     String mode = models.mode == null ? null : config.defaultMode().id();
     CaptionFlowJob job = new CaptionFlowJob(config,
-        FileReplay.source(file, sessionId, mode, config.topics(), realTime),
+        FileReplay.source(file, sessionId, mode, maxSpeakers, config.topics(), realTime),
         new PrintSegments(partials), new LogDeadLetters());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
     job.buildPipeline(env);

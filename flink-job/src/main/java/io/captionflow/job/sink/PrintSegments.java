@@ -11,7 +11,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * The console exit of {@code transcribe --stream}: one line per confirmed segment as it is emitted
- * ({@code [start → end] text}), partials too when asked, and the session's status changes. Runs in the
+ * ({@code [start → end] text}, or {@code [start → end] S1: text} with speaker diarization: speakers counted from
+ * one), partials too when asked, and the session's status changes. Runs in the
  * local environment's JVM, so it prints to this process's standard output.
  */
 public final class PrintSegments implements Sink<TranscriptEvent> {
@@ -28,8 +29,8 @@ public final class PrintSegments implements Sink<TranscriptEvent> {
   }
 
   public static String format(SubtitleSegment s) {
-    return String.format(Locale.ROOT, "%s[%s → %s] %s", s.getIsFinal() ? "" : "~ ", clock(s.getStartSeconds()),
-        clock(s.getEndSeconds()), s.getText());
+    return String.format(Locale.ROOT, "%s[%s → %s] %s%s", s.getIsFinal() ? "" : "~ ", clock(s.getStartSeconds()),
+        clock(s.getEndSeconds()), s.getSpeaker() == null ? "" : "S" + (s.getSpeaker() + 1) + ": ", s.getText());
   }
 
   static String clock(double seconds) {

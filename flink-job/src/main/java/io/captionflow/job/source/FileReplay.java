@@ -38,13 +38,14 @@ public final class FileReplay {
     return (samples(wav).length + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
   }
 
-  public static DataGeneratorSource<RawRecord> source(Path wav, String sessionId, String mode, Topics topics,
-      boolean realTime) {
+  /** {@code maxSpeakers} 1–4 asks for speaker diarization in the session's START; 0 leaves it off. */
+  public static DataGeneratorSource<RawRecord> source(Path wav, String sessionId, String mode, int maxSpeakers,
+      Topics topics, boolean realTime) {
     long records = chunkCount(wav) + 1;
     RateLimiterStrategy<?> pace = realTime
         ? RateLimiterStrategy.perSecond(SAMPLE_RATE_CHUNKS_PER_SECOND)
         : RateLimiterStrategy.noOp();
-    return new DataGeneratorSource<>(new Generator(wav.toString(), sessionId, mode, topics), records, pace,
+    return new DataGeneratorSource<>(new Generator(wav.toString(), sessionId, mode, maxSpeakers, topics), records, pace,
         TypeInformation.of(RawRecord.class));
   }
 
@@ -64,15 +65,17 @@ public final class FileReplay {
     private final String wav;
     private final String sessionId;
     private final String mode;
+    private final int maxSpeakers;
     private final String audioTopic;
     private final String sessionEventsTopic;
     private transient float[] samples;
     private transient AvroCodec<AudioChunk> chunks;
 
-    Generator(String wav, String sessionId, String mode, Topics topics) {
+    Generator(String wav, String sessionId, String mode, int maxSpeakers, Topics topics) {
       this.wav = wav;
       this.sessionId = sessionId;
       this.mode = mode;
+      this.maxSpeakers = maxSpeakers;
       this.audioTopic = topics.audio();
       this.sessionEventsTopic = topics.sessionEvents();
     }
@@ -88,7 +91,8 @@ public final class FileReplay {
       byte[] key = sessionId.getBytes(StandardCharsets.UTF_8);
       if (index == 0) {
         SessionEvent start = SessionEvent.newBuilder().setSessionId(sessionId).setType(SessionEventType.START)
-            .setLatencyMode(mode).setSourceDescription("file:" + wav).setEventTimeMillis(System.currentTimeMillis())
+            .setLatencyMode(mode).setDiarization(maxSpeakers > 0).setMaxSpeakers(maxSpeakers > 0 ? maxSpeakers : 4)
+            .setSourceDescription("file:" + wav).setEventTimeMillis(System.currentTimeMillis())
             .build();
         return new RawRecord(sessionEventsTopic, 0, 0, key, AvroCodec.sessionEvent().encode(start));
       }
