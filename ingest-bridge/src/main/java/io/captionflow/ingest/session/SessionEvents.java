@@ -10,22 +10,17 @@ public final class SessionEvents {
     }
 
     public static SessionEvent start(String sessionId, SessionSettings settings, long nowMillis) {
-        return SessionEvent.newBuilder()
-                .setSessionId(sessionId)
-                .setType(SessionEventType.START)
-                .setLanguage(settings.language())
-                .setLatencyMode(settings.latencyMode())
-                .setDiarization(settings.diarization())
-                .setMaxSpeakers(settings.maxSpeakers())
-                .setSourceDescription(settings.sourceDescription())
-                .setEventTimeMillis(nowMillis)
-                .build();
+        return event(SessionEventType.START, sessionId, settings, nowMillis);
     }
 
     public static SessionEvent end(String sessionId, SessionSettings settings, long nowMillis) {
+        return event(SessionEventType.END, sessionId, settings, nowMillis);
+    }
+
+    private static SessionEvent event(SessionEventType type, String sessionId, SessionSettings settings, long nowMillis) {
         return SessionEvent.newBuilder()
                 .setSessionId(sessionId)
-                .setType(SessionEventType.END)
+                .setType(type)
                 .setLanguage(settings.language())
                 .setLatencyMode(settings.latencyMode())
                 .setDiarization(settings.diarization())
