@@ -1,9 +1,9 @@
 package io.captionflow.inference;
 
 /**
- * What greedy TDT decoding carries from one step (or window) to the next: the prediction network's two
- * LSTM states ([2, 1, 640] each for Parakeet, flattened) and the last emitted token (blank at start).
- * Plain arrays so it can live in Flink keyed state.
+ * What greedy TDT decoding carries from one step (or window) to the next: the prediction network's
+ * two LSTM states ([2, 1, 640] each for Parakeet, flattened) and the last emitted token (blank at
+ * start). Plain arrays so it can live in Flink keyed state.
  */
 public record DecoderState(float[] state1, float[] state2, int lastToken, boolean fresh) {
 

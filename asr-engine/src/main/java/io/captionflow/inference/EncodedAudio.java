@@ -1,8 +1,8 @@
 package io.captionflow.inference;
 
 /**
- * Encoder output of one window: {@code frames} rows of {@code features} floats (frame-major copy of the
- * model's features-first output), valid frames only.
+ * Encoder output of one window: {@code frames} rows of {@code features} floats (frame-major copy of
+ * the model's features-first output), valid frames only.
  */
 public record EncodedAudio(float[][] frames, double frameSeconds) {
 

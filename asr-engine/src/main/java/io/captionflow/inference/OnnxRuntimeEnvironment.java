@@ -6,9 +6,9 @@ import ai.onnxruntime.OrtSession;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The JVM's one ONNX Runtime environment, and the only way our models create sessions. Both happen on a
- * thread with a large stack: creating the environment recurses deeper than the 1 MB default stack of a
- * Flink task thread, which kills the JVM with SIGSEGV and no error report.
+ * The JVM's one ONNX Runtime environment, and the only way our models create sessions. Both happen
+ * on a thread with a large stack: creating the environment recurses deeper than the 1 MB default
+ * stack of a Flink task thread, which kills the JVM with SIGSEGV and no error report.
  */
 public final class OnnxRuntimeEnvironment {
 
@@ -20,11 +20,13 @@ public final class OnnxRuntimeEnvironment {
     try {
       return onLargeStack("create the ONNX Runtime environment", OrtEnvironment::getEnvironment);
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot create the ONNX Runtime environment: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the ONNX Runtime environment: " + e.getMessage(), e);
     }
   }
 
-  public static OrtSession createSession(String modelPath, OrtSession.SessionOptions options) throws OrtException {
+  public static OrtSession createSession(String modelPath, OrtSession.SessionOptions options)
+      throws OrtException {
     OrtEnvironment env = get();
     return onLargeStack("load " + modelPath, () -> env.createSession(modelPath, options));
   }
@@ -36,13 +38,18 @@ public final class OnnxRuntimeEnvironment {
   private static <T> T onLargeStack(String what, NativeCall<T> call) throws OrtException {
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread worker = new Thread(null, () -> {
-      try {
-        result.set(call.call());
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "onnxruntime-loader", STACK_BYTES);
+    Thread worker =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(call.call());
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            },
+            "onnxruntime-loader",
+            STACK_BYTES);
     worker.start();
     try {
       worker.join();

@@ -3,33 +3,40 @@ package io.captionflow.inference;
 import java.util.List;
 
 /**
- * One loaded ASR model, shared by every session in a JVM (one per Flink task manager) and safe to call
- * from several threads. Sessions keep their own state elsewhere; the recognizer holds only the model.
+ * One loaded ASR model, shared by every session in a JVM (one per Flink task manager) and safe to
+ * call from several threads. Sessions keep their own state elsewhere; the recognizer holds only the
+ * model.
  */
 public interface SpeechRecognizer extends AutoCloseable {
 
   /** The only input rate: 16 kHz mono, float samples in [-1, 1]. */
   int SAMPLE_RATE = 16_000;
 
-  /** Audio time covered by one encoder frame: the resolution of token times (0.08 s for Parakeet). */
+  /**
+   * Audio time covered by one encoder frame: the resolution of token times (0.08 s for Parakeet).
+   */
   double frameSeconds();
 
   /** Transcribes one window; token times are seconds from {@code samples[0]}. */
   Transcript transcribe(float[] samples);
 
-  /** Transcribes several windows in one encoder call (padded, with lengths); result i is for window i. */
+  /**
+   * Transcribes several windows in one encoder call (padded, with lengths); result i is for window
+   * i.
+   */
   List<Transcript> transcribeBatch(List<float[]> windows);
 
   /**
-   * Runs only the encoder over a window, so a caller can decode part of it with decoder state carried
-   * over from an earlier window (chunked streaming: left context + chunk + right context).
+   * Runs only the encoder over a window, so a caller can decode part of it with decoder state
+   * carried over from an earlier window (chunked streaming: left context + chunk + right context).
    */
   EncodedAudio encode(float[] samples);
 
   /**
    * Greedy-decodes encoder frames {@code [fromFrame, toFrame)} of {@code audio}, starting from
-   * {@code state} ({@link DecoderState#initial()} for a fresh utterance); token times are seconds from the
-   * start of the encoded window. The returned state continues the decoding in a later window.
+   * {@code state} ({@link DecoderState#initial()} for a fresh utterance); token times are seconds
+   * from the start of the encoded window. The returned state continues the decoding in a later
+   * window.
    */
   DecodeResult decode(EncodedAudio audio, int fromFrame, int toFrame, DecoderState state);
 

@@ -3,15 +3,17 @@ package io.captionflow.inference;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tokens of one window in time order, with the words and text they spell (special tokens excluded). */
+/**
+ * Tokens of one window in time order, with the words and text they spell (special tokens excluded).
+ */
 public record Transcript(List<Token> tokens, List<TimedWord> words, String text) {
 
   public static final Transcript EMPTY = new Transcript(List.of(), List.of(), "");
 
   /**
-   * Assembles words from SentencePiece tokens: a piece starting with "▁" opens a word, others continue
-   * it. A word spans its first piece's start to its last piece's end; its confidence is its least sure
-   * piece's. Special tokens are kept in {@code tokens} but spell nothing.
+   * Assembles words from SentencePiece tokens: a piece starting with "▁" opens a word, others
+   * continue it. A word spans its first piece's start to its last piece's end; its confidence is
+   * its least sure piece's. Special tokens are kept in {@code tokens} but spell nothing.
    */
   public static Transcript of(List<Token> tokens) {
     List<TimedWord> words = new ArrayList<>();

@@ -9,336 +9,388 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads RIFF/WAVE audio (PCM 8/16/24/32-bit, IEEE float 32/64, plain or WAVE_FORMAT_EXTENSIBLE, any channel
- * count, downmixed to mono by averaging) as floats in [-1, 1].
+ * Reads RIFF/WAVE audio (PCM 8/16/24/32-bit, IEEE float 32/64, plain or WAVE_FORMAT_EXTENSIBLE, any
+ * channel count, downmixed to mono by averaging) as floats in [-1, 1].
  *
- * <p>Use {@link #read(Path)} for a whole file, or {@link #open(InputStream)} and {@link #read(float[], int, int)}
- * to stream long recordings frame block by frame block. A data chunk size of {@code 0xFFFFFFFF} (written by tools
- * streaming to a pipe) means "until end of stream". Any other problem throws {@link WavFormatException} naming it.
+ * <p>Use {@link #read(Path)} for a whole file, or {@link #open(InputStream)} and {@link
+ * #read(float[], int, int)} to stream long recordings frame block by frame block. A data chunk size
+ * of {@code 0xFFFFFFFF} (written by tools streaming to a pipe) means "until end of stream". Any
+ * other problem throws {@link WavFormatException} naming it.
  */
 public final class WavReader implements AutoCloseable {
 
-    /** Lowest sample rate accepted; anything below is treated as a corrupt header. */
-    public static final int MIN_SAMPLE_RATE = 1_000;
-    /** Highest sample rate accepted; anything above is treated as a corrupt header. */
-    public static final int MAX_SAMPLE_RATE = 768_000;
-    /** Most interleaved channels accepted. */
-    public static final int MAX_CHANNELS = 64;
+  /** Lowest sample rate accepted; anything below is treated as a corrupt header. */
+  public static final int MIN_SAMPLE_RATE = 1_000;
 
-    private static final int TAG_PCM = 0x0001;
-    private static final int TAG_ADPCM = 0x0002;
-    private static final int TAG_IEEE_FLOAT = 0x0003;
-    private static final int TAG_ALAW = 0x0006;
-    private static final int TAG_MULAW = 0x0007;
-    private static final int TAG_IMA_ADPCM = 0x0011;
-    private static final int TAG_MPEG = 0x0050;
-    private static final int TAG_MP3 = 0x0055;
-    private static final int TAG_EXTENSIBLE = 0xFFFE;
-    private static final long UNKNOWN_LENGTH = 0xFFFFFFFFL;
+  /** Highest sample rate accepted; anything above is treated as a corrupt header. */
+  public static final int MAX_SAMPLE_RATE = 768_000;
 
-    private final InputStream in;
-    private final WavFormat format;
-    private final long dataBytes; // -1: until end of stream
-    private final long dataOffset;
-    private long dataRead;
-    private byte[] buffer = new byte[0];
+  /** Most interleaved channels accepted. */
+  public static final int MAX_CHANNELS = 64;
 
-    private WavReader(InputStream in, WavFormat format, long dataBytes, long dataOffset) {
-        this.in = in;
-        this.format = format;
-        this.dataBytes = dataBytes;
-        this.dataOffset = dataOffset;
+  private static final int TAG_PCM = 0x0001;
+  private static final int TAG_ADPCM = 0x0002;
+  private static final int TAG_IEEE_FLOAT = 0x0003;
+  private static final int TAG_ALAW = 0x0006;
+  private static final int TAG_MULAW = 0x0007;
+  private static final int TAG_IMA_ADPCM = 0x0011;
+  private static final int TAG_MPEG = 0x0050;
+  private static final int TAG_MP3 = 0x0055;
+  private static final int TAG_EXTENSIBLE = 0xFFFE;
+  private static final long UNKNOWN_LENGTH = 0xFFFFFFFFL;
+
+  private final InputStream in;
+  private final WavFormat format;
+  private final long dataBytes; // -1: until end of stream
+  private final long dataOffset;
+  private long dataRead;
+  private byte[] buffer = new byte[0];
+
+  private WavReader(InputStream in, WavFormat format, long dataBytes, long dataOffset) {
+    this.in = in;
+    this.format = format;
+    this.dataBytes = dataBytes;
+    this.dataOffset = dataOffset;
+  }
+
+  /** Reads a whole WAV file into mono floats. */
+  public static PcmAudio read(Path path) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+      return read(in);
+    } catch (WavFormatException e) {
+      throw new WavFormatException(path + ": " + e.getMessage());
     }
+  }
 
-    /** Reads a whole WAV file into mono floats. */
-    public static PcmAudio read(Path path) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            return read(in);
-        } catch (WavFormatException e) {
-            throw new WavFormatException(path + ": " + e.getMessage());
-        }
+  /** Reads a whole WAV stream into mono floats; does not close the stream. */
+  public static PcmAudio read(InputStream in) throws IOException {
+    WavReader reader = open(in);
+    long declared = reader.declaredFrames();
+    // trust the header's size only up to 4 Mi samples: a corrupt header must not allocate gigabytes
+    // up front
+    float[] samples = new float[declared >= 0 ? (int) Math.min(declared, 1 << 22) : 1 << 16];
+    int n = 0;
+    while (true) {
+      if (n == samples.length) {
+        samples =
+            Arrays.copyOf(
+                samples, (int) Math.min((long) samples.length * 2 + 1024, Integer.MAX_VALUE - 8));
+      }
+      int got = reader.read(samples, n, samples.length - n);
+      if (got < 0) {
+        break;
+      }
+      n += got;
     }
+    return new PcmAudio(
+        n == samples.length ? samples : Arrays.copyOf(samples, n), reader.format.sampleRate());
+  }
 
-    /** Reads a whole WAV stream into mono floats; does not close the stream. */
-    public static PcmAudio read(InputStream in) throws IOException {
-        WavReader reader = open(in);
-        long declared = reader.declaredFrames();
-        // trust the header's size only up to 4 Mi samples: a corrupt header must not allocate gigabytes up front
-        float[] samples = new float[declared >= 0 ? (int) Math.min(declared, 1 << 22) : 1 << 16];
-        int n = 0;
-        while (true) {
-            if (n == samples.length) {
-                samples = Arrays.copyOf(samples, (int) Math.min((long) samples.length * 2 + 1024, Integer.MAX_VALUE - 8));
-            }
-            int got = reader.read(samples, n, samples.length - n);
-            if (got < 0) {
-                break;
-            }
-            n += got;
-        }
-        return new PcmAudio(n == samples.length ? samples : Arrays.copyOf(samples, n), reader.format.sampleRate());
+  /**
+   * Parses the header up to the start of the sample data; the reader then streams frames from
+   * {@code in}.
+   */
+  public static WavReader open(InputStream in) throws IOException {
+    byte[] riff = readHeaderBytes(in, 12, "RIFF header");
+    String magic = ascii(riff, 0);
+    if (magic.equals("RIFX") || magic.equals("RF64")) {
+      throw new WavFormatException(
+          "unsupported WAV container '" + magic + "' (only little-endian RIFF is supported)");
     }
-
-    /** Parses the header up to the start of the sample data; the reader then streams frames from {@code in}. */
-    public static WavReader open(InputStream in) throws IOException {
-        byte[] riff = readHeaderBytes(in, 12, "RIFF header");
-        String magic = ascii(riff, 0);
-        if (magic.equals("RIFX") || magic.equals("RF64")) {
-            throw new WavFormatException("unsupported WAV container '" + magic + "' (only little-endian RIFF is supported)");
-        }
-        if (!magic.equals("RIFF") || !ascii(riff, 8).equals("WAVE")) {
-            throw new WavFormatException("not a WAV file: expected 'RIFF....WAVE' header, found '"
-                    + printable(riff, 0, 4) + "...." + printable(riff, 8, 4) + "'");
-        }
-        WavFormat format = null;
-        long offset = 12;
-        while (true) {
-            byte[] chunkHeader = readHeaderBytes(in, 8, format == null ? "'fmt ' chunk" : "'data' chunk");
-            String id = ascii(chunkHeader, 0);
-            long size = u32(chunkHeader, 4);
-            offset += 8;
-            if (id.equals("fmt ")) {
-                if (size < 16 || size > 1024) {
-                    throw new WavFormatException("'fmt ' chunk has an invalid size of " + size + " bytes");
-                }
-                byte[] fmt = readHeaderBytes(in, (int) size, "'fmt ' chunk body");
-                skipFully(in, size & 1);
-                offset += size + (size & 1);
-                format = parseFormat(fmt);
-            } else if (id.equals("data")) {
-                if (format == null) {
-                    throw new WavFormatException("'data' chunk appears before the 'fmt ' chunk");
-                }
-                long dataBytes = size == UNKNOWN_LENGTH ? -1 : size;
-                return new WavReader(in, format, dataBytes, offset);
-            } else {
-                skipFully(in, size + (size & 1));
-                offset += size + (size & 1);
-            }
-        }
+    if (!magic.equals("RIFF") || !ascii(riff, 8).equals("WAVE")) {
+      throw new WavFormatException(
+          "not a WAV file: expected 'RIFF....WAVE' header, found '"
+              + printable(riff, 0, 4)
+              + "...."
+              + printable(riff, 8, 4)
+              + "'");
     }
-
-    /** The stream's format as declared by its header. */
-    public WavFormat format() {
-        return format;
+    WavFormat format = null;
+    long offset = 12;
+    while (true) {
+      byte[] chunkHeader = readHeaderBytes(in, 8, format == null ? "'fmt ' chunk" : "'data' chunk");
+      String id = ascii(chunkHeader, 0);
+      long size = u32(chunkHeader, 4);
+      offset += 8;
+      if (id.equals("fmt ")) {
+        if (size < 16 || size > 1024) {
+          throw new WavFormatException("'fmt ' chunk has an invalid size of " + size + " bytes");
+        }
+        byte[] fmt = readHeaderBytes(in, (int) size, "'fmt ' chunk body");
+        skipFully(in, size & 1);
+        offset += size + (size & 1);
+        format = parseFormat(fmt);
+      } else if (id.equals("data")) {
+        if (format == null) {
+          throw new WavFormatException("'data' chunk appears before the 'fmt ' chunk");
+        }
+        long dataBytes = size == UNKNOWN_LENGTH ? -1 : size;
+        return new WavReader(in, format, dataBytes, offset);
+      } else {
+        skipFully(in, size + (size & 1));
+        offset += size + (size & 1);
+      }
     }
+  }
 
-    /** Bytes before the first sample (all header chunks). */
-    public long dataOffset() {
-        return dataOffset;
+  /** The stream's format as declared by its header. */
+  public WavFormat format() {
+    return format;
+  }
+
+  /** Bytes before the first sample (all header chunks). */
+  public long dataOffset() {
+    return dataOffset;
+  }
+
+  /** Bytes the data chunk declares, or -1 when the length is unknown (streamed WAV). */
+  public long declaredDataBytes() {
+    return dataBytes;
+  }
+
+  /** Frames the data chunk declares, or -1 when the length is unknown (streamed WAV). */
+  public long declaredFrames() {
+    return dataBytes < 0 ? -1 : dataBytes / format.frameBytes();
+  }
+
+  /**
+   * Reads up to {@code maxFrames} mono frames into {@code dst}. Returns the number read (at least 1
+   * when {@code maxFrames > 0}), or -1 at the end of the data.
+   *
+   * @throws WavFormatException when the data ends before the declared size or in the middle of a
+   *     frame
+   */
+  public int read(float[] dst, int offset, int maxFrames) throws IOException {
+    int frameBytes = format.frameBytes();
+    long remainingFrames = dataBytes < 0 ? Long.MAX_VALUE : (dataBytes - dataRead) / frameBytes;
+    if (remainingFrames == 0) {
+      return -1;
     }
-
-    /** Bytes the data chunk declares, or -1 when the length is unknown (streamed WAV). */
-    public long declaredDataBytes() {
-        return dataBytes;
+    int frames = (int) Math.min(maxFrames, remainingFrames);
+    if (frames == 0) {
+      return 0;
     }
-
-    /** Frames the data chunk declares, or -1 when the length is unknown (streamed WAV). */
-    public long declaredFrames() {
-        return dataBytes < 0 ? -1 : dataBytes / format.frameBytes();
+    int wanted = frames * frameBytes;
+    if (buffer.length < wanted) {
+      buffer = new byte[wanted];
     }
-
-    /**
-     * Reads up to {@code maxFrames} mono frames into {@code dst}. Returns the number read (at least 1 when
-     * {@code maxFrames > 0}), or -1 at the end of the data.
-     *
-     * @throws WavFormatException when the data ends before the declared size or in the middle of a frame
-     */
-    public int read(float[] dst, int offset, int maxFrames) throws IOException {
-        int frameBytes = format.frameBytes();
-        long remainingFrames = dataBytes < 0 ? Long.MAX_VALUE : (dataBytes - dataRead) / frameBytes;
-        if (remainingFrames == 0) {
-            return -1;
-        }
-        int frames = (int) Math.min(maxFrames, remainingFrames);
-        if (frames == 0) {
-            return 0;
-        }
-        int wanted = frames * frameBytes;
-        if (buffer.length < wanted) {
-            buffer = new byte[wanted];
-        }
-        int got = readAtLeastOneFrame(buffer, wanted, frameBytes);
-        if (got < 0) {
-            if (dataBytes >= 0) {
-                throw truncated();
-            }
-            return -1;
-        }
-        dataRead += got;
-        int framesRead = got / frameBytes;
-        decode(buffer, framesRead, dst, offset);
-        return framesRead;
+    int got = readAtLeastOneFrame(buffer, wanted, frameBytes);
+    if (got < 0) {
+      if (dataBytes >= 0) {
+        throw truncated();
+      }
+      return -1;
     }
+    dataRead += got;
+    int framesRead = got / frameBytes;
+    decode(buffer, framesRead, dst, offset);
+    return framesRead;
+  }
 
-    @Override
-    public void close() throws IOException {
-        in.close();
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  /** Reads whole frames; -1 on a clean end of stream; throws if the stream ends inside a frame. */
+  private int readAtLeastOneFrame(byte[] buf, int wanted, int frameBytes) throws IOException {
+    int n = 0;
+    while (n < wanted) {
+      int r = in.read(buf, n, wanted - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+      if (n >= frameBytes && n % frameBytes == 0 && in.available() == 0) {
+        break;
+      }
     }
-
-    /** Reads whole frames; -1 on a clean end of stream; throws if the stream ends inside a frame. */
-    private int readAtLeastOneFrame(byte[] buf, int wanted, int frameBytes) throws IOException {
-        int n = 0;
-        while (n < wanted) {
-            int r = in.read(buf, n, wanted - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-            if (n >= frameBytes && n % frameBytes == 0 && in.available() == 0) {
-                break;
-            }
-        }
-        if (n == 0) {
-            return -1;
-        }
-        if (n % frameBytes != 0) {
-            throw dataBytes >= 0 ? truncated() : new WavFormatException(
-                    "WAV data is truncated: the stream ends inside a sample frame (" + (n % frameBytes) + " of "
-                            + frameBytes + " bytes)");
-        }
-        return n;
+    if (n == 0) {
+      return -1;
     }
-
-    private WavFormatException truncated() {
-        return new WavFormatException("WAV data is truncated: the 'data' chunk declares " + dataBytes
-                + " bytes but the stream ends after " + dataRead + " whole bytes");
+    if (n % frameBytes != 0) {
+      throw dataBytes >= 0
+          ? truncated()
+          : new WavFormatException(
+              "WAV data is truncated: the stream ends inside a sample frame ("
+                  + (n % frameBytes)
+                  + " of "
+                  + frameBytes
+                  + " bytes)");
     }
+    return n;
+  }
 
-    private void decode(byte[] buf, int frames, float[] dst, int offset) {
-        int channels = format.channels();
-        int bytes = format.bitsPerSample() / 8;
-        float scale = 1f / channels;
-        int p = 0;
-        for (int f = 0; f < frames; f++) {
-            float sum = 0;
-            for (int c = 0; c < channels; c++, p += bytes) {
-                sum += sample(buf, p);
-            }
-            dst[offset + f] = channels == 1 ? sum : sum * scale;
-        }
+  private WavFormatException truncated() {
+    return new WavFormatException(
+        "WAV data is truncated: the 'data' chunk declares "
+            + dataBytes
+            + " bytes but the stream ends after "
+            + dataRead
+            + " whole bytes");
+  }
+
+  private void decode(byte[] buf, int frames, float[] dst, int offset) {
+    int channels = format.channels();
+    int bytes = format.bitsPerSample() / 8;
+    float scale = 1f / channels;
+    int p = 0;
+    for (int f = 0; f < frames; f++) {
+      float sum = 0;
+      for (int c = 0; c < channels; c++, p += bytes) {
+        sum += sample(buf, p);
+      }
+      dst[offset + f] = channels == 1 ? sum : sum * scale;
     }
+  }
 
-    private float sample(byte[] b, int p) {
-        switch (format.encoding()) {
-            case PCM_UNSIGNED_8:
-                return ((b[p] & 0xff) - 128) / 128f;
-            case PCM_SIGNED:
-                switch (format.bitsPerSample()) {
-                    case 16:
-                        return (short) ((b[p] & 0xff) | (b[p + 1] << 8)) / 32768f;
-                    case 24:
-                        return ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p + 2] << 16) / 8388608f;
-                    default:
-                        return (float) (((b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16
-                                | b[p + 3] << 24) / 2147483648.0);
-                }
-            default:
-                if (format.bitsPerSample() == 32) {
-                    return Float.intBitsToFloat((b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16
-                            | b[p + 3] << 24);
-                }
-                long bits = 0;
-                for (int i = 7; i >= 0; i--) {
-                    bits = bits << 8 | (b[p + i] & 0xff);
-                }
-                return (float) Double.longBitsToDouble(bits);
+  private float sample(byte[] b, int p) {
+    switch (format.encoding()) {
+      case PCM_UNSIGNED_8:
+        return ((b[p] & 0xff) - 128) / 128f;
+      case PCM_SIGNED:
+        switch (format.bitsPerSample()) {
+          case 16:
+            return (short) ((b[p] & 0xff) | (b[p + 1] << 8)) / 32768f;
+          case 24:
+            return ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p + 2] << 16) / 8388608f;
+          default:
+            return (float)
+                (((b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | b[p + 3] << 24)
+                    / 2147483648.0);
         }
+      default:
+        if (format.bitsPerSample() == 32) {
+          return Float.intBitsToFloat(
+              (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | b[p + 3] << 24);
+        }
+        long bits = 0;
+        for (int i = 7; i >= 0; i--) {
+          bits = bits << 8 | (b[p + i] & 0xff);
+        }
+        return (float) Double.longBitsToDouble(bits);
     }
+  }
 
-    private static WavFormat parseFormat(byte[] fmt) throws WavFormatException {
-        int tag = u16(fmt, 0);
-        int channels = u16(fmt, 2);
-        long sampleRate = u32(fmt, 4);
-        int blockAlign = u16(fmt, 12);
-        int bits = u16(fmt, 14);
-        if (tag == TAG_EXTENSIBLE) {
-            if (fmt.length < 40) {
-                throw new WavFormatException("WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is " + fmt.length
-                        + " bytes, expected at least 40");
-            }
-            tag = u16(fmt, 24); // first two bytes of the SubFormat GUID carry the real format tag
-        }
-        WavFormat.Encoding encoding;
-        if (tag == TAG_PCM) {
-            if (bits != 8 && bits != 16 && bits != 24 && bits != 32) {
-                throw new WavFormatException("unsupported PCM bit depth " + bits + " (supported: 8, 16, 24, 32)");
-            }
-            encoding = bits == 8 ? WavFormat.Encoding.PCM_UNSIGNED_8 : WavFormat.Encoding.PCM_SIGNED;
-        } else if (tag == TAG_IEEE_FLOAT) {
-            if (bits != 32 && bits != 64) {
-                throw new WavFormatException("unsupported IEEE float bit depth " + bits + " (supported: 32, 64)");
-            }
-            encoding = WavFormat.Encoding.IEEE_FLOAT;
-        } else {
-            throw new WavFormatException("unsupported WAV encoding " + tagName(tag)
-                    + "; convert it first, e.g. ffmpeg -i in.wav -c:a pcm_s16le out.wav");
-        }
-        if (channels < 1 || channels > MAX_CHANNELS) {
-            throw new WavFormatException("invalid channel count " + channels + " (supported: 1.." + MAX_CHANNELS + ")");
-        }
-        if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
-            throw new WavFormatException("absurd sample rate " + sampleRate + " Hz (supported: "
-                    + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz)");
-        }
-        int expectedAlign = channels * bits / 8;
-        if (blockAlign != expectedAlign) {
-            throw new WavFormatException("inconsistent 'fmt ' chunk: block align " + blockAlign + " but "
-                    + channels + " channel(s) x " + bits + " bits need " + expectedAlign);
-        }
-        return new WavFormat(encoding, (int) sampleRate, channels, bits);
+  private static WavFormat parseFormat(byte[] fmt) throws WavFormatException {
+    int tag = u16(fmt, 0);
+    int channels = u16(fmt, 2);
+    long sampleRate = u32(fmt, 4);
+    int blockAlign = u16(fmt, 12);
+    int bits = u16(fmt, 14);
+    if (tag == TAG_EXTENSIBLE) {
+      if (fmt.length < 40) {
+        throw new WavFormatException(
+            "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is "
+                + fmt.length
+                + " bytes, expected at least 40");
+      }
+      tag = u16(fmt, 24); // first two bytes of the SubFormat GUID carry the real format tag
     }
+    WavFormat.Encoding encoding;
+    if (tag == TAG_PCM) {
+      if (bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+        throw new WavFormatException(
+            "unsupported PCM bit depth " + bits + " (supported: 8, 16, 24, 32)");
+      }
+      encoding = bits == 8 ? WavFormat.Encoding.PCM_UNSIGNED_8 : WavFormat.Encoding.PCM_SIGNED;
+    } else if (tag == TAG_IEEE_FLOAT) {
+      if (bits != 32 && bits != 64) {
+        throw new WavFormatException(
+            "unsupported IEEE float bit depth " + bits + " (supported: 32, 64)");
+      }
+      encoding = WavFormat.Encoding.IEEE_FLOAT;
+    } else {
+      throw new WavFormatException(
+          "unsupported WAV encoding "
+              + tagName(tag)
+              + "; convert it first, e.g. ffmpeg -i in.wav -c:a pcm_s16le out.wav");
+    }
+    if (channels < 1 || channels > MAX_CHANNELS) {
+      throw new WavFormatException(
+          "invalid channel count " + channels + " (supported: 1.." + MAX_CHANNELS + ")");
+    }
+    if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
+      throw new WavFormatException(
+          "absurd sample rate "
+              + sampleRate
+              + " Hz (supported: "
+              + MIN_SAMPLE_RATE
+              + ".."
+              + MAX_SAMPLE_RATE
+              + " Hz)");
+    }
+    int expectedAlign = channels * bits / 8;
+    if (blockAlign != expectedAlign) {
+      throw new WavFormatException(
+          "inconsistent 'fmt ' chunk: block align "
+              + blockAlign
+              + " but "
+              + channels
+              + " channel(s) x "
+              + bits
+              + " bits need "
+              + expectedAlign);
+    }
+    return new WavFormat(encoding, (int) sampleRate, channels, bits);
+  }
 
-    private static String tagName(int tag) {
-        String name = switch (tag) {
-            case TAG_ADPCM -> "Microsoft ADPCM";
-            case TAG_IMA_ADPCM -> "IMA ADPCM";
-            case TAG_ALAW -> "A-law";
-            case TAG_MULAW -> "mu-law";
-            case TAG_MPEG -> "MPEG";
-            case TAG_MP3 -> "MP3";
-            default -> "unknown";
+  private static String tagName(int tag) {
+    String name =
+        switch (tag) {
+          case TAG_ADPCM -> "Microsoft ADPCM";
+          case TAG_IMA_ADPCM -> "IMA ADPCM";
+          case TAG_ALAW -> "A-law";
+          case TAG_MULAW -> "mu-law";
+          case TAG_MPEG -> "MPEG";
+          case TAG_MP3 -> "MP3";
+          default -> "unknown";
         };
-        return name + String.format(" (format tag 0x%04X)", tag);
-    }
+    return name + String.format(" (format tag 0x%04X)", tag);
+  }
 
-    private static byte[] readHeaderBytes(InputStream in, int n, String what) throws IOException {
-        byte[] b = new byte[n];
-        int read = in.readNBytes(b, 0, n);
-        if (read < n) {
-            throw new WavFormatException(read == 0 && what.startsWith("RIFF")
-                    ? "empty input: not a WAV file"
-                    : "WAV header is truncated: the stream ends while reading the " + what);
-        }
-        return b;
+  private static byte[] readHeaderBytes(InputStream in, int n, String what) throws IOException {
+    byte[] b = new byte[n];
+    int read = in.readNBytes(b, 0, n);
+    if (read < n) {
+      throw new WavFormatException(
+          read == 0 && what.startsWith("RIFF")
+              ? "empty input: not a WAV file"
+              : "WAV header is truncated: the stream ends while reading the " + what);
     }
+    return b;
+  }
 
-    private static void skipFully(InputStream in, long n) throws IOException {
-        try {
-            in.skipNBytes(n);
-        } catch (EOFException e) {
-            throw new WavFormatException("WAV header is truncated: the stream ends inside a chunk before the 'data' chunk");
-        }
+  private static void skipFully(InputStream in, long n) throws IOException {
+    try {
+      in.skipNBytes(n);
+    } catch (EOFException e) {
+      throw new WavFormatException(
+          "WAV header is truncated: the stream ends inside a chunk before the 'data' chunk");
     }
+  }
 
-    private static String ascii(byte[] b, int off) {
-        return new String(b, off, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
+  private static String ascii(byte[] b, int off) {
+    return new String(b, off, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
 
-    private static String printable(byte[] b, int off, int len) {
-        StringBuilder s = new StringBuilder();
-        for (int i = off; i < off + len; i++) {
-            int c = b[i] & 0xff;
-            s.append(c >= 32 && c < 127 ? (char) c : '?');
-        }
-        return s.toString();
+  private static String printable(byte[] b, int off, int len) {
+    StringBuilder s = new StringBuilder();
+    for (int i = off; i < off + len; i++) {
+      int c = b[i] & 0xff;
+      s.append(c >= 32 && c < 127 ? (char) c : '?');
     }
+    return s.toString();
+  }
 
-    private static int u16(byte[] b, int p) {
-        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
-    }
+  private static int u16(byte[] b, int p) {
+    return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+  }
 
-    private static long u32(byte[] b, int p) {
-        return ((b[p] & 0xffL) | (b[p + 1] & 0xffL) << 8 | (b[p + 2] & 0xffL) << 16 | (b[p + 3] & 0xffL) << 24);
-    }
+  private static long u32(byte[] b, int p) {
+    return ((b[p] & 0xffL)
+        | (b[p + 1] & 0xffL) << 8
+        | (b[p + 2] & 0xffL) << 16
+        | (b[p + 3] & 0xffL) << 24);
+  }
 }

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker + controller) running in this JVM from
- * the Kafka jars: no Docker, no ZooKeeper. It can be stopped and started again on the same port and log
- * directory, which is how outage tests simulate a broker going away.
+ * A real single-node Apache Kafka broker (KRaft, combined broker + controller) running in this JVM
+ * from the Kafka jars: no Docker, no ZooKeeper. It can be stopped and started again on the same
+ * port and log directory, which is how outage tests simulate a broker going away.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -37,11 +37,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private boolean formatted;
   private KafkaRaftServer server;
 
-  /** A broker on {@code port} (0 = any free port) keeping its data in {@code logDir} (null = a temporary directory). */
+  /**
+   * A broker on {@code port} (0 = any free port) keeping its data in {@code logDir} (null = a
+   * temporary directory).
+   */
   public EmbeddedKafkaBroker(int port, Path logDir) {
     try {
       this.deleteOnClose = logDir == null;
-      this.logDir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("captionflow-kafka-");
+      this.logDir =
+          logDir != null
+              ? Files.createDirectories(logDir)
+              : Files.createTempDirectory("captionflow-kafka-");
       this.brokerPort = port != 0 ? port : freePort();
       this.controllerPort = freePort();
       this.formatted = Files.exists(this.logDir.resolve("meta.properties"));
@@ -78,8 +84,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    LOG.info("Kafka broker (KRaft) serving on {} after {} ms, data in {}", bootstrapServers(),
-        (System.nanoTime() - started) / 1_000_000, logDir);
+    LOG.info(
+        "Kafka broker (KRaft) serving on {} after {} ms, data in {}",
+        bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000,
+        logDir);
   }
 
   /** Stops the broker; data and port are kept so {@link #start()} brings the same broker back. */
@@ -110,7 +119,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -143,7 +154,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setControllerListenerName("CONTROLLER")
           .run();
     } catch (Exception e) {
-      throw new IllegalStateException("could not format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not format Kafka storage in " + logDir + ": " + e.getMessage(), e);
     }
   }
 

@@ -35,7 +35,9 @@ public final class TestKafka {
 
   private TestKafka() {}
 
-  /** One broker for the whole test JVM, shut down when the JVM exits. Tests use unique topic names. */
+  /**
+   * One broker for the whole test JVM, shut down when the JVM exits. Tests use unique topic names.
+   */
   public static synchronized Broker shared() {
     if (shared == null) {
       shared = dedicated();
@@ -54,10 +56,21 @@ public final class TestKafka {
     LOG.info("no Docker engine: in-process KRaft Kafka broker");
     EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.startOnAnyPort();
     return new Broker() {
-      public String bootstrapServers() { return embedded.bootstrapServers(); }
-      public void stop() { embedded.stop(); }
-      public void start() { embedded.start(); }
-      public void close() { embedded.close(); }
+      public String bootstrapServers() {
+        return embedded.bootstrapServers();
+      }
+
+      public void stop() {
+        embedded.stop();
+      }
+
+      public void start() {
+        embedded.start();
+      }
+
+      public void close() {
+        embedded.close();
+      }
     };
   }
 

@@ -18,19 +18,25 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics and waits until every partition's leader answers a leader-only request (list offsets):
- * producing into a partition whose leader is not serving yet can lose records or wedge an idempotent
- * producer on OUT_OF_ORDER_SEQUENCE (STACK-NOTES 3); a leader named in the metadata is not enough. For local runs and tests; production topics
- * are declared by the platform (Strimzi KafkaTopic, see k8s/).
+ * Creates topics and waits until every partition's leader answers a leader-only request (list
+ * offsets): producing into a partition whose leader is not serving yet can lose records or wedge an
+ * idempotent producer on OUT_OF_ORDER_SEQUENCE (STACK-NOTES 3); a leader named in the metadata is
+ * not enough. For local runs and tests; production topics are declared by the platform (Strimzi
+ * KafkaTopic, see k8s/).
  */
 public final class TopicProvisioner {
 
   private TopicProvisioner() {}
 
-  public static void ensureTopics(String bootstrapServers, Collection<String> names, int partitions, Duration timeout) {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+  public static void ensureTopics(
+      String bootstrapServers, Collection<String> names, int partitions, Duration timeout) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis()))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (String name : names) {
@@ -50,8 +56,14 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + names, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("could not create topics " + names + " on " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "could not create topics "
+              + names
+              + " on "
+              + bootstrapServers
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 
@@ -74,7 +86,11 @@ public final class TopicProvisioner {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("topics " + names + " have partitions whose leader does not answer after "
-        + timeout + (last != null ? ": " + last.getCause().getMessage() : ""));
+    throw new IllegalStateException(
+        "topics "
+            + names
+            + " have partitions whose leader does not answer after "
+            + timeout
+            + (last != null ? ": " + last.getCause().getMessage() : ""));
   }
 }

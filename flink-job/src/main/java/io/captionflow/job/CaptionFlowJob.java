@@ -27,9 +27,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 
 /**
- * The captionflow pipeline, defined once: raw records → decode/validate (dead letters aside) → keyed by
- * session → sequence, decode, confirm → transcript events. Its entrance and exits are constructor arguments:
- * production wires Kafka ({@link #overKafka}), tests plug their own, the file replay a bounded file source.
+ * The captionflow pipeline, defined once: raw records → decode/validate (dead letters aside) →
+ * keyed by session → sequence, decode, confirm → transcript events. Its entrance and exits are
+ * constructor arguments: production wires Kafka ({@link #overKafka}), tests plug their own, the
+ * file replay a bounded file source.
  */
 public final class CaptionFlowJob {
 
@@ -40,7 +41,10 @@ public final class CaptionFlowJob {
   private final Sink<TranscriptEvent> segments;
   private final Sink<DeadLetter> deadLetters;
 
-  public CaptionFlowJob(JobConfig config, Source<RawRecord, ?, ?> input, Sink<TranscriptEvent> segments,
+  public CaptionFlowJob(
+      JobConfig config,
+      Source<RawRecord, ?, ?> input,
+      Sink<TranscriptEvent> segments,
       Sink<DeadLetter> deadLetters) {
     this.config = config;
     this.input = input;
@@ -48,15 +52,21 @@ public final class CaptionFlowJob {
     this.deadLetters = deadLetters;
   }
 
-  /** Production wiring: the audio and session-events topics in, the segments and dead-letter topics out. */
+  /**
+   * Production wiring: the audio and session-events topics in, the segments and dead-letter topics
+   * out.
+   */
   public static CaptionFlowJob overKafka(JobConfig config) {
-    return new CaptionFlowJob(config,
+    return new CaptionFlowJob(
+        config,
         KafkaEntrance.live(config.bootstrapServers(), config.topics(), config.groupId()),
         KafkaExit.segments(config.bootstrapServers(), config.topics().segments()),
         KafkaExit.deadLetters(config.bootstrapServers(), config.topics().deadLetters()));
   }
 
-  /** Adds the pipeline to {@code env} (checkpointing, no Kryo, named operators with stable uids). */
+  /**
+   * Adds the pipeline to {@code env} (checkpointing, no Kryo, named operators with stable uids).
+   */
   public void buildPipeline(StreamExecutionEnvironment env) {
     Configuration pipeline = new Configuration();
     pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -64,22 +74,38 @@ public final class CaptionFlowJob {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
-    DataStream<RawRecord> raw = env.fromSource(input, WatermarkStrategy.noWatermarks(), "read audio and session events")
-        .uid("read-input");
-    SingleOutputStreamOperator<SessionInput> decoded = raw
-        .process(new InputDecoder(config.topics().audio(), config.topics().sessionEvents(), config.maxChunkSeconds()),
-            TypeInformation.of(SessionInput.class))
-        .name("decode and validate input").uid("decode-input");
-    SingleOutputStreamOperator<TranscriptEvent> transcripts = decoded
-        .keyBy(in -> in.sessionId, Types.STRING)
-        .process(new SessionProcessor(config.models(), config.sessionDefaults(), config.idleExpiry(),
-                config.endGrace(), Duration.ofHours(1)),
-            new AvroTypeInfo<>(TranscriptEvent.class))
-        .name("transcribe sessions (order, decode, confirm)").uid("transcribe-sessions");
+    DataStream<RawRecord> raw =
+        env.fromSource(input, WatermarkStrategy.noWatermarks(), "read audio and session events")
+            .uid("read-input");
+    SingleOutputStreamOperator<SessionInput> decoded =
+        raw.process(
+                new InputDecoder(
+                    config.topics().audio(),
+                    config.topics().sessionEvents(),
+                    config.maxChunkSeconds()),
+                TypeInformation.of(SessionInput.class))
+            .name("decode and validate input")
+            .uid("decode-input");
+    SingleOutputStreamOperator<TranscriptEvent> transcripts =
+        decoded
+            .keyBy(in -> in.sessionId, Types.STRING)
+            .process(
+                new SessionProcessor(
+                    config.models(),
+                    config.sessionDefaults(),
+                    config.idleExpiry(),
+                    config.endGrace(),
+                    Duration.ofHours(1)),
+                new AvroTypeInfo<>(TranscriptEvent.class))
+            .name("transcribe sessions (order, decode, confirm)")
+            .uid("transcribe-sessions");
     transcripts.sinkTo(segments).name("write transcript events").uid("write-segments");
-    decoded.getSideOutput(DeadLetters.TAG)
+    decoded
+        .getSideOutput(DeadLetters.TAG)
         .union(transcripts.getSideOutput(DeadLetters.TAG))
-        .sinkTo(deadLetters).name("write dead letters").uid("write-dead-letters");
+        .sinkTo(deadLetters)
+        .name("write dead letters")
+        .uid("write-dead-letters");
   }
 
   /** Builds the pipeline and submits it without waiting; the launcher and tests call this. */
@@ -88,7 +114,10 @@ public final class CaptionFlowJob {
     return env.executeAsync(JOB_NAME);
   }
 
-  /** Entry point for {@code flink run} (and the job jar's manifest): same flags as the {@code job} command. */
+  /**
+   * Entry point for {@code flink run} (and the job jar's manifest): same flags as the {@code job}
+   * command.
+   */
   public static void main(String[] args) {
     int exit = new CommandLine(JobCommand.inClusterEnvironment()).execute(args);
     if (exit != 0) {

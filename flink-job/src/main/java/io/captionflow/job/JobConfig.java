@@ -9,19 +9,32 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything the job is told from outside, immutable. Built from the environment
- * ({@code CAPTIONFLOW_KAFKA_BOOTSTRAP}, {@code CAPTIONFLOW_TOPIC_*}, {@code PARAKEET_MODEL_DIR},
- * {@code SILERO_VAD_MODEL}, {@code SORTFORMER_MODEL_PATH}, {@code CAPTIONFLOW_DEVICE}) and then overridden by flags.
+ * Everything the job is told from outside, immutable. Built from the environment ({@code
+ * CAPTIONFLOW_KAFKA_BOOTSTRAP}, {@code CAPTIONFLOW_TOPIC_*}, {@code PARAKEET_MODEL_DIR}, {@code
+ * SILERO_VAD_MODEL}, {@code SORTFORMER_MODEL_PATH}, {@code CAPTIONFLOW_DEVICE}) and then overridden
+ * by flags.
  *
- * @param startWaitSeconds audio a session may hold while waiting for its START event before job defaults apply
+ * @param startWaitSeconds audio a session may hold while waiting for its START event before job
+ *     defaults apply
  * @param maxChunkSeconds longer chunks are dead-lettered as oversize
  * @param reorderWindow chunks held while waiting for a missing one before it is declared lost
  * @param idleExpiry a session with no input this long is flushed and closed
  * @param endGrace after an END event, how long to wait for the end-of-stream chunk
  */
-public record JobConfig(String bootstrapServers, Topics topics, String groupId, ModelSpec models,
-    LatencyMode defaultMode, Duration checkpointInterval, int parallelism, Duration idleExpiry, Duration endGrace,
-    double startWaitSeconds, double maxChunkSeconds, int reorderWindow, boolean partials) {
+public record JobConfig(
+    String bootstrapServers,
+    Topics topics,
+    String groupId,
+    ModelSpec models,
+    LatencyMode defaultMode,
+    Duration checkpointInterval,
+    int parallelism,
+    Duration idleExpiry,
+    Duration endGrace,
+    double startWaitSeconds,
+    double maxChunkSeconds,
+    int reorderWindow,
+    boolean partials) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -30,7 +43,8 @@ public record JobConfig(String bootstrapServers, Topics topics, String groupId, 
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
     if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-      throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointInterval);
+      throw new IllegalArgumentException(
+          "checkpoint interval must be positive, got " + checkpointInterval);
     }
   }
 
@@ -41,8 +55,10 @@ public record JobConfig(String bootstrapServers, Topics topics, String groupId, 
         env.getOrDefault("CAPTIONFLOW_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP),
         Topics.fromEnvironment(env),
         "captionflow-job",
-        ModelSpec.parakeet(recognizer.modelDir(), recognizer.device().name().toLowerCase(java.util.Locale.ROOT),
-            silero == null || silero.isBlank() ? null : silero)
+        ModelSpec.parakeet(
+                recognizer.modelDir(),
+                recognizer.device().name().toLowerCase(java.util.Locale.ROOT),
+                silero == null || silero.isBlank() ? null : silero)
             .withSortformerModel(env.get("SORTFORMER_MODEL_PATH")),
         LatencyMode.SPEEDY,
         Duration.ofSeconds(2),
@@ -60,37 +76,121 @@ public record JobConfig(String bootstrapServers, Topics topics, String groupId, 
   }
 
   public JobConfig withKafka(String bootstrap, Topics t, String group) {
-    return new JobConfig(bootstrap, t, group, models, defaultMode, checkpointInterval, parallelism, idleExpiry,
-        endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrap,
+        t,
+        group,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withModels(ModelSpec m) {
-    return new JobConfig(bootstrapServers, topics, groupId, m, defaultMode, checkpointInterval, parallelism,
-        idleExpiry, endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        m,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withDefaultMode(LatencyMode mode) {
-    return new JobConfig(bootstrapServers, topics, groupId, models, mode, checkpointInterval, parallelism, idleExpiry,
-        endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        mode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withCheckpointInterval(Duration interval) {
-    return new JobConfig(bootstrapServers, topics, groupId, models, defaultMode, interval, parallelism, idleExpiry,
-        endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        interval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withParallelism(int p) {
-    return new JobConfig(bootstrapServers, topics, groupId, models, defaultMode, checkpointInterval, p, idleExpiry,
-        endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        p,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withExpiry(Duration idle, Duration grace) {
-    return new JobConfig(bootstrapServers, topics, groupId, models, defaultMode, checkpointInterval, parallelism, idle,
-        grace, startWaitSeconds, maxChunkSeconds, reorderWindow, partials);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idle,
+        grace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials);
   }
 
   public JobConfig withPartials(boolean p) {
-    return new JobConfig(bootstrapServers, topics, groupId, models, defaultMode, checkpointInterval, parallelism,
-        idleExpiry, endGrace, startWaitSeconds, maxChunkSeconds, reorderWindow, p);
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        p);
   }
 }

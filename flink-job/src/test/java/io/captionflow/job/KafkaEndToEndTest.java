@@ -1,7 +1,6 @@
 package io.captionflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.inference.DecodeResult;
@@ -13,7 +12,6 @@ import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
-import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.sink.KafkaExit;
 import io.captionflow.job.source.KafkaEntrance;
 import io.captionflow.kafka.TestKafka;
@@ -27,8 +25,8 @@ import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +36,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,15 +48,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The job on a Flink MiniCluster between real Kafka topics, with the real ParakeetRecognizer on the fixture
- * model: a session published in real time, the same topics replayed as fast as possible (bounded), and a run
- * whose recognizer fails mid-session must give a subscriber exactly the same segments.
+ * The job on a Flink MiniCluster between real Kafka topics, with the real ParakeetRecognizer on the
+ * fixture model: a session published in real time, the same topics replayed as fast as possible
+ * (bounded), and a run whose recognizer fails mid-session must give a subscriber exactly the same
+ * segments.
  */
 class KafkaEndToEndTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(flinkConfig()).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .setConfiguration(flinkConfig())
+              .build());
 
   static TestKafka.Broker kafka;
   static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
@@ -78,7 +82,10 @@ class KafkaEndToEndTest {
     kafka = TestKafka.shared();
   }
 
-  /** Loads the real recognizer, whose 25th call in this JVM throws once: a failing operator instance. */
+  /**
+   * Loads the real recognizer, whose 25th call in this JVM throws once: a failing operator
+   * instance.
+   */
   static SpeechRecognizer loadFailingOnce(RecognizerConfig config) {
     ParakeetRecognizer real = ParakeetRecognizer.load(config);
     return new SpeechRecognizer() {
@@ -87,19 +94,43 @@ class KafkaEndToEndTest {
           throw new IllegalStateException("injected failure mid-session");
         }
       }
-      public double frameSeconds() { return real.frameSeconds(); }
-      public Transcript transcribe(float[] samples) { maybeFail(); return real.transcribe(samples); }
-      public List<Transcript> transcribeBatch(List<float[]> windows) { return real.transcribeBatch(windows); }
-      public EncodedAudio encode(float[] samples) { maybeFail(); return real.encode(samples); }
-      public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) { return real.decode(a, from, to, s); }
-      public void close() { real.close(); }
+
+      public double frameSeconds() {
+        return real.frameSeconds();
+      }
+
+      public Transcript transcribe(float[] samples) {
+        maybeFail();
+        return real.transcribe(samples);
+      }
+
+      public List<Transcript> transcribeBatch(List<float[]> windows) {
+        return real.transcribeBatch(windows);
+      }
+
+      public EncodedAudio encode(float[] samples) {
+        maybeFail();
+        return real.encode(samples);
+      }
+
+      public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) {
+        return real.decode(a, from, to, s);
+      }
+
+      public void close() {
+        real.close();
+      }
     };
   }
 
   static JobConfig config(Topics topics, String group, ModelSpec.Loader loader) {
-    ModelSpec models = new ModelSpec(FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, loader);
-    return JobConfig.fromEnvironment(java.util.Map.of()).withKafka(kafka.bootstrapServers(), topics, group)
-        .withModels(models).withParallelism(2).withCheckpointInterval(Duration.ofMillis(300));
+    ModelSpec models =
+        new ModelSpec(FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, loader);
+    return JobConfig.fromEnvironment(java.util.Map.of())
+        .withKafka(kafka.bootstrapServers(), topics, group)
+        .withModels(models)
+        .withParallelism(2)
+        .withCheckpointInterval(Duration.ofMillis(300));
   }
 
   @Test
@@ -116,25 +147,37 @@ class KafkaEndToEndTest {
     kafka.createTopics(names, 2);
 
     // 1. live: the job runs while the sessions are published in real time
-    JobClient liveJob = CaptionFlowJob.overKafka(config(in, "live", ModelSpec.PARAKEET).withKafka(
-        kafka.bootstrapServers(), withOutputs(in, live), "live")).start(env());
+    JobClient liveJob =
+        CaptionFlowJob.overKafka(
+                config(in, "live", ModelSpec.PARAKEET)
+                    .withKafka(kafka.bootstrapServers(), withOutputs(in, live), "live"))
+            .start(env());
     publishInRealTime(in);
-    List<TranscriptEvent> liveEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), live.segments(), 2);
+    List<TranscriptEvent> liveEvents =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), live.segments(), 2);
     liveJob.cancel().get();
 
     // 2. replay: the recorded topics, bounded, as fast as possible
     JobConfig replayConfig = config(in, "replay", ModelSpec.PARAKEET);
-    JobClient replayJob = new CaptionFlowJob(replayConfig,
-        KafkaEntrance.replay(kafka.bootstrapServers(), in, "replay"),
-        KafkaExit.segments(kafka.bootstrapServers(), replay.segments()),
-        KafkaExit.deadLetters(kafka.bootstrapServers(), replay.deadLetters())).start(env());
+    JobClient replayJob =
+        new CaptionFlowJob(
+                replayConfig,
+                KafkaEntrance.replay(kafka.bootstrapServers(), in, "replay"),
+                KafkaExit.segments(kafka.bootstrapServers(), replay.segments()),
+                KafkaExit.deadLetters(kafka.bootstrapServers(), replay.deadLetters()))
+            .start(env());
     replayJob.getJobExecutionResult().get();
-    List<TranscriptEvent> replayEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), replay.segments(), 2);
+    List<TranscriptEvent> replayEvents =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), replay.segments(), 2);
 
     // 3. failure: the recognizer throws once mid-session; the job restarts from its last checkpoint
-    JobClient failingJob = CaptionFlowJob.overKafka(config(in, "failing", KafkaEndToEndTest::loadFailingOnce)
-        .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing")).start(env());
-    List<TranscriptEvent> failingEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), failing.segments(), 2);
+    JobClient failingJob =
+        CaptionFlowJob.overKafka(
+                config(in, "failing", KafkaEndToEndTest::loadFailingOnce)
+                    .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing"))
+            .start(env());
+    List<TranscriptEvent> failingEvents =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), failing.segments(), 2);
     failingJob.cancel().get();
 
     Map<String, List<SubtitleSegment>> expected = KafkaTopics.deduplicatedSegments(liveEvents);
@@ -143,10 +186,13 @@ class KafkaEndToEndTest {
     assertEquals(FixtureAudio.expectedWordTimes(), finalWordTimes(expected.get("room-b")));
     assertEquals(expected, KafkaTopics.deduplicatedSegments(replayEvents), "replay");
     assertEquals(1, INJECTED_FAILURES.get(), "the failure was injected");
-    assertEquals(expected, KafkaTopics.deduplicatedSegments(failingEvents), "after an injected failure");
+    assertEquals(
+        expected, KafkaTopics.deduplicatedSegments(failingEvents), "after an injected failure");
 
-    List<DeadLetter> letters = KafkaTopics.deadLetters(kafka.bootstrapServers(), live.deadLetters(), 3);
-    assertEquals(List.of(
+    List<DeadLetter> letters =
+        KafkaTopics.deadLetters(kafka.bootstrapServers(), live.deadLetters(), 3);
+    assertEquals(
+        List.of(
             "undecodable record: not Avro single-object encoding (bad header) for AudioChunk",
             "sample rate 44100, expected 16000",
             "chunk 999 for ended session room-a"),
@@ -158,35 +204,57 @@ class KafkaEndToEndTest {
     Topics in = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
     Topics resumed = in.withPrefix("resumed.");
     Topics reference = in.withPrefix("reference.");
-    kafka.createTopics(List.of(in.audio(), in.sessionEvents(), resumed.segments(), resumed.deadLetters(),
-        reference.segments(), reference.deadLetters()), 2);
-    JobConfig config = config(in, "resumed", ModelSpec.PARAKEET).withKafka(kafka.bootstrapServers(),
-        withOutputs(in, resumed), "resumed");
+    kafka.createTopics(
+        List.of(
+            in.audio(),
+            in.sessionEvents(),
+            resumed.segments(),
+            resumed.deadLetters(),
+            reference.segments(),
+            reference.deadLetters()),
+        2);
+    JobConfig config =
+        config(in, "resumed", ModelSpec.PARAKEET)
+            .withKafka(kafka.bootstrapServers(), withOutputs(in, resumed), "resumed");
 
     JobClient first = CaptionFlowJob.overKafka(config).start(env());
-    Thread publisher = new Thread(() -> {
-      try {
-        publishInRealTime(in);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, "publisher");
+    Thread publisher =
+        new Thread(
+            () -> {
+              try {
+                publishInRealTime(in);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "publisher");
     publisher.start();
     Thread.sleep(6_000); // about half of the 12 s sessions
-    String savepoint = first.stopWithSavepoint(false, Files.createTempDirectory("savepoints").toUri().toString(),
-        SavepointFormatType.CANONICAL).get();
+    String savepoint =
+        first
+            .stopWithSavepoint(
+                false,
+                Files.createTempDirectory("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL)
+            .get();
     Configuration restore = new Configuration();
     restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-    JobClient second = CaptionFlowJob.overKafka(config).start(StreamExecutionEnvironment.getExecutionEnvironment(restore));
+    JobClient second =
+        CaptionFlowJob.overKafka(config)
+            .start(StreamExecutionEnvironment.getExecutionEnvironment(restore));
     publisher.join();
-    List<TranscriptEvent> resumedEvents = KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), resumed.segments(), 2);
+    List<TranscriptEvent> resumedEvents =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), resumed.segments(), 2);
     second.cancel().get();
 
-    new CaptionFlowJob(config(in, "reference", ModelSpec.PARAKEET),
-        KafkaEntrance.replay(kafka.bootstrapServers(), in, "reference"),
-        KafkaExit.segments(kafka.bootstrapServers(), reference.segments()),
-        KafkaExit.deadLetters(kafka.bootstrapServers(), reference.deadLetters())).start(env())
-        .getJobExecutionResult().get();
+    new CaptionFlowJob(
+            config(in, "reference", ModelSpec.PARAKEET),
+            KafkaEntrance.replay(kafka.bootstrapServers(), in, "reference"),
+            KafkaExit.segments(kafka.bootstrapServers(), reference.segments()),
+            KafkaExit.deadLetters(kafka.bootstrapServers(), reference.deadLetters()))
+        .start(env())
+        .getJobExecutionResult()
+        .get();
     List<TranscriptEvent> referenceEvents =
         KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), reference.segments(), 2);
 
@@ -212,29 +280,50 @@ class KafkaEndToEndTest {
   }
 
   static List<String> finalWordTimes(List<SubtitleSegment> segments) {
-    return segments.stream().filter(SubtitleSegment::getIsFinal)
+    return segments.stream()
+        .filter(SubtitleSegment::getIsFinal)
         .flatMap(s -> s.getWords().stream())
-        .map(w -> FixtureAudio.format(w.getText(), w.getStartSeconds(), w.getEndSeconds())).toList();
+        .map(w -> FixtureAudio.format(w.getText(), w.getStartSeconds(), w.getEndSeconds()))
+        .toList();
   }
 
-  /** room-a (speedy) and room-b (chunked) speak the fixture script in 100 ms chunks, in real time, plus bad input. */
+  /**
+   * room-a (speedy) and room-b (chunked) speak the fixture script in 100 ms chunks, in real time,
+   * plus bad input.
+   */
   static void publishInRealTime(Topics topics) throws Exception {
     float[] audio = FixtureAudio.audio();
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
     try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
       for (String[] room : new String[][] {{"room-a", "speedy"}, {"room-b", "chunked"}}) {
-        SessionEvent start = SessionEvent.newBuilder().setSessionId(room[0]).setType(SessionEventType.START)
-            .setLatencyMode(room[1]).setLanguage("en").setEventTimeMillis(System.currentTimeMillis()).build();
-        producer.send(record(topics.sessionEvents(), room[0], AvroCodec.sessionEvent().encode(start)));
+        SessionEvent start =
+            SessionEvent.newBuilder()
+                .setSessionId(room[0])
+                .setType(SessionEventType.START)
+                .setLatencyMode(room[1])
+                .setLanguage("en")
+                .setEventTimeMillis(System.currentTimeMillis())
+                .build();
+        producer.send(
+            record(topics.sessionEvents(), room[0], AvroCodec.sessionEvent().encode(start)));
       }
       producer.send(record(topics.audio(), "room-a", "not avro".getBytes(StandardCharsets.UTF_8)));
-      producer.send(record(topics.audio(), "room-b", chunks.encode(chunk("room-b", 500, new float[160], 44_100, false))));
+      producer.send(
+          record(
+              topics.audio(),
+              "room-b",
+              chunks.encode(chunk("room-b", 500, new float[160], 44_100, false))));
       int n = (audio.length + 1599) / 1600;
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        float[] samples = Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
+        float[] samples =
+            Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
         for (String room : List.of("room-a", "room-b")) {
-          producer.send(record(topics.audio(), room, chunks.encode(chunk(room, i, samples, 16_000, i == n - 1))));
+          producer.send(
+              record(
+                  topics.audio(),
+                  room,
+                  chunks.encode(chunk(room, i, samples, 16_000, i == n - 1))));
         }
         long due = t0 + (i + 1) * 100_000_000L;
         long wait = due - System.nanoTime();
@@ -242,15 +331,26 @@ class KafkaEndToEndTest {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
       }
-      producer.send(record(topics.audio(), "room-a", chunks.encode(chunk("room-a", 999, new float[1600], 16_000, false))));
+      producer.send(
+          record(
+              topics.audio(),
+              "room-a",
+              chunks.encode(chunk("room-a", 999, new float[1600], 16_000, false))));
       producer.flush();
     }
   }
 
   static AudioChunk chunk(String session, long sequence, float[] samples, int rate, boolean last) {
-    return AudioChunk.newBuilder().setSessionId(session).setSequence(sequence).setSampleRate(rate)
-        .setEncoding(AudioEncoding.PCM16).setChannels(1).setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
-        .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(last).build();
+    return AudioChunk.newBuilder()
+        .setSessionId(session)
+        .setSequence(sequence)
+        .setSampleRate(rate)
+        .setEncoding(AudioEncoding.PCM16)
+        .setChannels(1)
+        .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
+        .setCaptureTimeMillis(System.currentTimeMillis())
+        .setEndOfStream(last)
+        .build();
   }
 
   static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {

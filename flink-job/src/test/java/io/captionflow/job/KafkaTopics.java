@@ -37,21 +37,29 @@ final class KafkaTopics {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  static <T> List<T> readAll(String bootstrap, String topic, Deserializer<T> values, Predicate<List<T>> done,
+  static <T> List<T> readAll(
+      String bootstrap,
+      String topic,
+      Deserializer<T> values,
+      Predicate<List<T>> done,
       Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<String, T> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<T> out = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(out)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out reading " + topic + " after " + out.size() + " records");
+          throw new AssertionError(
+              "timed out reading " + topic + " after " + out.size() + " records");
         }
         for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
           out.add(r.value());
@@ -62,30 +70,44 @@ final class KafkaTopics {
   }
 
   static List<TranscriptEvent> transcriptsUntilEnded(String bootstrap, String topic, int sessions) {
-    return readAll(bootstrap, topic, new AvroSerde<>(AvroCodec.transcriptEvent()).deserializer(),
-        events -> endedSessions(events) >= sessions, Duration.ofSeconds(120));
+    return readAll(
+        bootstrap,
+        topic,
+        new AvroSerde<>(AvroCodec.transcriptEvent()).deserializer(),
+        events -> endedSessions(events) >= sessions,
+        Duration.ofSeconds(120));
   }
 
   static long endedSessions(List<TranscriptEvent> events) {
     return events.stream()
-        .filter(e -> e.getEvent() instanceof SessionStatus s && s.getState() != io.captionflow.schema.SessionState.STARTED)
-        .map(TranscriptEvent::getSessionId).distinct().count(); // re-deliveries repeat a session's ENDED
+        .filter(
+            e ->
+                e.getEvent() instanceof SessionStatus s
+                    && s.getState() != io.captionflow.schema.SessionState.STARTED)
+        .map(TranscriptEvent::getSessionId)
+        .distinct()
+        .count(); // re-deliveries repeat a session's ENDED
   }
 
   static List<DeadLetter> deadLetters(String bootstrap, String topic, int atLeast) {
-    return readAll(bootstrap, topic, new AvroSerde<>(AvroCodec.deadLetter()).deserializer(),
-        letters -> letters.size() >= atLeast, Duration.ofSeconds(60));
+    return readAll(
+        bootstrap,
+        topic,
+        new AvroSerde<>(AvroCodec.deadLetter()).deserializer(),
+        letters -> letters.size() >= atLeast,
+        Duration.ofSeconds(60));
   }
 
   /**
-   * What a subscriber keeps, per session (order across sessions is not defined): subtitle segments in
-   * arrival order, re-deliveries dropped by id, emit time ignored.
+   * What a subscriber keeps, per session (order across sessions is not defined): subtitle segments
+   * in arrival order, re-deliveries dropped by id, emit time ignored.
    */
   static Map<String, List<SubtitleSegment>> deduplicatedSegments(List<TranscriptEvent> events) {
     Map<String, SubtitleSegment> byId = new LinkedHashMap<>();
     for (TranscriptEvent e : events) {
       if (e.getEvent() instanceof SubtitleSegment s) {
-        byId.putIfAbsent(s.getSegmentId(), SubtitleSegment.newBuilder(s).setEmitTimeMillis(0).build());
+        byId.putIfAbsent(
+            s.getSegmentId(), SubtitleSegment.newBuilder(s).setEmitTimeMillis(0).build());
       }
     }
     Map<String, List<SubtitleSegment>> bySession = new TreeMap<>();

@@ -13,35 +13,45 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The image's entry point: {@code serve} when run bare, any bridge command (replay included) otherwise. */
+/**
+ * The image's entry point: {@code serve} when run bare, any bridge command (replay included)
+ * otherwise.
+ */
 class IngestBridgeMainTest {
 
-    @Test
-    void noArgumentsMeansServeAndGivenArgumentsAreKept() {
-        assertArrayEquals(new String[] {"serve"}, IngestBridgeMain.orServe(new String[0]));
-        String[] stdin = {"stdin", "--session", "x"};
-        assertArrayEquals(stdin, IngestBridgeMain.orServe(stdin));
-    }
+  @Test
+  void noArgumentsMeansServeAndGivenArgumentsAreKept() {
+    assertArrayEquals(new String[] {"serve"}, IngestBridgeMain.orServe(new String[0]));
+    String[] stdin = {"stdin", "--session", "x"};
+    assertArrayEquals(stdin, IngestBridgeMain.orServe(stdin));
+  }
 
-    @Test
-    void everyBridgeCommandAndReplayAreReachable() {
-        CommandLine cli = IngestBridgeMain.commandLine();
-        assertEquals("ingest-bridge", cli.getCommandName());
-        assertEquals(List.of("stdin", "file", "serve", "replay"), List.copyOf(cli.getSubcommands().keySet()));
-    }
+  @Test
+  void everyBridgeCommandAndReplayAreReachable() {
+    CommandLine cli = IngestBridgeMain.commandLine();
+    assertEquals("ingest-bridge", cli.getCommandName());
+    assertEquals(
+        List.of("stdin", "file", "serve", "replay"), List.copyOf(cli.getSubcommands().keySet()));
+  }
 
-    @Test
-    void bareRunStartsServeWhichRefusesToRunWithoutPublishTokens() {
-        assumeTrue(System.getenv(PublishTokens.ENVIRONMENT_VARIABLE) == null, "publish tokens set in this environment");
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(2, IngestBridgeMain.commandLine().execute(IngestBridgeMain.orServe(new String[0])));
-        } finally {
-            System.setErr(original);
-        }
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: no publish tokens: set "
-                + PublishTokens.ENVIRONMENT_VARIABLE + "="), err.toString(StandardCharsets.UTF_8));
+  @Test
+  void bareRunStartsServeWhichRefusesToRunWithoutPublishTokens() {
+    assumeTrue(
+        System.getenv(PublishTokens.ENVIRONMENT_VARIABLE) == null,
+        "publish tokens set in this environment");
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(
+          2, IngestBridgeMain.commandLine().execute(IngestBridgeMain.orServe(new String[0])));
+    } finally {
+      System.setErr(original);
     }
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .startsWith(
+                "error: no publish tokens: set " + PublishTokens.ENVIRONMENT_VARIABLE + "="),
+        err.toString(StandardCharsets.UTF_8));
+  }
 }

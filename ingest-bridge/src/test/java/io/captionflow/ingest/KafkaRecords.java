@@ -15,57 +15,71 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic from the beginning in a test until a condition holds on what was read (or a timeout). */
+/**
+ * Reads a topic from the beginning in a test until a condition holds on what was read (or a
+ * timeout).
+ */
 public final class KafkaRecords {
 
-    private KafkaRecords() {
-    }
+  private KafkaRecords() {}
 
-    public static <T extends SpecificRecordBase> List<T> read(String bootstrap, String topic, AvroCodec<T> codec,
-                                                              Predicate<List<T>> done, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<T> out = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(out)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out reading " + topic + " after " + out.size() + " records");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(codec.decode(r.value()));
-                }
-            }
-            return out;
+  public static <T extends SpecificRecordBase> List<T> read(
+      String bootstrap,
+      String topic,
+      AvroCodec<T> codec,
+      Predicate<List<T>> done,
+      Duration timeout) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<T> out = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.test(out)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "timed out reading " + topic + " after " + out.size() + " records");
         }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(codec.decode(r.value()));
+        }
+      }
+      return out;
     }
+  }
 
-    /** All records currently in the topic (reads up to the end offsets taken at the start). */
-    public static <T extends SpecificRecordBase> List<T> readAll(String bootstrap, String topic, AvroCodec<T> codec) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<T> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out reading " + topic);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(codec.decode(r.value()));
-                }
-            }
-            return out;
+  /** All records currently in the topic (reads up to the end offsets taken at the start). */
+  public static <T extends SpecificRecordBase> List<T> readAll(
+      String bootstrap, String topic, AvroCodec<T> codec) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<T> out = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("timed out reading " + topic);
         }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(codec.decode(r.value()));
+        }
+      }
+      return out;
     }
+  }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** subtitle-sink and ingest-bridge Deployments, Services, PDB and Ingress, read with fabric8's typed models. */
+/**
+ * subtitle-sink and ingest-bridge Deployments, Services, PDB and Ingress, read with fabric8's typed
+ * models.
+ */
 class AppManifestsTest {
 
   private final List<Manifest> manifests = Manifests.base();
@@ -51,74 +54,104 @@ class AppManifestsTest {
     if (port.getIntVal() != null) {
       return port.getIntVal();
     }
-    return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName()))
-        .map(ContainerPort::getContainerPort).findFirst()
-        .orElseThrow(() -> new AssertionError(c.getName() + " has no port named " + port.getStrVal()));
+    return c.getPorts().stream()
+        .filter(p -> port.getStrVal().equals(p.getName()))
+        .map(ContainerPort::getContainerPort)
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError(c.getName() + " has no port named " + port.getStrVal()));
   }
 
   @ParameterizedTest
   @CsvSource({"subtitle-sink, 8080, 2", "ingest-bridge, 8082, 2"})
-  void deploymentRunsTheVersionedImageWithReadinessAndLivenessProbesAndRequests(String name, int port, int minReplicas) {
+  void deploymentRunsTheVersionedImageWithReadinessAndLivenessProbesAndRequests(
+      String name, int port, int minReplicas) {
     Deployment d = deployment(name);
     Container c = container(d);
     assertEquals("captionflow/" + name + ":" + Repo.version(), c.getImage());
     assertTrue(d.getSpec().getReplicas() >= minReplicas, name + " replicas");
-    assertEquals(List.of(port), c.getPorts().stream().map(ContainerPort::getContainerPort).toList());
+    assertEquals(
+        List.of(port), c.getPorts().stream().map(ContainerPort::getContainerPort).toList());
     // readiness follows Kafka; liveness must not, or a Kafka outage would restart every pod
     Map<String, Probe> probes = new LinkedHashMap<>();
     probes.put("/health", c.getReadinessProbe());
     probes.put("/health/live", c.getLivenessProbe());
-    probes.forEach((path, probe) -> {
-      assertNotNull(probe, name + " needs readiness and liveness probes");
-      assertEquals(path, probe.getHttpGet().getPath(), name);
-      assertEquals(port, resolvePort(c, probe.getHttpGet().getPort()));
-    });
+    probes.forEach(
+        (path, probe) -> {
+          assertNotNull(probe, name + " needs readiness and liveness probes");
+          assertEquals(path, probe.getHttpGet().getPath(), name);
+          assertEquals(port, resolvePort(c, probe.getHttpGet().getPort()));
+        });
     Map<String, ?> requests = c.getResources().getRequests();
-    assertTrue(requests.containsKey("cpu") && requests.containsKey("memory"), name + " requests " + requests);
+    assertTrue(
+        requests.containsKey("cpu") && requests.containsKey("memory"),
+        name + " requests " + requests);
     assertTrue(c.getResources().getLimits().containsKey("memory"), name + " memory limit");
-    assertEquals(Boolean.TRUE, d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
-    assertEquals(d.getSpec().getSelector().getMatchLabels().entrySet().stream()
-            .filter(e -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet().contains(e)).count(),
-        (long) d.getSpec().getSelector().getMatchLabels().size(), name + " selector must match its pod labels");
+    assertEquals(
+        Boolean.TRUE, d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
+    assertEquals(
+        d.getSpec().getSelector().getMatchLabels().entrySet().stream()
+            .filter(e -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet().contains(e))
+            .count(),
+        (long) d.getSpec().getSelector().getMatchLabels().size(),
+        name + " selector must match its pod labels");
   }
 
   @ParameterizedTest
   @CsvSource({"subtitle-sink", "ingest-bridge"})
   void kafkaAndTopicsComeFromTheClusterAndTheJobDefaults(String name) {
     Map<String, EnvVar> env = env(container(deployment(name)));
-    assertEquals(StrimziKafkaTest.bootstrapAddress(), env.get("CAPTIONFLOW_KAFKA_BOOTSTRAP").getValue());
+    assertEquals(
+        StrimziKafkaTest.bootstrapAddress(), env.get("CAPTIONFLOW_KAFKA_BOOTSTRAP").getValue());
     assertEquals(Topics.DEFAULT, Topics.fromEnvironment(plainValues(env)));
-    assertEquals(Topics.DEFAULT.audio(), env.get("CAPTIONFLOW_TOPIC_AUDIO").getValue(), "topics must be explicit");
+    assertEquals(
+        Topics.DEFAULT.audio(),
+        env.get("CAPTIONFLOW_TOPIC_AUDIO").getValue(),
+        "topics must be explicit");
   }
 
   static Map<String, String> plainValues(Map<String, EnvVar> env) {
     Map<String, String> values = new LinkedHashMap<>();
-    env.forEach((k, v) -> {
-      if (v.getValue() != null) {
-        values.put(k, v.getValue());
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (v.getValue() != null) {
+            values.put(k, v.getValue());
+          }
+        });
     return values;
   }
 
   @ParameterizedTest
-  @CsvSource({"subtitle-sink, CAPTIONFLOW_SUBSCRIBE_TOKENS", "ingest-bridge, CAPTIONFLOW_PUBLISH_TOKENS"})
+  @CsvSource({
+    "subtitle-sink, CAPTIONFLOW_SUBSCRIBE_TOKENS",
+    "ingest-bridge, CAPTIONFLOW_PUBLISH_TOKENS"
+  })
   void tokensComeFromASecretTheReadmeTellsHowToCreate(String name, String variable) {
     EnvVar token = env(container(deployment(name))).get(variable);
     assertNotNull(token, name + " needs " + variable);
     var ref = token.getValueFrom().getSecretKeyRef();
     assertNotNull(ref, variable + " must come from a Secret, never a literal");
-    assertTrue(secretCreationDocumented(ref.getName(), ref.getKey()),
-        "k8s/README.md must show `kubectl create secret generic " + ref.getName() + " --from-literal="
-            + ref.getKey() + "=...`");
+    assertTrue(
+        secretCreationDocumented(ref.getName(), ref.getKey()),
+        "k8s/README.md must show `kubectl create secret generic "
+            + ref.getName()
+            + " --from-literal="
+            + ref.getKey()
+            + "=...`");
   }
 
-  /** The README's `kubectl ... create secret generic NAME ... --from-literal=KEY=` command (lines may continue). */
+  /**
+   * The README's `kubectl ... create secret generic NAME ... --from-literal=KEY=` command (lines
+   * may continue).
+   */
   static boolean secretCreationDocumented(String secret, String key) {
     String readme = Repo.read("k8s/README.md").replace("\\\n", " ");
-    Matcher m = Pattern.compile("create secret generic " + Pattern.quote(secret) + "([^\\n]*)").matcher(readme);
+    Matcher m =
+        Pattern.compile("create secret generic " + Pattern.quote(secret) + "([^\\n]*)")
+            .matcher(readme);
     while (m.find()) {
-      if (m.group(1).contains("--from-literal=" + key + "=") || m.group(1).contains("--from-file=" + key + "=")) {
+      if (m.group(1).contains("--from-literal=" + key + "=")
+          || m.group(1).contains("--from-file=" + key + "=")) {
         return true;
       }
     }
@@ -131,7 +164,9 @@ class AppManifestsTest {
     Deployment d = deployment(name);
     Service s = Manifests.one(manifests, "Service", name).as(Service.class);
     Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
-    s.getSpec().getSelector().forEach((k, v) -> assertEquals(v, podLabels.get(k), name + " selector " + k));
+    s.getSpec()
+        .getSelector()
+        .forEach((k, v) -> assertEquals(v, podLabels.get(k), name + " selector " + k));
     ServicePort port = s.getSpec().getPorts().get(0);
     int target = resolvePort(container(d), port.getTargetPort());
     assertEquals(container(d).getPorts().get(0).getContainerPort(), target);
@@ -141,25 +176,42 @@ class AppManifestsTest {
   @Test
   void sinkDisruptionBudgetKeepsViewersServed() {
     Deployment sink = deployment("subtitle-sink");
-    PodDisruptionBudget pdb = Manifests.one(manifests, "PodDisruptionBudget", "subtitle-sink")
-        .as(PodDisruptionBudget.class);
+    PodDisruptionBudget pdb =
+        Manifests.one(manifests, "PodDisruptionBudget", "subtitle-sink")
+            .as(PodDisruptionBudget.class);
     int minAvailable = pdb.getSpec().getMinAvailable().getIntVal();
-    assertTrue(minAvailable >= 1 && minAvailable < sink.getSpec().getReplicas(),
-        "minAvailable " + minAvailable + " must allow a drain with " + sink.getSpec().getReplicas() + " replicas");
-    pdb.getSpec().getSelector().getMatchLabels().forEach((k, v) ->
-        assertEquals(v, sink.getSpec().getTemplate().getMetadata().getLabels().get(k)));
+    assertTrue(
+        minAvailable >= 1 && minAvailable < sink.getSpec().getReplicas(),
+        "minAvailable "
+            + minAvailable
+            + " must allow a drain with "
+            + sink.getSpec().getReplicas()
+            + " replicas");
+    pdb.getSpec()
+        .getSelector()
+        .getMatchLabels()
+        .forEach(
+            (k, v) ->
+                assertEquals(v, sink.getSpec().getTemplate().getMetadata().getLabels().get(k)));
   }
 
   @Test
   void ingressRoutesToAnExistingServicePort() {
     Ingress ingress = Manifests.one(manifests, "Ingress", "subtitle-sink").as(Ingress.class);
-    var paths = ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream()).toList();
+    var paths =
+        ingress.getSpec().getRules().stream()
+            .flatMap(r -> r.getHttp().getPaths().stream())
+            .toList();
     assertTrue(!paths.isEmpty());
     for (var path : paths) {
       IngressServiceBackend backend = path.getBackend().getService();
       Service s = Manifests.one(manifests, "Service", backend.getName()).as(Service.class);
-      assertTrue(s.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(backend.getPort().getName())
-              || p.getPort().equals(backend.getPort().getNumber())),
+      assertTrue(
+          s.getSpec().getPorts().stream()
+              .anyMatch(
+                  p ->
+                      p.getName().equals(backend.getPort().getName())
+                          || p.getPort().equals(backend.getPort().getNumber())),
           "ingress backend port " + backend.getPort() + " not on service " + backend.getName());
     }
   }

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Structural validation of a custom resource against the openAPIV3Schema of its published CRD: unknown fields,
- * types, enums, required fields, the way `kubectl apply --validate=strict` would judge them.
+ * Structural validation of a custom resource against the openAPIV3Schema of its published CRD:
+ * unknown fields, types, enums, required fields, the way `kubectl apply --validate=strict` would
+ * judge them.
  */
 final class CrdSchema {
 
@@ -26,7 +27,10 @@ final class CrdSchema {
     this.extraEnumValues = extraEnumValues;
   }
 
-  /** The schema of one version of a CRD YAML found on the test classpath (e.g. inside a published jar). */
+  /**
+   * The schema of one version of a CRD YAML found on the test classpath (e.g. inside a published
+   * jar).
+   */
   static CrdSchema fromClasspath(String resource, String version) {
     try (InputStream in = CrdSchema.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -48,7 +52,10 @@ final class CrdSchema {
     return new CrdSchema(name, openApiV3Schema, Map.of());
   }
 
-  /** Accept enum values a newer operator release added at the given dotted path (e.g. spec.flinkVersion). */
+  /**
+   * Accept enum values a newer operator release added at the given dotted path (e.g.
+   * spec.flinkVersion).
+   */
   CrdSchema allowingEnumValues(String path, String... values) {
     Map<String, Set<String>> extra = new HashMap<>(extraEnumValues);
     extra.put(path, Set.of(values));
@@ -135,7 +142,9 @@ final class CrdSchema {
         check(field.getValue(), properties.get(field.getKey()), childPath, out);
       } else if (additional.isObject()) {
         check(field.getValue(), additional, childPath, out);
-      } else if (!preserveUnknown && !additional.asBoolean(false) && !isTypeMeta(path, field.getKey())) {
+      } else if (!preserveUnknown
+          && !additional.asBoolean(false)
+          && !isTypeMeta(path, field.getKey())) {
         out.add(at(childPath) + ": unknown field");
       }
     }
@@ -146,7 +155,10 @@ final class CrdSchema {
     }
   }
 
-  /** apiVersion/kind/metadata are validated by the API server itself and are often absent from CRD schemas. */
+  /**
+   * apiVersion/kind/metadata are validated by the API server itself and are often absent from CRD
+   * schemas.
+   */
   private static boolean isTypeMeta(String path, String field) {
     return path.isEmpty() && Set.of("apiVersion", "kind", "metadata").contains(field);
   }

@@ -12,7 +12,11 @@ class CrdSchemaTest {
 
   @Test
   void acceptsAMinimalDeployment() {
-    assertEquals(List.of(), flinkDeployment.violations(Yaml.parse("""
+    assertEquals(
+        List.of(),
+        flinkDeployment.violations(
+            Yaml.parse(
+                """
         apiVersion: flink.apache.org/v1beta1
         kind: FlinkDeployment
         metadata: {name: x}
@@ -25,7 +29,10 @@ class CrdSchemaTest {
 
   @Test
   void reportsUnknownFieldsWrongTypesAndEnums() {
-    List<String> violations = flinkDeployment.violations(Yaml.parse("""
+    List<String> violations =
+        flinkDeployment.violations(
+            Yaml.parse(
+                """
         apiVersion: flink.apache.org/v1beta1
         kind: FlinkDeployment
         metadata: {name: x}
@@ -36,24 +43,32 @@ class CrdSchemaTest {
           podTemplate: {spec: {containers: [{name: c, ports: [{containerPort: "9249"}]}]}}
         """));
     String at = FlinkDeploymentTest.CRD_RESOURCE + "@" + FlinkDeploymentTest.CRD_VERSION + " ";
-    assertEquals(List.of(
-        at + "spec.flinkConfiguration.taskmanager.numberOfTaskSlots: expected string, got NUMBER 2",
-        at + "spec.job.upgradeMode: 'sometimes' is not one of [\"last-state\",\"savepoint\",\"stateless\"]",
-        at + "spec.job.paralelism: unknown field",
-        at + "spec.podTemplate.spec.containers[0].ports[0].containerPort: expected integer, got STRING \"9249\""),
+    assertEquals(
+        List.of(
+            at
+                + "spec.flinkConfiguration.taskmanager.numberOfTaskSlots: expected string, got NUMBER 2",
+            at
+                + "spec.job.upgradeMode: 'sometimes' is not one of [\"last-state\",\"savepoint\",\"stateless\"]",
+            at + "spec.job.paralelism: unknown field",
+            at
+                + "spec.podTemplate.spec.containers[0].ports[0].containerPort: expected integer, got STRING \"9249\""),
         violations);
   }
 
   @Test
   void extraEnumValuesApplyOnlyAtTheirPath() {
-    String doc = """
+    String doc =
+        """
         apiVersion: flink.apache.org/v1beta1
         kind: FlinkDeployment
         metadata: {name: x}
         spec: {flinkVersion: v2_2}
         """;
     assertEquals(1, flinkDeployment.violations(Yaml.parse(doc)).size());
-    assertEquals(List.of(),
-        flinkDeployment.allowingEnumValues("spec.flinkVersion", "v2_2").violations(Yaml.parse(doc)));
+    assertEquals(
+        List.of(),
+        flinkDeployment
+            .allowingEnumValues("spec.flinkVersion", "v2_2")
+            .violations(Yaml.parse(doc)));
   }
 }

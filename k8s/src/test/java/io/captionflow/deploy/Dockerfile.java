@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A Dockerfile as its instructions (continuation lines joined, comments dropped), grouped by build stage. */
+/**
+ * A Dockerfile as its instructions (continuation lines joined, comments dropped), grouped by build
+ * stage.
+ */
 record Dockerfile(String path, List<Stage> stages, List<Instruction> preamble) {
 
   record Instruction(String keyword, String arguments) {}
@@ -12,7 +15,10 @@ record Dockerfile(String path, List<Stage> stages, List<Instruction> preamble) {
   /** One FROM and the instructions under it. */
   record Stage(String from, String name, List<Instruction> instructions) {
     List<String> arguments(String keyword) {
-      return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();
+      return instructions.stream()
+          .filter(i -> i.keyword().equals(keyword))
+          .map(Instruction::arguments)
+          .toList();
     }
 
     String all(String keyword) {
@@ -43,8 +49,10 @@ record Dockerfile(String path, List<Stage> stages, List<Instruction> preamble) {
       current.setLength(0);
       if (!text.isEmpty()) {
         int space = text.indexOf(' ');
-        instructions.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT),
-            text.substring(space + 1).strip()));
+        instructions.add(
+            new Instruction(
+                text.substring(0, space).toUpperCase(Locale.ROOT),
+                text.substring(space + 1).strip()));
       }
     }
     List<Instruction> preamble = new ArrayList<>();
@@ -64,7 +72,9 @@ record Dockerfile(String path, List<Stage> stages, List<Instruction> preamble) {
   }
 
   Stage stage(String name) {
-    return stages.stream().filter(s -> name.equals(s.name())).findFirst()
+    return stages.stream()
+        .filter(s -> name.equals(s.name()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(path + " has no stage " + name));
   }
 

@@ -22,17 +22,22 @@ class DockerfileTest {
   private static void assertNonRoot(Stage stage, String what) {
     String user = stage.user();
     assertNotNull(user, what + " sets no USER: it would run as root");
-    assertFalse(user.equals("root") || user.equals("0") || user.startsWith("0:"), what + " runs as " + user);
+    assertFalse(
+        user.equals("root") || user.equals("0") || user.startsWith("0:"),
+        what + " runs as " + user);
   }
 
   @ParameterizedTest
-  @CsvSource({"subtitle-sink, 8080, io.captionflow.sink.SubtitleSinkMain",
-      "ingest-bridge, 8082, io.captionflow.ingest.IngestBridgeMain"})
+  @CsvSource({
+    "subtitle-sink, 8080, io.captionflow.sink.SubtitleSinkMain",
+    "ingest-bridge, 8082, io.captionflow.ingest.IngestBridgeMain"
+  })
   void appImageBuildsTheModuleAndRunsItsFatJarAsNonRoot(String module, int port, String mainClass) {
     Dockerfile df = Dockerfile.read("docker/" + module + "/Dockerfile");
     assertEquals(2, df.stages().size(), "build stage + runtime stage");
     Stage build = df.stages().get(0);
-    assertTrue(build.from().startsWith("maven:") && build.from().contains("temurin-17"), build.from());
+    assertTrue(
+        build.from().startsWith("maven:") && build.from().contains("temurin-17"), build.from());
     assertTrue(build.all("RUN").contains("mvn -B -pl " + module + " -am package -DskipTests"));
     assertTrue(build.all("RUN").contains(module + "/target/" + module + "-*-app.jar"));
 
@@ -45,16 +50,21 @@ class DockerfileTest {
     assertEquals("java", entrypoint.get(0));
     assertTrue(entrypoint.contains(AVRO_TRUST), "decoding JVM needs " + AVRO_TRUST);
     assertEquals(mainClass, entrypoint.get(entrypoint.size() - 1));
-    assertTrue(runtime.all("COPY").startsWith("--from=build "), "only the built jar enters the runtime image");
+    assertTrue(
+        runtime.all("COPY").startsWith("--from=build "),
+        "only the built jar enters the runtime image");
   }
 
   @Test
   void flinkImageIsTheFlinkVersionOfTheBuildOnJava17() {
     Dockerfile df = Dockerfile.read(FLINK);
-    assertEquals("flink:" + Repo.property("flink.version") + "-java17", df.stage("runtime-cpu").from());
+    assertEquals(
+        "flink:" + Repo.property("flink.version") + "-java17", df.stage("runtime-cpu").from());
     assertEquals("runtime-cpu", df.stage("runtime-cuda").from());
     assertEquals("runtime-${VARIANT}", df.last().from(), "VARIANT picks the CPU or CUDA runtime");
-    assertTrue(df.preamble().stream().anyMatch(i -> i.arguments().equals("VARIANT=cpu")), "CPU by default");
+    assertTrue(
+        df.preamble().stream().anyMatch(i -> i.arguments().equals("VARIANT=cpu")),
+        "CPU by default");
     assertNonRoot(df.stage("runtime-cpu"), "runtime-cpu");
     assertNonRoot(df.stage("runtime-cuda"), "runtime-cuda");
   }
@@ -64,24 +74,32 @@ class DockerfileTest {
     Dockerfile df = Dockerfile.read(FLINK);
     String build = df.stage("build").all("RUN");
     assertTrue(build.contains("mvn -B -pl flink-job -am package -DskipTests"));
-    assertTrue(build.contains("dependency:copy-dependencies -DincludeGroupIds=com.microsoft.onnxruntime -DoutputDirectory=/out/lib"));
-    assertTrue(build.contains("profile=\"-Pgpu\""), "the CUDA variant builds with the gpu profile (onnxruntime_gpu)");
+    assertTrue(
+        build.contains(
+            "dependency:copy-dependencies -DincludeGroupIds=com.microsoft.onnxruntime -DoutputDirectory=/out/lib"));
+    assertTrue(
+        build.contains("profile=\"-Pgpu\""),
+        "the CUDA variant builds with the gpu profile (onnxruntime_gpu)");
     assertTrue(build.contains("cp flink-job/target/flink-job-*-job.jar /out/usrlib/"));
     String copies = df.stage("runtime-cpu").all("COPY");
     assertTrue(copies.contains("/out/lib/ /opt/flink/lib/"), "ONNX Runtime in Flink's lib/");
     assertTrue(copies.contains("/out/usrlib/ /opt/flink/usrlib/"), "job jar in usrlib/");
     assertTrue(df.stage("runtime-cuda").all("ENV").contains("CAPTIONFLOW_DEVICE=cuda"));
-    assertTrue(df.stage("runtime-cuda").all("COPY").contains("libcudnn"), "onnxruntime_gpu needs cuDNN");
+    assertTrue(
+        df.stage("runtime-cuda").all("COPY").contains("libcudnn"), "onnxruntime_gpu needs cuDNN");
   }
 
-  /** The job jar must not carry ONNX Runtime: its native library can be loaded only once per JVM. */
+  /**
+   * The job jar must not carry ONNX Runtime: its native library can be loaded only once per JVM.
+   */
   @Test
   void jobJarLeavesOnnxRuntimeToFlinksLib() {
     Element pom = Repo.pom("flink-job/pom.xml");
     NodeList includes = pom.getElementsByTagName("include");
     assertTrue(includes.getLength() > 0, "flink-job shades an explicit artifact list");
     for (int i = 0; i < includes.getLength(); i++) {
-      assertFalse(includes.item(i).getTextContent().contains("onnxruntime"),
+      assertFalse(
+          includes.item(i).getTextContent().contains("onnxruntime"),
           "flink-job's shaded jar includes " + includes.item(i).getTextContent());
     }
   }
@@ -91,10 +109,15 @@ class DockerfileTest {
     Stage runtime = Dockerfile.read(FLINK).stage("runtime-cpu");
     String run = runtime.all("RUN");
     assertTrue(run.contains("for plugin in metrics-prometheus external-resource-gpu s3-fs-hadoop"));
-    assertTrue(run.contains("factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory"));
+    assertTrue(
+        run.contains(
+            "factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory"));
     assertTrue(run.contains("port: 9249"));
-    assertTrue(run.contains(AVRO_TRUST), "Avro's trusted package goes into env.java.opts.all of config.yaml");
-    assertTrue(run.contains("grep -q 'SERIALIZABLE_PACKAGES=io.captionflow.schema'"),
+    assertTrue(
+        run.contains(AVRO_TRUST),
+        "Avro's trusted package goes into env.java.opts.all of config.yaml");
+    assertTrue(
+        run.contains("grep -q 'SERIALIZABLE_PACKAGES=io.captionflow.schema'"),
         "the build fails if the config edit did not apply");
     List<String> exposed = List.of(String.join(" ", runtime.arguments("EXPOSE")).split(" "));
     assertTrue(exposed.containsAll(List.of("8081", "9249")), "exposed " + exposed);

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The two FlinkDeployment variants. The operator's typed API on Maven Central (1.10.0) stops at Flink 1.20, so the
- * resources are validated against the CRD schema shipped in that jar, with one documented exception: the
- * spec.flinkVersion value for our Flink (v2_2), which newer operator releases list.
+ * The two FlinkDeployment variants. The operator's typed API on Maven Central (1.10.0) stops at
+ * Flink 1.20, so the resources are validated against the CRD schema shipped in that jar, with one
+ * documented exception: the spec.flinkVersion value for our Flink (v2_2), which newer operator
+ * releases list.
  */
 class FlinkDeploymentTest {
 
@@ -40,7 +41,8 @@ class FlinkDeploymentTest {
 
   private static Map<String, String> config(JsonNode d) {
     @SuppressWarnings("unchecked")
-    Map<String, String> config = Yaml.MAPPER.convertValue(d.path("spec").path("flinkConfiguration"), Map.class);
+    Map<String, String> config =
+        Yaml.MAPPER.convertValue(d.path("spec").path("flinkConfiguration"), Map.class);
     return config;
   }
 
@@ -57,7 +59,9 @@ class FlinkDeploymentTest {
   }
 
   private static Container mainContainer(Pod pod) {
-    return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(MAIN_CONTAINER)).findFirst()
+    return pod.getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(MAIN_CONTAINER))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("pod template needs container " + MAIN_CONTAINER));
   }
 
@@ -70,8 +74,9 @@ class FlinkDeploymentTest {
   void conformsToTheOperatorCrdSchema(String file) {
     JsonNode d = deployment(file);
     assertEquals(operatorFlinkVersion(), d.path("spec").path("flinkVersion").asText());
-    CrdSchema schema = CrdSchema.fromClasspath(CRD_RESOURCE, CRD_VERSION)
-        .allowingEnumValues("spec.flinkVersion", operatorFlinkVersion());
+    CrdSchema schema =
+        CrdSchema.fromClasspath(CRD_RESOURCE, CRD_VERSION)
+            .allowingEnumValues("spec.flinkVersion", operatorFlinkVersion());
     assertEquals(List.of(), schema.violations(d));
   }
 
@@ -82,7 +87,9 @@ class FlinkDeploymentTest {
     String tag = Repo.version() + (file.equals(GPU) ? "-cuda" : "");
     assertEquals("captionflow/flink-job:" + tag, d.path("spec").path("image").asText());
     JsonNode job = d.path("spec").path("job");
-    assertEquals("local:///opt/flink/usrlib/flink-job-" + Repo.version() + "-job.jar", job.path("jarURI").asText());
+    assertEquals(
+        "local:///opt/flink/usrlib/flink-job-" + Repo.version() + "-job.jar",
+        job.path("jarURI").asText());
     assertEquals("io.captionflow.job.CaptionFlowJob", job.path("entryClass").asText());
     assertEquals("last-state", job.path("upgradeMode").asText());
     assertEquals("running", job.path("state").asText());
@@ -96,10 +103,14 @@ class FlinkDeploymentTest {
     assertEquals("rocksdb", c.get("state.backend.type"));
     assertEquals("true", c.get("execution.checkpointing.incremental"));
     assertTrue(c.get("execution.checkpointing.dir").startsWith("s3://"), "checkpoints on S3");
-    assertTrue(c.get("execution.checkpointing.savepoint-dir").startsWith("s3://"), "savepoints on S3");
-    assertEquals("kubernetes", c.get("high-availability.type"), "last-state upgrades need HA metadata");
+    assertTrue(
+        c.get("execution.checkpointing.savepoint-dir").startsWith("s3://"), "savepoints on S3");
+    assertEquals(
+        "kubernetes", c.get("high-availability.type"), "last-state upgrades need HA metadata");
     assertTrue(c.get("high-availability.storageDir").startsWith("s3://"));
-    assertEquals("RETAIN_ON_CANCELLATION", c.get("execution.checkpointing.externalized-checkpoint-retention"));
+    assertEquals(
+        "RETAIN_ON_CANCELLATION",
+        c.get("execution.checkpointing.externalized-checkpoint-retention"));
   }
 
   @ParameterizedTest
@@ -107,18 +118,23 @@ class FlinkDeploymentTest {
   void exportsPrometheusMetricsAndTrustsTheAvroContracts(String file) {
     JsonNode d = deployment(file);
     Map<String, String> c = config(d);
-    assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+    assertEquals(
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
         c.get("metrics.reporter.prom.factory.class"));
     String port = c.get("metrics.reporter.prom.port");
     assertEquals("9249", port);
-    assertTrue(c.get("env.java.opts.all").contains(AVRO_TRUST), "env.java.opts.all needs " + AVRO_TRUST);
-    assertTrue(c.get("env.java.default-opts.all").contains("--add-opens=java.base/java.util=ALL-UNNAMED"),
+    assertTrue(
+        c.get("env.java.opts.all").contains(AVRO_TRUST), "env.java.opts.all needs " + AVRO_TRUST);
+    assertTrue(
+        c.get("env.java.default-opts.all").contains("--add-opens=java.base/java.util=ALL-UNNAMED"),
         "replacing the image's config drops Flink's Java 17 flags unless they are kept in default-opts");
     Pod pod = podTemplate(d.path("spec").path("podTemplate"));
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     assertEquals("true", annotations.get("prometheus.io/scrape"));
     assertEquals(port, annotations.get("prometheus.io/port"));
-    assertTrue(mainContainer(pod).getPorts().stream().anyMatch(p -> p.getContainerPort() == Integer.parseInt(port)));
+    assertTrue(
+        mainContainer(pod).getPorts().stream()
+            .anyMatch(p -> p.getContainerPort() == Integer.parseInt(port)));
   }
 
   @ParameterizedTest
@@ -126,24 +142,35 @@ class FlinkDeploymentTest {
   void readsKafkaTopicsAndModelsLikeTheRestOfTheSystem(String file) {
     JsonNode d = deployment(file);
     Map<String, EnvVar> env = env(d);
-    assertEquals(StrimziKafkaTest.bootstrapAddress(), env.get("CAPTIONFLOW_KAFKA_BOOTSTRAP").getValue());
+    assertEquals(
+        StrimziKafkaTest.bootstrapAddress(), env.get("CAPTIONFLOW_KAFKA_BOOTSTRAP").getValue());
     assertEquals(Topics.DEFAULT, Topics.fromEnvironment(AppManifestsTest.plainValues(env)));
     assertEquals(file.equals(GPU) ? "cuda" : "cpu", env.get("CAPTIONFLOW_DEVICE").getValue());
 
     Pod pod = podTemplate(d.path("spec").path("podTemplate"));
-    VolumeMount models = mainContainer(pod).getVolumeMounts().stream().filter(m -> m.getName().equals("models"))
-        .findFirst().orElseThrow(() -> new AssertionError("models volume not mounted"));
+    VolumeMount models =
+        mainContainer(pod).getVolumeMounts().stream()
+            .filter(m -> m.getName().equals("models"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("models volume not mounted"));
     assertEquals(Boolean.TRUE, models.getReadOnly());
-    for (String variable : List.of("PARAKEET_MODEL_DIR", "SILERO_VAD_MODEL", "SORTFORMER_MODEL_PATH")) {
-      assertTrue(env.get(variable).getValue().startsWith(models.getMountPath() + "/"),
+    for (String variable :
+        List.of("PARAKEET_MODEL_DIR", "SILERO_VAD_MODEL", "SORTFORMER_MODEL_PATH")) {
+      assertTrue(
+          env.get(variable).getValue().startsWith(models.getMountPath() + "/"),
           variable + " must point into the model volume");
     }
-    Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals("models")).findFirst()
-        .orElseThrow();
+    Volume volume =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("models"))
+            .findFirst()
+            .orElseThrow();
     String claim = volume.getPersistentVolumeClaim().getClaimName();
-    PersistentVolumeClaim pvc = Manifests.one(Manifests.base(), "PersistentVolumeClaim", claim)
-        .as(PersistentVolumeClaim.class);
-    assertTrue(pvc.getSpec().getAccessModes().stream().anyMatch(m -> m.endsWith("Many")),
+    PersistentVolumeClaim pvc =
+        Manifests.one(Manifests.base(), "PersistentVolumeClaim", claim)
+            .as(PersistentVolumeClaim.class);
+    assertTrue(
+        pvc.getSpec().getAccessModes().stream().anyMatch(m -> m.endsWith("Many")),
         "task managers on several nodes share the model claim");
   }
 
@@ -153,19 +180,27 @@ class FlinkDeploymentTest {
     Map<String, String> c = config(d);
     assertTrue(List.of(c.get("external-resources").split(";")).contains("gpu"));
     assertEquals("1", c.get("external-resource.gpu.amount"));
-    assertEquals("org.apache.flink.externalresource.gpu.GPUDriverFactory",
+    assertEquals(
+        "org.apache.flink.externalresource.gpu.GPUDriverFactory",
         c.get("external-resource.gpu.driver-factory.class"));
     assertEquals("nvidia.com/gpu", c.get("external-resource.gpu.kubernetes.config-key"));
-    assertEquals("plugins/external-resource-gpu/nvidia-gpu-discovery.sh",
+    assertEquals(
+        "plugins/external-resource-gpu/nvidia-gpu-discovery.sh",
         c.get("external-resource.gpu.param.discovery-script.path"));
-    assertEquals("1", c.get("taskmanager.numberOfTaskSlots"), "one slot per GPU: one model per device");
+    assertEquals(
+        "1", c.get("taskmanager.numberOfTaskSlots"), "one slot per GPU: one model per device");
 
     Pod tm = podTemplate(d.path("spec").path("taskManager").path("podTemplate"));
     assertEquals("true", tm.getSpec().getNodeSelector().get("nvidia.com/gpu.present"));
-    Toleration gpu = tm.getSpec().getTolerations().stream().filter(t -> "nvidia.com/gpu".equals(t.getKey()))
-        .findFirst().orElseThrow(() -> new AssertionError("GPU nodes are tainted nvidia.com/gpu: tolerate it"));
+    Toleration gpu =
+        tm.getSpec().getTolerations().stream()
+            .filter(t -> "nvidia.com/gpu".equals(t.getKey()))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("GPU nodes are tainted nvidia.com/gpu: tolerate it"));
     assertEquals("NoSchedule", gpu.getEffect());
-    assertTrue(deployment(GPU).path("spec").path("jobManager").path("podTemplate").isMissingNode(),
+    assertTrue(
+        deployment(GPU).path("spec").path("jobManager").path("podTemplate").isMissingNode(),
         "the job manager needs no GPU node");
   }
 
@@ -173,7 +208,9 @@ class FlinkDeploymentTest {
   void cpuVariantAsksForNoGpu() {
     JsonNode d = deployment(CPU);
     assertFalse(config(d).keySet().stream().anyMatch(k -> k.startsWith("external-resource")));
-    assertFalse(d.toString().contains("nvidia"), "CPU variant must not reference NVIDIA resources or nodes");
+    assertFalse(
+        d.toString().contains("nvidia"),
+        "CPU variant must not reference NVIDIA resources or nodes");
   }
 
   @Test
@@ -188,8 +225,12 @@ class FlinkDeploymentTest {
     assertEquals(gpuEnv, cpuEnv);
     Map<String, String> gpuConfig = config(gpu);
     Map<String, String> cpuConfig = config(cpu);
-    for (String key : List.of("execution.checkpointing.dir", "high-availability.storageDir",
-        "execution.checkpointing.savepoint-dir", "env.java.opts.all")) {
+    for (String key :
+        List.of(
+            "execution.checkpointing.dir",
+            "high-availability.storageDir",
+            "execution.checkpointing.savepoint-dir",
+            "env.java.opts.all")) {
       assertNotNull(gpuConfig.get(key));
       assertEquals(gpuConfig.get(key), cpuConfig.get(key), key);
     }

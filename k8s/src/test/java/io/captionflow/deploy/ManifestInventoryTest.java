@@ -20,20 +20,28 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every document under k8s/ is a kind we know, binds to its typed model without unknown fields, in our namespace. */
+/**
+ * Every document under k8s/ is a kind we know, binds to its typed model without unknown fields, in
+ * our namespace.
+ */
 class ManifestInventoryTest {
 
-  /** apiVersion + kind → typed model. FlinkDeployment is checked against its CRD schema in FlinkDeploymentTest. */
-  private static final Map<String, Class<?>> TYPED = Map.of(
-      "v1/Namespace", Namespace.class,
-      "v1/Service", Service.class,
-      "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-      "apps/v1/Deployment", Deployment.class,
-      "networking.k8s.io/v1/Ingress", Ingress.class,
-      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-      "kafka.strimzi.io/v1/Kafka", Kafka.class,
-      "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
-      "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class);
+  /**
+   * apiVersion + kind → typed model. FlinkDeployment is checked against its CRD schema in
+   * FlinkDeploymentTest.
+   */
+  private static final Map<String, Class<?>> TYPED =
+      Map.of(
+          "v1/Namespace", Namespace.class,
+          "v1/Service", Service.class,
+          "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
+          "apps/v1/Deployment", Deployment.class,
+          "networking.k8s.io/v1/Ingress", Ingress.class,
+          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+          "kafka.strimzi.io/v1/Kafka", Kafka.class,
+          "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
+          "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class);
+
   private static final String FLINK_DEPLOYMENT = "flink.apache.org/v1beta1/FlinkDeployment";
 
   @Test
@@ -59,7 +67,8 @@ class ManifestInventoryTest {
     assertEquals(List.of(), Manifests.ofKind(Manifests.base(), "FlinkDeployment"));
     List<Manifest> variants = Manifests.flinkVariants();
     assertEquals(2, variants.size(), "one GPU and one CPU variant");
-    variants.forEach(v -> assertEquals(FLINK_DEPLOYMENT, v.apiVersion() + "/" + v.kind(), v.toString()));
+    variants.forEach(
+        v -> assertEquals(FLINK_DEPLOYMENT, v.apiVersion() + "/" + v.kind(), v.toString()));
   }
 
   @Test
@@ -68,7 +77,10 @@ class ManifestInventoryTest {
       if (m.kind().equals("Namespace")) {
         assertEquals(Manifests.NAMESPACE, m.name());
       } else {
-        assertEquals(Manifests.NAMESPACE, m.node().path("metadata").path("namespace").asText(), m.toString());
+        assertEquals(
+            Manifests.NAMESPACE,
+            m.node().path("metadata").path("namespace").asText(),
+            m.toString());
       }
     }
   }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Every Kubernetes object shipped under k8s/: the base manifests and the two FlinkDeployment variants. */
+/**
+ * Every Kubernetes object shipped under k8s/: the base manifests and the two FlinkDeployment
+ * variants.
+ */
 final class Manifests {
 
   static final String BASE_DIR = "k8s/manifests";
@@ -61,8 +64,8 @@ final class Manifests {
   }
 
   static Manifest one(List<Manifest> manifests, String kind, String name) {
-    List<Manifest> found = manifests.stream()
-        .filter(m -> m.kind().equals(kind) && m.name().equals(name)).toList();
+    List<Manifest> found =
+        manifests.stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).toList();
     if (found.size() != 1) {
       throw new AssertionError("expected exactly one " + kind + "/" + name + ", found " + found);
     }
@@ -77,7 +80,8 @@ final class Manifests {
     Path root = Repo.root().resolve(dir);
     try (Stream<Path> files = Files.walk(root)) {
       List<Manifest> out = new ArrayList<>();
-      files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+      files
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .sorted()
           .forEach(file -> Yaml.documents(file).forEach(doc -> out.add(new Manifest(file, doc))));
       if (out.isEmpty()) {

@@ -17,22 +17,41 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Grafana dashboard, Prometheus alert rules and scrape configs, and the runbook's alert sections. */
+/**
+ * Grafana dashboard, Prometheus alert rules and scrape configs, and the runbook's alert sections.
+ */
 class MonitoringTest {
 
   /** The job's metric group `captionflow` (operator scope) in Flink's Prometheus naming. */
   static final String JOB_PREFIX = "flink_taskmanager_job_task_operator_captionflow_";
-  static final Set<String> JOB_METRICS = Set.of("activeSessions", "inferenceMillis", "audioToEmitLagMillis",
-      "confirmedSegmentLatencyMillis", "chunksDuplicate", "chunksReordered", "chunksGapFilled", "deadLetters");
+
+  static final Set<String> JOB_METRICS =
+      Set.of(
+          "activeSessions",
+          "inferenceMillis",
+          "audioToEmitLagMillis",
+          "confirmedSegmentLatencyMillis",
+          "chunksDuplicate",
+          "chunksReordered",
+          "chunksGapFilled",
+          "deadLetters");
+
   /** Flink's own metrics the dashboard and alerts may read, by their Prometheus names. */
-  static final Set<String> FLINK_BUILT_INS = Set.of(
-      "flink_jobmanager_numRunningJobs", "flink_jobmanager_job_numRestarts",
-      "flink_jobmanager_job_numberOfFailedCheckpoints", "flink_jobmanager_job_lastCheckpointDuration",
-      "flink_taskmanager_job_task_backPressuredTimeMsPerSecond", "flink_taskmanager_job_task_busyTimeMsPerSecond");
+  static final Set<String> FLINK_BUILT_INS =
+      Set.of(
+          "flink_jobmanager_numRunningJobs", "flink_jobmanager_job_numRestarts",
+          "flink_jobmanager_job_numberOfFailedCheckpoints",
+              "flink_jobmanager_job_lastCheckpointDuration",
+          "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+              "flink_taskmanager_job_task_busyTimeMsPerSecond");
+
   private static final Pattern METRIC = Pattern.compile("\\bflink_[A-Za-z0-9_]+");
 
   static Set<String> allowedMetrics() {
-    Set<String> allowed = JOB_METRICS.stream().map(m -> JOB_PREFIX + m).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> allowed =
+        JOB_METRICS.stream()
+            .map(m -> JOB_PREFIX + m)
+            .collect(Collectors.toCollection(TreeSet::new));
     allowed.addAll(FLINK_BUILT_INS);
     return allowed;
   }
@@ -47,7 +66,8 @@ class MonitoringTest {
   }
 
   private static JsonNode dashboard() throws IOException {
-    return new ObjectMapper().readTree(Repo.file("monitoring/grafana/dashboards/captionflow.json").toFile());
+    return new ObjectMapper()
+        .readTree(Repo.file("monitoring/grafana/dashboards/captionflow.json").toFile());
   }
 
   private static List<String> dashboardQueries() throws IOException {
@@ -67,7 +87,9 @@ class MonitoringTest {
   @Test
   void dashboardQueriesOnlyTheJobsMetricsAndNamedFlinkBuiltIns() throws IOException {
     List<String> queries = dashboardQueries();
-    assertTrue(queries.size() >= 8, "panels for sessions, lag, latency, inference, dead letters, chunks, backpressure");
+    assertTrue(
+        queries.size() >= 8,
+        "panels for sessions, lag, latency, inference, dead letters, chunks, backpressure");
     Set<String> used = new TreeSet<>();
     for (String q : queries) {
       Set<String> names = metricsIn(q);
@@ -77,17 +99,25 @@ class MonitoringTest {
     Set<String> unknown = new TreeSet<>(used);
     unknown.removeAll(allowedMetrics());
     assertEquals(Set.of(), unknown, "metrics no CaptionFlow job or Flink exports");
-    Set<String> missing = JOB_METRICS.stream().map(m -> JOB_PREFIX + m).filter(m -> !used.contains(m))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> missing =
+        JOB_METRICS.stream()
+            .map(m -> JOB_PREFIX + m)
+            .filter(m -> !used.contains(m))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of(), missing, "every job metric has a panel");
   }
 
   @Test
   void dashboardUsesTheProvisionedDatasource() throws IOException {
-    String uid = Yaml.single(Repo.file("monitoring/grafana/provisioning/datasources/prometheus.yml"))
-        .path("datasources").get(0).path("uid").asText();
+    String uid =
+        Yaml.single(Repo.file("monitoring/grafana/provisioning/datasources/prometheus.yml"))
+            .path("datasources")
+            .get(0)
+            .path("uid")
+            .asText();
     for (JsonNode panel : dashboard().path("panels")) {
-      assertEquals(uid, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+      assertEquals(
+          uid, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
     }
   }
 
@@ -102,7 +132,9 @@ class MonitoringTest {
       assertFalse(unknown.isEmpty(), name + " reads no metric");
       unknown.removeAll(allowedMetrics());
       assertEquals(Set.of(), unknown, name);
-      assertTrue(Set.of("critical", "warning").contains(rule.path("labels").path("severity").asText()), name);
+      assertTrue(
+          Set.of("critical", "warning").contains(rule.path("labels").path("severity").asText()),
+          name);
       assertFalse(rule.path("annotations").path("summary").asText().isBlank(), name);
     }
   }
@@ -134,10 +166,12 @@ class MonitoringTest {
     JsonNode config = Yaml.single(Repo.file("monitoring/prometheus.yml"));
     JsonNode compose = Yaml.single(Repo.file(ComposeFileTest.COMPOSE));
     String mounts = compose.path("services").path("prometheus").path("volumes").toString();
-    assertTrue(mounts.contains("./monitoring/alerts.yml:" + config.path("rule_files").get(0).asText()));
+    assertTrue(
+        mounts.contains("./monitoring/alerts.yml:" + config.path("rule_files").get(0).asText()));
     String scrape = config.path("scrape_configs").toString();
     assertTrue(scrape.contains("jobmanager:9249"), "job manager reporter");
-    assertTrue(scrape.contains("\"names\":[\"taskmanager\"]") && scrape.contains("\"port\":9249"),
+    assertTrue(
+        scrape.contains("\"names\":[\"taskmanager\"]") && scrape.contains("\"port\":9249"),
         "every task manager replica through DNS");
   }
 
@@ -148,12 +182,17 @@ class MonitoringTest {
     assertEquals("pod", job.path("kubernetes_sd_configs").get(0).path("role").asText());
     assertTrue(job.path("kubernetes_sd_configs").toString().contains(Manifests.NAMESPACE));
     String relabel = job.path("relabel_configs").toString();
-    // Prometheus turns annotation prometheus.io/scrape into label ..._annotation_prometheus_io_scrape.
+    // Prometheus turns annotation prometheus.io/scrape into label
+    // ..._annotation_prometheus_io_scrape.
     assertTrue(relabel.contains("__meta_kubernetes_pod_annotation_prometheus_io_scrape"));
     assertTrue(relabel.contains("__meta_kubernetes_pod_annotation_prometheus_io_port"));
     for (String variant : List.of(FlinkDeploymentTest.GPU, FlinkDeploymentTest.CPU)) {
-      JsonNode annotations = Yaml.single(Manifests.variant(variant))
-          .path("spec").path("podTemplate").path("metadata").path("annotations");
+      JsonNode annotations =
+          Yaml.single(Manifests.variant(variant))
+              .path("spec")
+              .path("podTemplate")
+              .path("metadata")
+              .path("annotations");
       assertEquals("true", annotations.path("prometheus.io/scrape").asText(), variant);
     }
   }

@@ -8,7 +8,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** The repository checkout under test and the build facts (version, dependency versions) from its root POM. */
+/**
+ * The repository checkout under test and the build facts (version, dependency versions) from its
+ * root POM.
+ */
 final class Repo {
 
   private static final Path ROOT = locateRoot();

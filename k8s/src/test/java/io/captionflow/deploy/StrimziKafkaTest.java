@@ -41,34 +41,54 @@ class StrimziKafkaTest {
   /** In-cluster bootstrap address of the plain listener, as Strimzi names its bootstrap service. */
   static String bootstrapAddress() {
     Kafka kafka = kafka();
-    GenericKafkaListener plain = kafka.getSpec().getKafka().getListeners().stream()
-        .filter(l -> !l.isTls() && l.getAuth() == null && l.getType().toValue().equals("internal"))
-        .findFirst().orElseThrow(() -> new AssertionError("Kafka has no plain internal listener"));
-    return kafka.getMetadata().getName() + "-kafka-bootstrap." + kafka.getMetadata().getNamespace()
-        + ".svc:" + plain.getPort();
+    GenericKafkaListener plain =
+        kafka.getSpec().getKafka().getListeners().stream()
+            .filter(
+                l -> !l.isTls() && l.getAuth() == null && l.getType().toValue().equals("internal"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Kafka has no plain internal listener"));
+    return kafka.getMetadata().getName()
+        + "-kafka-bootstrap."
+        + kafka.getMetadata().getNamespace()
+        + ".svc:"
+        + plain.getPort();
   }
 
   @Test
   void topicNamesAreTheJobDefaults() {
     Topics d = Topics.DEFAULT;
-    assertEquals(Set.of(d.audio(), d.sessionEvents(), d.segments(), d.deadLetters()), topics().keySet());
+    assertEquals(
+        Set.of(d.audio(), d.sessionEvents(), d.segments(), d.deadLetters()), topics().keySet());
   }
 
   @Test
   void topicsBelongToTheClusterAndFitItsBrokers() {
     Kafka kafka = kafka();
-    int brokers = Manifests.ofKind(manifests, "KafkaNodePool").stream()
-        .map(m -> m.as(KafkaNodePool.class))
-        .filter(p -> p.getMetadata().getLabels().get("strimzi.io/cluster").equals(kafka.getMetadata().getName()))
-        .filter(p -> p.getSpec().getRoles().contains(ProcessRoles.BROKER))
-        .mapToInt(p -> p.getSpec().getReplicas()).sum();
+    int brokers =
+        Manifests.ofKind(manifests, "KafkaNodePool").stream()
+            .map(m -> m.as(KafkaNodePool.class))
+            .filter(
+                p ->
+                    p.getMetadata()
+                        .getLabels()
+                        .get("strimzi.io/cluster")
+                        .equals(kafka.getMetadata().getName()))
+            .filter(p -> p.getSpec().getRoles().contains(ProcessRoles.BROKER))
+            .mapToInt(p -> p.getSpec().getReplicas())
+            .sum();
     assertTrue(brokers >= 3, "at least three brokers, got " + brokers);
     for (KafkaTopic t : topics().values()) {
       String name = t.getSpec().getTopicName();
-      assertEquals(kafka.getMetadata().getName(), t.getMetadata().getLabels().get("strimzi.io/cluster"), name);
+      assertEquals(
+          kafka.getMetadata().getName(),
+          t.getMetadata().getLabels().get("strimzi.io/cluster"),
+          name);
       assertTrue(t.getSpec().getReplicas() <= brokers, name + " has more replicas than brokers");
-      int minIsr = Integer.parseInt(String.valueOf(t.getSpec().getConfig().get("min.insync.replicas")));
-      assertTrue(minIsr < t.getSpec().getReplicas(), name + ": min.insync.replicas must leave room for one broker down");
+      int minIsr =
+          Integer.parseInt(String.valueOf(t.getSpec().getConfig().get("min.insync.replicas")));
+      assertTrue(
+          minIsr < t.getSpec().getReplicas(),
+          name + ": min.insync.replicas must leave room for one broker down");
     }
   }
 
@@ -88,9 +108,13 @@ class StrimziKafkaTest {
     for (String name : List.of(Topics.DEFAULT.audio(), Topics.DEFAULT.sessionEvents())) {
       Map<String, Object> config = topics.get(name).getSpec().getConfig();
       long retentionMs = Long.parseLong(String.valueOf(config.get("retention.ms")));
-      assertTrue(retentionMs == -1 || retentionMs >= REPLAY_RETENTION_MIN.toMillis(),
+      assertTrue(
+          retentionMs == -1 || retentionMs >= REPLAY_RETENTION_MIN.toMillis(),
           name + " retention.ms " + retentionMs + " is shorter than " + REPLAY_RETENTION_MIN);
-      assertEquals("delete", config.get("cleanup.policy"), name + ": compaction would drop chunks of a session");
+      assertEquals(
+          "delete",
+          config.get("cleanup.policy"),
+          name + ": compaction would drop chunks of a session");
     }
   }
 

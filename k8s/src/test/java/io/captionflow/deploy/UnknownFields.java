@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fields a typed Kubernetes model did not recognise. fabric8 and Strimzi models keep unknown YAML keys in an
- * additionalProperties map instead of failing, so a misspelt key (readinesProbe) would pass binding silently;
- * this walks the bound object graph and names every such key with its path.
+ * Fields a typed Kubernetes model did not recognise. fabric8 and Strimzi models keep unknown YAML
+ * keys in an additionalProperties map instead of failing, so a misspelt key (readinesProbe) would
+ * pass binding silently; this walks the bound object graph and names every such key with its path.
  */
 final class UnknownFields {
 
@@ -45,8 +45,10 @@ final class UnknownFields {
       return;
     }
     for (Method getter : value.getClass().getMethods()) {
-      if (Modifier.isStatic(getter.getModifiers()) || getter.getParameterCount() != 0
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (Modifier.isStatic(getter.getModifiers())
+          || getter.getParameterCount() != 0
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object child;
@@ -55,7 +57,8 @@ final class UnknownFields {
       } catch (ReflectiveOperationException e) {
         continue;
       }
-      String name = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+      String name =
+          Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
       if (name.equals("additionalProperties") && child instanceof Map<?, ?> extra) {
         extra.keySet().forEach(k -> found.add(path + "." + k));
       } else {

@@ -11,7 +11,10 @@ class UnknownFieldsTest {
 
   @Test
   void namesAMisspeltProbeInsideAContainer() {
-    Deployment d = Yaml.bind(Yaml.parse("""
+    Deployment d =
+        Yaml.bind(
+            Yaml.parse(
+                """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x}
@@ -22,24 +25,32 @@ class UnknownFieldsTest {
                 - name: c
                   image: i
                   readinesProbe: {httpGet: {path: /health, port: 8080}}
-        """), Deployment.class);
+        """),
+            Deployment.class);
     assertEquals(List.of(".spec.template.spec.containers[0].readinesProbe"), UnknownFields.in(d));
   }
 
   @Test
   void namesAMisspeltStrimziField() {
-    KafkaTopic t = Yaml.bind(Yaml.parse("""
+    KafkaTopic t =
+        Yaml.bind(
+            Yaml.parse(
+                """
         apiVersion: kafka.strimzi.io/v1
         kind: KafkaTopic
         metadata: {name: t}
         spec: {topicName: a, partitionz: 3}
-        """), KafkaTopic.class);
+        """),
+            KafkaTopic.class);
     assertEquals(List.of(".spec.partitionz"), UnknownFields.in(t));
   }
 
   @Test
   void acceptsAValidDeployment() {
-    Deployment d = Yaml.bind(Yaml.parse("""
+    Deployment d =
+        Yaml.bind(
+            Yaml.parse(
+                """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x, labels: {a: b}}
@@ -51,7 +62,8 @@ class UnknownFieldsTest {
                 - name: c
                   image: i
                   resources: {requests: {cpu: 250m, memory: 512Mi}}
-        """), Deployment.class);
+        """),
+            Deployment.class);
     assertEquals(List.of(), UnknownFields.in(d));
   }
 }

@@ -12,8 +12,9 @@ import java.util.List;
 /** YAML documents as Jackson trees, and trees bound to typed models. */
 final class Yaml {
 
-  static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   private Yaml() {}
 
@@ -53,7 +54,8 @@ final class Yaml {
     try {
       return MAPPER.treeToValue(node, type);
     } catch (IOException e) {
-      throw new AssertionError("does not bind to " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "does not bind to " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -20,28 +20,35 @@ import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./captionflow} command: every component and tool of the project behind one entry point. */
-@Command(name = "captionflow", mixinStandardHelpOptions = true, version = "captionflow 0.1.0",
-    description = "Live subtitles as a stream-processing job: ingest bridge -> Kafka -> Flink -> subtitle sink.",
+/**
+ * The {@code ./captionflow} command: every component and tool of the project behind one entry
+ * point.
+ */
+@Command(
+    name = "captionflow",
+    mixinStandardHelpOptions = true,
+    version = "captionflow 0.1.0",
+    description =
+        "Live subtitles as a stream-processing job: ingest bridge -> Kafka -> Flink -> subtitle sink.",
     subcommands = {
-        DemoCommand.class,
-        SelftestCommand.class,
-        BridgeCommand.class,
-        ReplayCommand.class,
-        JobCommand.class,
-        SinkCommand.class,
-        TranscribeCommand.class,
-        VadCommand.class,
-        FixtureModelCommand.class,
-        DownloadModelCommand.class,
-        BenchCommand.class,
-        StreamBenchCommand.class,
-        SinkBenchCommand.class,
-        DiarizeCommand.class,
-        DerCommand.class,
-        DiarizationFixtureCommand.class,
-        DiarizationBenchCommand.class,
-        CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      SelftestCommand.class,
+      BridgeCommand.class,
+      ReplayCommand.class,
+      JobCommand.class,
+      SinkCommand.class,
+      TranscribeCommand.class,
+      VadCommand.class,
+      FixtureModelCommand.class,
+      DownloadModelCommand.class,
+      BenchCommand.class,
+      StreamBenchCommand.class,
+      SinkBenchCommand.class,
+      DiarizeCommand.class,
+      DerCommand.class,
+      DiarizationFixtureCommand.class,
+      DiarizationBenchCommand.class,
+      CommandLine.HelpCommand.class,
     })
 public final class CaptionFlowCli {
 
@@ -49,10 +56,15 @@ public final class CaptionFlowCli {
     System.exit(commandLine(args).execute(args));
   }
 
-  /** {@code transcribe --stream} runs the streaming job on the file instead of one whole-file decode. */
+  /**
+   * {@code transcribe --stream} runs the streaming job on the file instead of one whole-file
+   * decode.
+   */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new CaptionFlowCli());
-    if (args.length > 0 && args[0].equals("transcribe") && Arrays.asList(args).contains("--stream")) {
+    if (args.length > 0
+        && args[0].equals("transcribe")
+        && Arrays.asList(args).contains("--stream")) {
       cli.getCommandSpec().removeSubcommand("transcribe");
       cli.addSubcommand("transcribe", new StreamTranscribeCommand());
     }

@@ -25,42 +25,78 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Everything on one machine: Kafka, the Flink job with its dashboard, the subtitle sink and an audio file streamed live. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Starts Kafka (in-process, KRaft), the transcription job on a local Flink cluster with its web "
-        + "dashboard, and the subtitle sink with its display page; then streams --audio through the bridge in real "
-        + "time. Runs until Ctrl-C.",
-        "Uses the real Parakeet TDT model: --model DIR, or the cache (downloaded on first run)."})
+/**
+ * Everything on one machine: Kafka, the Flink job with its dashboard, the subtitle sink and an
+ * audio file streamed live.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts Kafka (in-process, KRaft), the transcription job on a local Flink cluster with its web "
+          + "dashboard, and the subtitle sink with its display page; then streams --audio through the bridge in real "
+          + "time. Runs until Ctrl-C.",
+      "Uses the real Parakeet TDT model: --model DIR, or the cache (downloaded on first run)."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--audio", required = true, paramLabel = "FILE", description = "audio to stream (WAV; other formats need ffmpeg)")
+  @Option(
+      names = "--audio",
+      required = true,
+      paramLabel = "FILE",
+      description = "audio to stream (WAV; other formats need ffmpeg)")
   Path audio;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Parakeet TDT model directory (default: "
-      + "$PARAKEET_MODEL_DIR, else ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3, downloaded if missing)")
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "Parakeet TDT model directory (default: "
+              + "$PARAKEET_MODEL_DIR, else ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3, downloaded if missing)")
   Path model;
 
-  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or int8 model files (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      description = "fp32 or int8 model files (default ${DEFAULT-VALUE})")
   String precision;
 
-  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "use this Kafka cluster (default: an in-process broker on 9092)")
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
+      description = "use this Kafka cluster (default: an in-process broker on 9092)")
   String kafka;
 
-  @Option(names = "--session", defaultValue = "demo", description = "session id (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--session",
+      defaultValue = "demo",
+      description = "session id (default ${DEFAULT-VALUE})")
   String session;
 
-  @Option(names = "--mode", defaultValue = "speedy", description = "latency mode (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--mode",
+      defaultValue = "speedy",
+      description = "latency mode (default ${DEFAULT-VALUE})")
   String mode;
 
-  @Option(names = "--language", defaultValue = "en", description = "session language (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--language",
+      defaultValue = "en",
+      description = "session language (default ${DEFAULT-VALUE})")
   String language;
 
-  @Option(names = "--dashboard-port", defaultValue = "8081", description = "Flink dashboard port (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8081",
+      description = "Flink dashboard port (default ${DEFAULT-VALUE})")
   int dashboardPort;
 
-  @Option(names = "--sink-port", defaultValue = "8080", description = "subtitle sink / display port (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--sink-port",
+      defaultValue = "8080",
+      description = "subtitle sink / display port (default ${DEFAULT-VALUE})")
   int sinkPort;
 
   @Override
@@ -83,58 +119,97 @@ public final class DemoCommand implements Callable<Integer> {
       return 3;
     }
     AudioSource source = AudioFiles.open(audio);
-    // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only speech.
+    // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only
+    // speech.
     String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel();
-    LocalStack.Settings settings = new LocalStack.Settings(kafka, null, null, dashboardPort, sinkPort, Topics.DEFAULT,
-        new ModelSpec(modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
-        Duration.ofSeconds(2), SubscribeTokens.NONE, true);
+    LocalStack.Settings settings =
+        new LocalStack.Settings(
+            kafka,
+            null,
+            null,
+            dashboardPort,
+            sinkPort,
+            Topics.DEFAULT,
+            new ModelSpec(
+                modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
+            Duration.ofSeconds(2),
+            SubscribeTokens.NONE,
+            true);
     LocalStack stack = LocalStack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
-      stopped.countDown();
-    }, "demo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stopped.countDown();
+                },
+                "demo-shutdown"));
 
     out.println();
     out.println("  Flink dashboard   http://localhost:" + dashboardPort + "/");
-    out.println("  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
-    out.println("  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
+    out.println(
+        "  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
+    out.println(
+        "  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
     out.println("  Kafka             " + stack.bootstrapServers());
-    out.println("  VAD               " + (vad != null ? "Silero " + vad
-        : ToneLanguageFixture.isFixture(modelDir) ? "RMS energy (fixture model: its tones are not speech to Silero)"
-        : "RMS energy (no Silero model found)"));
+    out.println(
+        "  VAD               "
+            + (vad != null
+                ? "Silero " + vad
+                : ToneLanguageFixture.isFixture(modelDir)
+                    ? "RMS energy (fixture model: its tones are not speech to Silero)"
+                    : "RMS energy (no Silero model found)"));
     out.println();
     out.flush();
 
-    BridgeConfig bridge = BridgeConfig.fromEnvironment(System.getenv())
-        .withBootstrapServers(stack.bootstrapServers()).withTopics(Topics.DEFAULT);
-    SourceIngest.run(bridge, session, new SessionSettings(language, mode, "demo:" + audio.getFileName()), source, 1.0,
-        (done, total) -> { });
+    BridgeConfig bridge =
+        BridgeConfig.fromEnvironment(System.getenv())
+            .withBootstrapServers(stack.bootstrapServers())
+            .withTopics(Topics.DEFAULT);
+    SourceIngest.run(
+        bridge,
+        session,
+        new SessionSettings(language, mode, "demo:" + audio.getFileName()),
+        source,
+        1.0,
+        (done, total) -> {});
     out.println("audio streamed; the display and dashboard stay up until Ctrl-C");
     out.flush();
     stopped.await();
     return 0;
   }
 
-  /** The model directory to use, downloading into the cache when needed; null (after saying why) when there is none. */
+  /**
+   * The model directory to use, downloading into the cache when needed; null (after saying why)
+   * when there is none.
+   */
   private Path resolveModel(RecognizerConfig.Precision p, PrintWriter err) {
-    Path dir = model != null ? model
-        : System.getenv("PARAKEET_MODEL_DIR") != null ? Path.of(System.getenv("PARAKEET_MODEL_DIR"))
-        : RecognizerConfig.DEFAULT_MODEL_DIR;
+    Path dir =
+        model != null
+            ? model
+            : System.getenv("PARAKEET_MODEL_DIR") != null
+                ? Path.of(System.getenv("PARAKEET_MODEL_DIR"))
+                : RecognizerConfig.DEFAULT_MODEL_DIR;
     if (model == null && !isComplete(dir, p)) {
       // Also after an interrupted download: the downloader resumes partial files.
-      err.println("Parakeet TDT model not (completely) in " + dir + "; downloading it (first run only)...");
+      err.println(
+          "Parakeet TDT model not (completely) in " + dir + "; downloading it (first run only)...");
       err.flush();
       try {
         new ModelDownloader(ModelDownloader.DEFAULT_ENDPOINT, ModelDownloader.DEFAULT_REPO, err)
             .download(dir, ModelDownloader.files(p));
       } catch (IOException e) {
         err.println("error: cannot download the Parakeet TDT model: " + e.getMessage());
-        err.println("  Offline? On a machine with internet run './captionflow download-model"
-            + (p == RecognizerConfig.Precision.INT8 ? " --precision int8" : "") + "' and copy " + dir
-            + " here, or pass --model DIR.");
-        err.println("  To try the pipeline without weights: './captionflow fixture-model DIR' writes a tiny test model"
-            + " (it understands only its tone language), or run './captionflow selftest'.");
+        err.println(
+            "  Offline? On a machine with internet run './captionflow download-model"
+                + (p == RecognizerConfig.Precision.INT8 ? " --precision int8" : "")
+                + "' and copy "
+                + dir
+                + " here, or pass --model DIR.");
+        err.println(
+            "  To try the pipeline without weights: './captionflow fixture-model DIR' writes a tiny test model"
+                + " (it understands only its tone language), or run './captionflow selftest'.");
         err.flush();
         return null;
       }
@@ -160,8 +235,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String sileroVadModel() {
     String configured = System.getenv("SILERO_VAD_MODEL");
-    Path path = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "captionflow", "silero_vad_v5.onnx");
+    Path path =
+        configured != null
+            ? Path.of(configured)
+            : Path.of(
+                System.getProperty("user.home"), ".cache", "captionflow", "silero_vad_v5.onnx");
     return Files.isRegularFile(path) ? path.toString() : null;
   }
 }

@@ -14,8 +14,9 @@ record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
 
   /** Two sentences with a pause between them, so the session has more than one segment. */
   static FixtureSpeech twoSentences(ToneLanguage language) {
-    List<ScheduledWord> schedule = new ArrayList<>(language.sentence("hello world live captions", 0.40, WORD_SECONDS,
-        GAP_SECONDS));
+    List<ScheduledWord> schedule =
+        new ArrayList<>(
+            language.sentence("hello world live captions", 0.40, WORD_SECONDS, GAP_SECONDS));
     schedule.addAll(language.sentence("for every stream", 3.20, WORD_SECONDS, GAP_SECONDS));
     return new FixtureSpeech(language.synthesize(schedule, 5.60), language.expectedWords(schedule));
   }

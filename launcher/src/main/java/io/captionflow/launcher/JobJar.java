@@ -17,7 +17,10 @@ final class JobJar {
       return null;
     }
     try (Stream<Path> files = Files.list(target)) {
-      return files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElse(null);
+      return files
+          .filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+          .findFirst()
+          .orElse(null);
     } catch (IOException e) {
       return null;
     }

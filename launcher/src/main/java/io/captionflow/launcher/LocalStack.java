@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka (in-process, or an existing cluster), the topics, the transcription job (on a local Flink cluster,
- * or submitted to an existing one) and the subtitle sink, started together: what {@code demo} and
- * {@code selftest} run, and what the end-to-end tests run.
+ * Kafka (in-process, or an existing cluster), the topics, the transcription job (on a local Flink
+ * cluster, or submitted to an existing one) and the subtitle sink, started together: what {@code
+ * demo} and {@code selftest} run, and what the end-to-end tests run.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -37,17 +37,28 @@ public final class LocalStack implements AutoCloseable {
    * @param jobJar the job jar shipped to an existing Flink cluster (with {@code flink})
    * @param dashboardPort local cluster's web dashboard port; 0 = no dashboard
    * @param sinkPort subtitle sink port; 0 = any free port
-   * @param subscribeTokens sink access; {@link SubscribeTokens#NONE} with {@code openAccess} for local demos
+   * @param subscribeTokens sink access; {@link SubscribeTokens#NONE} with {@code openAccess} for
+   *     local demos
    */
-  public record Settings(String kafka, String flink, Path jobJar, int dashboardPort, int sinkPort, Topics topics,
-      ModelSpec models, Duration checkpointInterval, SubscribeTokens subscribeTokens, boolean openAccess) {}
+  public record Settings(
+      String kafka,
+      String flink,
+      Path jobJar,
+      int dashboardPort,
+      int sinkPort,
+      Topics topics,
+      ModelSpec models,
+      Duration checkpointInterval,
+      SubscribeTokens subscribeTokens,
+      boolean openAccess) {}
 
   private final EmbeddedKafkaBroker broker;
   private final String bootstrapServers;
   private final JobClient job;
   private final SubtitleSinkServer sink;
 
-  private LocalStack(EmbeddedKafkaBroker broker, String bootstrapServers, JobClient job, SubtitleSinkServer sink) {
+  private LocalStack(
+      EmbeddedKafkaBroker broker, String bootstrapServers, JobClient job, SubtitleSinkServer sink) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.job = job;
@@ -66,13 +77,19 @@ public final class LocalStack implements AutoCloseable {
         bootstrap = broker.bootstrapServers();
       }
       Topics t = settings.topics();
-      TopicProvisioner.ensureTopics(bootstrap, List.of(t.audio(), t.sessionEvents(), t.segments(), t.deadLetters()),
-          PARTITIONS, Duration.ofSeconds(60));
+      TopicProvisioner.ensureTopics(
+          bootstrap,
+          List.of(t.audio(), t.sessionEvents(), t.segments(), t.deadLetters()),
+          PARTITIONS,
+          Duration.ofSeconds(60));
       job = startJob(settings, bootstrap);
-      sink = new SubtitleSinkServer(SinkConfig.fromEnvironment(System.getenv())
-          .withKafka(bootstrap, t)
-          .withPort(settings.sinkPort())
-          .withAccess(settings.subscribeTokens(), settings.openAccess())).start();
+      sink =
+          new SubtitleSinkServer(
+                  SinkConfig.fromEnvironment(System.getenv())
+                      .withKafka(bootstrap, t)
+                      .withPort(settings.sinkPort())
+                      .withAccess(settings.subscribeTokens(), settings.openAccess()))
+              .start();
       return new LocalStack(broker, bootstrap, job, sink);
     } catch (Exception | Error e) {
       new LocalStack(broker, null, job, sink).close();
@@ -81,23 +98,29 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static JobClient startJob(Settings settings, String bootstrap) throws Exception {
-    JobConfig config = JobConfig.fromEnvironment(System.getenv())
-        .withKafka(bootstrap, settings.topics(), "captionflow-job-" + settings.topics().audio())
-        .withModels(settings.models())
-        .withCheckpointInterval(settings.checkpointInterval())
-        .withParallelism(1);
+    JobConfig config =
+        JobConfig.fromEnvironment(System.getenv())
+            .withKafka(bootstrap, settings.topics(), "captionflow-job-" + settings.topics().audio())
+            .withModels(settings.models())
+            .withCheckpointInterval(settings.checkpointInterval())
+            .withParallelism(1);
     StreamExecutionEnvironment env;
     if (settings.flink() != null) {
       String[] hostPort = settings.flink().split(":");
       if (hostPort.length != 2) {
-        throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + settings.flink() + "'");
+        throw new IllegalArgumentException(
+            "--flink must be HOST:PORT, got '" + settings.flink() + "'");
       }
       if (settings.jobJar() == null || !java.nio.file.Files.isRegularFile(settings.jobJar())) {
-        throw new IllegalArgumentException("submitting to " + settings.flink() + " needs the job jar: build it with "
-            + "'mvn -B -pl flink-job -am package -DskipTests' or pass --job-jar");
+        throw new IllegalArgumentException(
+            "submitting to "
+                + settings.flink()
+                + " needs the job jar: build it with "
+                + "'mvn -B -pl flink-job -am package -DskipTests' or pass --job-jar");
       }
-      env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]),
-          settings.jobJar().toString());
+      env =
+          StreamExecutionEnvironment.createRemoteEnvironment(
+              hostPort[0], Integer.parseInt(hostPort[1]), settings.jobJar().toString());
     } else {
       Configuration conf = new Configuration();
       if (settings.dashboardPort() > 0) {
@@ -108,7 +131,10 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     JobClient client = CaptionFlowJob.overKafka(config).start(env);
-    LOG.info("job {} submitted ({})", client.getJobID(), settings.flink() == null ? "local Flink cluster" : settings.flink());
+    LOG.info(
+        "job {} submitted ({})",
+        client.getJobID(),
+        settings.flink() == null ? "local Flink cluster" : settings.flink());
     return client;
   }
 

@@ -26,62 +26,109 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The whole pipeline end to end with the built-in fixture model: synthetic speech → bridge → Kafka →
- * Flink job → Kafka → subtitle sink → a real WebSocket client, which must receive exactly the expected
- * words and times. Exit 0 only then.
+ * The whole pipeline end to end with the built-in fixture model: synthetic speech → bridge → Kafka
+ * → Flink job → Kafka → subtitle sink → a real WebSocket client, which must receive exactly the
+ * expected words and times. Exit 0 only then.
  */
-@Command(name = "selftest", mixinStandardHelpOptions = true,
-    description = {"Runs synthetic speech through bridge, Kafka, the Flink job and the subtitle sink to a real WebSocket "
-        + "client with the built-in fixture model (no weights needed); exits 0 only if exactly the expected "
-        + "subtitles arrive. Prints per-segment latency."})
+@Command(
+    name = "selftest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs synthetic speech through bridge, Kafka, the Flink job and the subtitle sink to a real WebSocket "
+          + "client with the built-in fixture model (no weights needed); exits 0 only if exactly the expected "
+          + "subtitles arrive. Prints per-segment latency."
+    })
 public final class SelftestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "use this Kafka cluster (default: an in-process broker)")
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
+      description = "use this Kafka cluster (default: an in-process broker)")
   String kafka;
 
-  @Option(names = "--flink", paramLabel = "HOST:PORT",
-      description = "submit the selftest job to this Flink cluster's REST endpoint (default: a local cluster); "
-          + "its task managers must see --fixture-dir at the same path")
+  @Option(
+      names = "--flink",
+      paramLabel = "HOST:PORT",
+      description =
+          "submit the selftest job to this Flink cluster's REST endpoint (default: a local cluster); "
+              + "its task managers must see --fixture-dir at the same path")
   String flink;
 
-  @Option(names = "--job-jar", paramLabel = "JAR", description = "job jar shipped with --flink (default: flink-job/target/flink-job-*-job.jar)")
+  @Option(
+      names = "--job-jar",
+      paramLabel = "JAR",
+      description = "job jar shipped with --flink (default: flink-job/target/flink-job-*-job.jar)")
   Path jobJar;
 
-  @Option(names = "--fixture-dir", paramLabel = "DIR", description = "where to write the fixture model (default: a temporary directory)")
+  @Option(
+      names = "--fixture-dir",
+      paramLabel = "DIR",
+      description = "where to write the fixture model (default: a temporary directory)")
   Path fixtureDir;
 
-  @Option(names = "--timeout", defaultValue = "PT2M", description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2M",
+      description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
   Duration timeout;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path modelDir = fixtureDir != null ? fixtureDir : Files.createTempDirectory("captionflow-selftest-model");
+    Path modelDir =
+        fixtureDir != null ? fixtureDir : Files.createTempDirectory("captionflow-selftest-model");
     ToneLanguage language = ToneLanguageFixture.write(modelDir);
     FixtureSpeech speech = FixtureSpeech.twoSentences(language);
     String session = "selftest-" + HexFormat.of().formatHex(randomBytes(4));
     String token = HexFormat.of().formatHex(randomBytes(16));
     // On a shared cluster the selftest keeps to its own topics.
-    Topics topics = kafka == null ? Topics.DEFAULT : Topics.DEFAULT.withPrefix("captionflow-selftest.");
-    LocalStack.Settings settings = new LocalStack.Settings(kafka, flink, jobJar != null ? jobJar : JobJar.find(), 0, 0,
-        topics, ModelSpec.parakeet(modelDir, "cpu", null), Duration.ofSeconds(1),
-        SubscribeTokens.parse(session + "=" + token), false);
+    Topics topics =
+        kafka == null ? Topics.DEFAULT : Topics.DEFAULT.withPrefix("captionflow-selftest.");
+    LocalStack.Settings settings =
+        new LocalStack.Settings(
+            kafka,
+            flink,
+            jobJar != null ? jobJar : JobJar.find(),
+            0,
+            0,
+            topics,
+            ModelSpec.parakeet(modelDir, "cpu", null),
+            Duration.ofSeconds(1),
+            SubscribeTokens.parse(session + "=" + token),
+            false);
 
-    out.printf("selftest: session %s, %.1f s of fixture speech: \"%s\"%n", session, speech.seconds(), speech.expectedText());
+    out.printf(
+        "selftest: session %s, %.1f s of fixture speech: \"%s\"%n",
+        session, speech.seconds(), speech.expectedText());
     out.flush();
     long started = System.currentTimeMillis();
     try (LocalStack stack = LocalStack.start(settings);
-        SubtitleClient client = SubtitleClient.connect(URI.create("ws://127.0.0.1:" + stack.sink().port()
-            + "/ws/sessions/" + session + "?token=" + token), Duration.ofSeconds(10))) {
-      BridgeConfig bridge = BridgeConfig.fromEnvironment(System.getenv())
-          .withBootstrapServers(stack.bootstrapServers()).withTopics(topics);
-      SourceIngest.run(bridge, session, new SessionSettings("en", "speedy", "selftest"),
-          SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"), 1.0,
-          (done, total) -> { });
+        SubtitleClient client =
+            SubtitleClient.connect(
+                URI.create(
+                    "ws://127.0.0.1:"
+                        + stack.sink().port()
+                        + "/ws/sessions/"
+                        + session
+                        + "?token="
+                        + token),
+                Duration.ofSeconds(10))) {
+      BridgeConfig bridge =
+          BridgeConfig.fromEnvironment(System.getenv())
+              .withBootstrapServers(stack.bootstrapServers())
+              .withTopics(topics);
+      SourceIngest.run(
+          bridge,
+          session,
+          new SessionSettings("en", "speedy", "selftest"),
+          SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"),
+          1.0,
+          (done, total) -> {});
       long deadline = started + timeout.toMillis();
-      while (wordsOf(client.segments()).size() < speech.expectedWords().size() && !client.sessionEnded()
+      while (wordsOf(client.segments()).size() < speech.expectedWords().size()
+          && !client.sessionEnded()
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
@@ -89,18 +136,25 @@ public final class SelftestCommand implements Callable<Integer> {
     }
   }
 
-  private static int report(PrintWriter out, FixtureSpeech speech, List<SubtitleClient.Received> segments) {
+  private static int report(
+      PrintWriter out, FixtureSpeech speech, List<SubtitleClient.Received> segments) {
     out.println("segment  latency  [start - end]  text");
     for (SubtitleClient.Received r : segments) {
       JsonNode s = r.message();
       long latency = r.receivedAtMillis() - s.path("captureTimeMillis").asLong();
-      out.printf("%7d  %5d ms  [%5.2f - %5.2f]  %s%n", s.path("sequence").asLong(), latency,
-          s.path("start").asDouble(), s.path("end").asDouble(), s.path("text").asText());
+      out.printf(
+          "%7d  %5d ms  [%5.2f - %5.2f]  %s%n",
+          s.path("sequence").asLong(),
+          latency,
+          s.path("start").asDouble(),
+          s.path("end").asDouble(),
+          s.path("text").asText());
     }
     List<TimedWord> got = wordsOf(segments);
     List<String> problems = compare(speech.expectedWords(), got);
     if (problems.isEmpty()) {
-      out.printf("PASS: %d words in %d segments, exactly as expected%n", got.size(), segments.size());
+      out.printf(
+          "PASS: %d words in %d segments, exactly as expected%n", got.size(), segments.size());
       out.flush();
       return 0;
     }
@@ -114,14 +168,20 @@ public final class SelftestCommand implements Callable<Integer> {
     List<TimedWord> words = new ArrayList<>();
     for (SubtitleClient.Received r : segments) {
       for (JsonNode w : r.message().path("words")) {
-        words.add(new TimedWord(w.path("text").asText(), w.path("start").asDouble(), w.path("end").asDouble(),
-            (float) w.path("confidence").asDouble()));
+        words.add(
+            new TimedWord(
+                w.path("text").asText(),
+                w.path("start").asDouble(),
+                w.path("end").asDouble(),
+                (float) w.path("confidence").asDouble()));
       }
     }
     return words;
   }
 
-  /** Word texts and times must match to the microsecond; confidence is not part of the expectation. */
+  /**
+   * Word texts and times must match to the microsecond; confidence is not part of the expectation.
+   */
   static List<String> compare(List<TimedWord> expected, List<TimedWord> got) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < Math.max(expected.size(), got.size()); i++) {
@@ -131,7 +191,8 @@ public final class SelftestCommand implements Callable<Integer> {
         problems.add("unexpected word " + i + ": " + describe(g));
       } else if (g == null) {
         problems.add("missing word " + i + ": " + describe(e));
-      } else if (!e.text().equals(g.text()) || Math.abs(e.startSeconds() - g.startSeconds()) > 1e-6
+      } else if (!e.text().equals(g.text())
+          || Math.abs(e.startSeconds() - g.startSeconds()) > 1e-6
           || Math.abs(e.endSeconds() - g.endSeconds()) > 1e-6) {
         problems.add("word " + i + ": expected " + describe(e) + ", got " + describe(g));
       }

@@ -34,8 +34,11 @@ public final class SubtitleClient implements AutoCloseable {
   public static SubtitleClient connect(URI uri, Duration timeout) throws Exception {
     SubtitleClient subscriber = new SubtitleClient();
     subscriber.client.start();
-    subscriber.session = subscriber.client.connect(subscriber.new Listener(), uri)
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    subscriber.session =
+        subscriber
+            .client
+            .connect(subscriber.new Listener(), uri)
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return subscriber;
   }
 
@@ -51,8 +54,13 @@ public final class SubtitleClient implements AutoCloseable {
 
   /** True once the sink reported the session ended (or the connection closed). */
   public synchronized boolean sessionEnded() {
-    return closed.isDone() || received.stream().anyMatch(r -> r.type().equals("session")
-        && List.of("ENDED", "EXPIRED", "REFUSED").contains(r.message().path("state").asText()));
+    return closed.isDone()
+        || received.stream()
+            .anyMatch(
+                r ->
+                    r.type().equals("session")
+                        && List.of("ENDED", "EXPIRED", "REFUSED")
+                            .contains(r.message().path("state").asText()));
   }
 
   @Override

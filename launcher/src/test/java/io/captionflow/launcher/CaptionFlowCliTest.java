@@ -16,10 +16,29 @@ class CaptionFlowCliTest {
   @Test
   void everySubcommandAnswersHelp() {
     CommandLine cli = CaptionFlowCli.commandLine(new String[0]);
-    assertTrue(cli.getSubcommands().keySet().containsAll(java.util.List.of("demo", "selftest", "bridge", "replay",
-        "job", "sink", "transcribe", "vad", "fixture-model", "download-model", "bench", "stream-bench", "sink-bench",
-        "diarize", "der")), cli.getSubcommands().keySet().toString());
-    for (String name : cli.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList()) {
+    assertTrue(
+        cli.getSubcommands()
+            .keySet()
+            .containsAll(
+                java.util.List.of(
+                    "demo",
+                    "selftest",
+                    "bridge",
+                    "replay",
+                    "job",
+                    "sink",
+                    "transcribe",
+                    "vad",
+                    "fixture-model",
+                    "download-model",
+                    "bench",
+                    "stream-bench",
+                    "sink-bench",
+                    "diarize",
+                    "der")),
+        cli.getSubcommands().keySet().toString());
+    for (String name :
+        cli.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList()) {
       StringWriter out = new StringWriter();
       CommandLine fresh = CaptionFlowCli.commandLine(new String[] {name});
       fresh.setOut(new PrintWriter(out));
@@ -30,10 +49,16 @@ class CaptionFlowCliTest {
 
   @Test
   void transcribeStreamRoutesToTheStreamingJob() {
-    Object whole = CaptionFlowCli.commandLine(new String[] {"transcribe", "a.wav"})
-        .getSubcommands().get("transcribe").getCommand();
-    Object streaming = CaptionFlowCli.commandLine(new String[] {"transcribe", "--stream", "a.wav"})
-        .getSubcommands().get("transcribe").getCommand();
+    Object whole =
+        CaptionFlowCli.commandLine(new String[] {"transcribe", "a.wav"})
+            .getSubcommands()
+            .get("transcribe")
+            .getCommand();
+    Object streaming =
+        CaptionFlowCli.commandLine(new String[] {"transcribe", "--stream", "a.wav"})
+            .getSubcommands()
+            .get("transcribe")
+            .getCommand();
     assertInstanceOf(TranscribeCommand.class, whole);
     assertInstanceOf(StreamTranscribeCommand.class, streaming);
   }

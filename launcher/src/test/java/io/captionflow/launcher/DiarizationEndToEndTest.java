@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A diarized session through every part: bridge (diarization on, 2 speakers) → Kafka → Flink MiniCluster with the
- * tone-language ASR fixture and the Sortformer fixture → Kafka → subtitle sink: the WebSocket segments carry the
- * speaker and the WebVTT export has the voice tags. Audio: the speaker-tone recipe of {@link SpeakerToneMix}.
+ * A diarized session through every part: bridge (diarization on, 2 speakers) → Kafka → Flink
+ * MiniCluster with the tone-language ASR fixture and the Sortformer fixture → Kafka → subtitle
+ * sink: the WebSocket segments carry the speaker and the WebVTT export has the voice tags. Audio:
+ * the speaker-tone recipe of {@link SpeakerToneMix}.
  */
 class DiarizationEndToEndTest {
 
@@ -50,9 +51,20 @@ class DiarizationEndToEndTest {
     language = ToneLanguageFixture.write(dir.resolve("model"));
     Path sortformer = SortformerFixture.write(dir.resolve("sortformer-fixture.onnx"));
     topics = Topics.DEFAULT.withPrefix("e2e-diar-" + UUID.randomUUID() + ".");
-    stack = LocalStack.start(new LocalStack.Settings(broker.bootstrapServers(), null, null, 0, 0, topics,
-        ModelSpec.parakeet(dir.resolve("model"), "cpu", null).withSortformerModel(sortformer.toString()),
-        Duration.ofSeconds(1), SubscribeTokens.parse("*=" + TOKEN), false));
+    stack =
+        LocalStack.start(
+            new LocalStack.Settings(
+                broker.bootstrapServers(),
+                null,
+                null,
+                0,
+                0,
+                topics,
+                ModelSpec.parakeet(dir.resolve("model"), "cpu", null)
+                    .withSortformerModel(sortformer.toString()),
+                Duration.ofSeconds(1),
+                SubscribeTokens.parse("*=" + TOKEN),
+                false));
   }
 
   @AfterAll
@@ -65,17 +77,35 @@ class DiarizationEndToEndTest {
   @Test
   void speakersReachTheWebSocketAndTheWebVttVoiceTags() throws Exception {
     // speaker 0 says "hello world stream", speaker 1 answers "no words from" without a pause
-    List<ToneLanguage.ScheduledWord> words = new ArrayList<>(language.sentence("hello world stream", 0.40, 0.32, 0.16));
+    List<ToneLanguage.ScheduledWord> words =
+        new ArrayList<>(language.sentence("hello world stream", 0.40, 0.32, 0.16));
     words.addAll(language.sentence("no words from", 1.84, 0.32, 0.16));
-    float[] audio = SpeakerToneMix.addTurns(language.synthesize(words, 4.0),
-        List.of(new ToneTurn(0, 0.24, 1.84), new ToneTurn(1, 1.84, 3.36)));
+    float[] audio =
+        SpeakerToneMix.addTurns(
+            language.synthesize(words, 4.0),
+            List.of(new ToneTurn(0, 0.24, 1.84), new ToneTurn(1, 1.84, 3.36)));
 
-    try (SubtitleClient client = SubtitleClient.connect(URI.create("ws://127.0.0.1:" + stack.sink().port()
-        + "/ws/sessions/" + SESSION + "?token=" + TOKEN), Duration.ofSeconds(10))) {
-      BridgeConfig bridge = BridgeConfig.fromEnvironment(Map.of()).withBootstrapServers(stack.bootstrapServers())
-          .withTopics(topics);
-      SourceIngest.run(bridge, SESSION, new SessionSettings("en", "speedy", "test", true, 2),
-          SamplesSource.of(audio, ToneLanguage.SAMPLE_RATE, "test"), 0, (done, total) -> { });
+    try (SubtitleClient client =
+        SubtitleClient.connect(
+            URI.create(
+                "ws://127.0.0.1:"
+                    + stack.sink().port()
+                    + "/ws/sessions/"
+                    + SESSION
+                    + "?token="
+                    + TOKEN),
+            Duration.ofSeconds(10))) {
+      BridgeConfig bridge =
+          BridgeConfig.fromEnvironment(Map.of())
+              .withBootstrapServers(stack.bootstrapServers())
+              .withTopics(topics);
+      SourceIngest.run(
+          bridge,
+          SESSION,
+          new SessionSettings("en", "speedy", "test", true, 2),
+          SamplesSource.of(audio, ToneLanguage.SAMPLE_RATE, "test"),
+          0,
+          (done, total) -> {});
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (!client.sessionEnded()) {
         if (System.nanoTime() > deadline) {
@@ -84,19 +114,46 @@ class DiarizationEndToEndTest {
         Thread.sleep(50);
       }
 
-      assertEquals(List.of("0: hello world stream", "1: no words from"), client.segments().stream()
-          .map(s -> s.message().path("speaker").asText() + ": " + s.message().path("text").asText()).toList());
+      assertEquals(
+          List.of("0: hello world stream", "1: no words from"),
+          client.segments().stream()
+              .map(
+                  s ->
+                      s.message().path("speaker").asText()
+                          + ": "
+                          + s.message().path("text").asText())
+              .toList());
       List<String> wordSpeakers = new ArrayList<>();
-      client.segments().forEach(s -> s.message().path("words").forEach(w ->
-          wordSpeakers.add(w.path("text").asText() + "/" + w.path("speaker").asText())));
-      assertEquals(List.of("hello/0", "world/0", "stream/0", "no/1", "words/1", "from/1"), wordSpeakers);
+      client
+          .segments()
+          .forEach(
+              s ->
+                  s.message()
+                      .path("words")
+                      .forEach(
+                          w ->
+                              wordSpeakers.add(
+                                  w.path("text").asText() + "/" + w.path("speaker").asText())));
+      assertEquals(
+          List.of("hello/0", "world/0", "stream/0", "no/1", "words/1", "from/1"), wordSpeakers);
     }
 
-    HttpResponse<String> vtt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + stack.sink().port() + "/api/sessions/" + SESSION + "/subtitles.vtt?token=" + TOKEN)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> vtt =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + stack.sink().port()
+                                + "/api/sessions/"
+                                + SESSION
+                                + "/subtitles.vtt?token="
+                                + TOKEN))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, vtt.statusCode(), vtt.body());
-    assertEquals(List.of("<v Speaker 1>hello world stream", "<v Speaker 2>no words from"),
+    assertEquals(
+        List.of("<v Speaker 1>hello world stream", "<v Speaker 2>no words from"),
         vtt.body().lines().filter(l -> l.startsWith("<v ")).toList());
   }
 }

@@ -23,8 +23,12 @@ import org.apache.avro.specific.SpecificRecordBase;
 public final class AvroCodec<T extends SpecificRecordBase> {
 
   private static final String HISTORY = "/io/captionflow/schema/history/";
-  private static final List<String> HISTORY_FILES = List.of(
-      "AudioChunk-v1.avsc", "SessionEvent-v1.avsc", "TranscriptEvent-v1.avsc", "DeadLetter-v1.avsc");
+  private static final List<String> HISTORY_FILES =
+      List.of(
+          "AudioChunk-v1.avsc",
+          "SessionEvent-v1.avsc",
+          "TranscriptEvent-v1.avsc",
+          "DeadLetter-v1.avsc");
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
@@ -72,19 +76,29 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     }
   }
 
-  /** Decodes one record, or throws {@link UndecodableRecordException} saying what is wrong with the bytes. */
+  /**
+   * Decodes one record, or throws {@link UndecodableRecordException} saying what is wrong with the
+   * bytes.
+   */
   public T decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
-      throw new UndecodableRecordException("empty record, expected an Avro single-object encoded " + type.getSimpleName());
+      throw new UndecodableRecordException(
+          "empty record, expected an Avro single-object encoded " + type.getSimpleName());
     }
     try {
       return decoder.decode(bytes);
     } catch (BadHeaderException e) {
-      throw new UndecodableRecordException("not Avro single-object encoding (bad header) for " + type.getSimpleName());
+      throw new UndecodableRecordException(
+          "not Avro single-object encoding (bad header) for " + type.getSimpleName());
     } catch (MissingSchemaException e) {
-      throw new UndecodableRecordException("unknown schema fingerprint, not a known version of " + type.getSimpleName());
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-      throw new UndecodableRecordException("corrupt " + type.getSimpleName() + " body: " + e.getMessage());
+      throw new UndecodableRecordException(
+          "unknown schema fingerprint, not a known version of " + type.getSimpleName());
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
+      throw new UndecodableRecordException(
+          "corrupt " + type.getSimpleName() + " body: " + e.getMessage());
     }
   }
 
@@ -93,7 +107,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     for (String file : HISTORY_FILES) {
       try (InputStream in = AvroCodec.class.getResourceAsStream(HISTORY + file)) {
         if (in == null) {
-          throw new IllegalStateException("schema history file missing from the classpath: " + file);
+          throw new IllegalStateException(
+              "schema history file missing from the classpath: " + file);
         }
         store.addSchema(new Schema.Parser().parse(in));
       } catch (IOException e) {

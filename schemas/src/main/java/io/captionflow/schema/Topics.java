@@ -8,8 +8,12 @@ import java.util.Map;
  */
 public record Topics(String audio, String sessionEvents, String segments, String deadLetters) {
 
-  public static final Topics DEFAULT = new Topics(
-      "captionflow.audio", "captionflow.session-events", "captionflow.segments", "captionflow.dead-letters");
+  public static final Topics DEFAULT =
+      new Topics(
+          "captionflow.audio",
+          "captionflow.session-events",
+          "captionflow.segments",
+          "captionflow.dead-letters");
 
   public Topics {
     requireName("audio", audio);
@@ -28,13 +32,18 @@ public record Topics(String audio, String sessionEvents, String segments, String
 
   /** The same topics with every name prefixed, so tests and parallel demos do not collide. */
   public Topics withPrefix(String prefix) {
-    return new Topics(prefix + audio, prefix + sessionEvents, prefix + segments, prefix + deadLetters);
+    return new Topics(
+        prefix + audio, prefix + sessionEvents, prefix + segments, prefix + deadLetters);
   }
 
   private static void requireName(String what, String name) {
     if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
-      throw new IllegalArgumentException("invalid Kafka topic name for " + what + ": '" + name
-          + "' (use 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-')");
+      throw new IllegalArgumentException(
+          "invalid Kafka topic name for "
+              + what
+              + ": '"
+              + name
+              + "' (use 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-')");
     }
   }
 }

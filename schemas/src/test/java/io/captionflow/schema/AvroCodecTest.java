@@ -25,10 +25,17 @@ class AvroCodecTest {
   @Test
   void audioChunkRoundTrips() {
     AvroCodec<AudioChunk> codec = AvroCodec.audioChunk();
-    AudioChunk chunk = AudioChunk.newBuilder()
-        .setSessionId("room-a").setSequence(7).setSampleRate(16000).setEncoding(AudioEncoding.PCM16)
-        .setChannels(1).setPcm(ByteBuffer.wrap(new byte[] {1, 0, -1, -1})).setCaptureTimeMillis(1234L)
-        .setEndOfStream(false).build();
+    AudioChunk chunk =
+        AudioChunk.newBuilder()
+            .setSessionId("room-a")
+            .setSequence(7)
+            .setSampleRate(16000)
+            .setEncoding(AudioEncoding.PCM16)
+            .setChannels(1)
+            .setPcm(ByteBuffer.wrap(new byte[] {1, 0, -1, -1}))
+            .setCaptureTimeMillis(1234L)
+            .setEndOfStream(false)
+            .build();
     AudioChunk back = codec.decode(codec.encode(chunk));
     assertEquals(chunk, back);
     assertArrayEquals(new byte[] {1, 0, -1, -1}, back.getPcm().array());
@@ -37,12 +44,26 @@ class AvroCodecTest {
   @Test
   void transcriptEventCarriesSegmentsActivityAndStatusInOneStream() {
     AvroCodec<TranscriptEvent> codec = AvroCodec.transcriptEvent();
-    SubtitleSegment segment = SubtitleSegment.newBuilder()
-        .setSessionId("s").setSegmentId("s/0").setSequence(0).setText("hello world")
-        .setWords(List.of(new Word("hello", 0.0, 0.4, 0.9f, null), new Word("world", 0.5, 0.9, 0.8f, null)))
-        .setStartSeconds(0.0).setEndSeconds(0.9).setIsFinal(true).setEmitTimeMillis(5L).build();
-    for (Object payload : List.of(segment, new SpeechActivity(true, 1.5),
-        new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0))) {
+    SubtitleSegment segment =
+        SubtitleSegment.newBuilder()
+            .setSessionId("s")
+            .setSegmentId("s/0")
+            .setSequence(0)
+            .setText("hello world")
+            .setWords(
+                List.of(
+                    new Word("hello", 0.0, 0.4, 0.9f, null),
+                    new Word("world", 0.5, 0.9, 0.8f, null)))
+            .setStartSeconds(0.0)
+            .setEndSeconds(0.9)
+            .setIsFinal(true)
+            .setEmitTimeMillis(5L)
+            .build();
+    for (Object payload :
+        List.of(
+            segment,
+            new SpeechActivity(true, 1.5),
+            new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0))) {
       TranscriptEvent event = new TranscriptEvent("s", payload, 9L);
       assertEquals(event, codec.decode(codec.encode(event)));
     }
@@ -51,24 +72,45 @@ class AvroCodecTest {
   @Test
   void undecodableBytesAreRejectedWithAReason() {
     AvroCodec<AudioChunk> codec = AvroCodec.audioChunk();
-    assertTrue(assertThrows(UndecodableRecordException.class, () -> codec.decode(new byte[0]))
-        .getMessage().contains("empty"));
-    assertTrue(assertThrows(UndecodableRecordException.class, () -> codec.decode("hello".getBytes()))
-        .getMessage().contains("bad header"));
-    byte[] otherType = AvroCodec.deadLetter().encode(new DeadLetter(null, null, "t", 0, 0L, "r", "x", 0L));
-    assertTrue(assertThrows(UndecodableRecordException.class, () -> codec.decode(otherType))
-        .getMessage().contains("AudioChunk"));
-    byte[] truncated = Arrays.copyOf(codec.encode(AudioChunk.newBuilder().setSessionId("s").setSequence(0)
-        .setSampleRate(16000).setEncoding(AudioEncoding.F32).setPcm(ByteBuffer.wrap(new byte[64]))
-        .setCaptureTimeMillis(0L).build()), 20);
-    assertTrue(assertThrows(UndecodableRecordException.class, () -> codec.decode(truncated))
-        .getMessage().startsWith("corrupt AudioChunk"));
+    assertTrue(
+        assertThrows(UndecodableRecordException.class, () -> codec.decode(new byte[0]))
+            .getMessage()
+            .contains("empty"));
+    assertTrue(
+        assertThrows(UndecodableRecordException.class, () -> codec.decode("hello".getBytes()))
+            .getMessage()
+            .contains("bad header"));
+    byte[] otherType =
+        AvroCodec.deadLetter().encode(new DeadLetter(null, null, "t", 0, 0L, "r", "x", 0L));
+    assertTrue(
+        assertThrows(UndecodableRecordException.class, () -> codec.decode(otherType))
+            .getMessage()
+            .contains("AudioChunk"));
+    byte[] truncated =
+        Arrays.copyOf(
+            codec.encode(
+                AudioChunk.newBuilder()
+                    .setSessionId("s")
+                    .setSequence(0)
+                    .setSampleRate(16000)
+                    .setEncoding(AudioEncoding.F32)
+                    .setPcm(ByteBuffer.wrap(new byte[64]))
+                    .setCaptureTimeMillis(0L)
+                    .build()),
+            20);
+    assertTrue(
+        assertThrows(UndecodableRecordException.class, () -> codec.decode(truncated))
+            .getMessage()
+            .startsWith("corrupt AudioChunk"));
   }
 
   @Test
   void recordsWrittenWithAnOlderSchemaAreReadWithDefaults() throws Exception {
     // An older producer that knew neither channels nor endOfStream.
-    Schema older = new Schema.Parser().parse("""
+    Schema older =
+        new Schema.Parser()
+            .parse(
+                """
         {"type":"record","name":"AudioChunk","namespace":"io.captionflow.schema","fields":[
           {"name":"sessionId","type":"string"},{"name":"sequence","type":"long"},
           {"name":"sampleRate","type":"int"},
@@ -81,13 +123,15 @@ class AvroCodecTest {
     old.put("encoding", new GenericData.EnumSymbol(older.getField("encoding").schema(), "PCM16"));
     old.put("pcm", ByteBuffer.wrap(new byte[] {0, 0}));
     old.put("captureTimeMillis", 1L);
-    ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old);
+    ByteBuffer encoded =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old);
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
 
     SchemaStore.Cache store = AvroCodec.archivedSchemas();
     store.addSchema(older);
-    AudioChunk read = new AvroCodec<>(AudioChunk.class, AudioChunk.getClassSchema(), store).decode(bytes);
+    AudioChunk read =
+        new AvroCodec<>(AudioChunk.class, AudioChunk.getClassSchema(), store).decode(bytes);
     assertEquals(3L, read.getSequence());
     assertEquals(1, read.getChannels());
     assertFalse(read.getEndOfStream());
@@ -95,17 +139,26 @@ class AvroCodecTest {
 
   @Test
   void everyCurrentSchemaIsArchivedInHistory() throws Exception {
-    // A schema change without a new history file would leave its records unreadable by other services.
+    // A schema change without a new history file would leave its records unreadable by other
+    // services.
     Set<Long> archived = new HashSet<>();
     for (String file : AvroCodec.historyFiles()) {
-      try (InputStream in = AvroCodec.class.getResourceAsStream("/io/captionflow/schema/history/" + file)) {
+      try (InputStream in =
+          AvroCodec.class.getResourceAsStream("/io/captionflow/schema/history/" + file)) {
         archived.add(SchemaNormalization.parsingFingerprint64(new Schema.Parser().parse(in)));
       }
     }
-    for (Schema current : List.of(AudioChunk.getClassSchema(), SessionEvent.getClassSchema(),
-        TranscriptEvent.getClassSchema(), DeadLetter.getClassSchema())) {
-      assertTrue(archived.contains(SchemaNormalization.parsingFingerprint64(current)),
-          current.getName() + " changed: copy src/main/avro/" + current.getName()
+    for (Schema current :
+        List.of(
+            AudioChunk.getClassSchema(),
+            SessionEvent.getClassSchema(),
+            TranscriptEvent.getClassSchema(),
+            DeadLetter.getClassSchema())) {
+      assertTrue(
+          archived.contains(SchemaNormalization.parsingFingerprint64(current)),
+          current.getName()
+              + " changed: copy src/main/avro/"
+              + current.getName()
               + ".avsc to history/ as the next version and list it in AvroCodec");
     }
   }

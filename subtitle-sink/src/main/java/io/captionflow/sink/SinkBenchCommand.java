@@ -31,25 +31,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code captionflow sink-bench}: fan-out delivery latency, segment produced into Kafka → received by each
- * WebSocket client, p50/p99/max at several subscriber counts. In-process broker, sink and clients (one JVM,
- * one clock), so the numbers include Kafka produce + consume, JSON, fan-out and loopback TCP.
+ * {@code captionflow sink-bench}: fan-out delivery latency, segment produced into Kafka → received
+ * by each WebSocket client, p50/p99/max at several subscriber counts. In-process broker, sink and
+ * clients (one JVM, one clock), so the numbers include Kafka produce + consume, JSON, fan-out and
+ * loopback TCP.
  */
-@Command(name = "sink-bench", mixinStandardHelpOptions = true,
-    description = "Measure subtitle-sink fan-out latency (produce -> WebSocket receive) with an in-process broker.")
+@Command(
+    name = "sink-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure subtitle-sink fan-out latency (produce -> WebSocket receive) with an in-process broker.")
 public final class SinkBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--subscribers", split = ",", defaultValue = "100,1000", description = "subscriber counts to run")
+  @Option(
+      names = "--subscribers",
+      split = ",",
+      defaultValue = "100,1000",
+      description = "subscriber counts to run")
   List<Integer> subscriberCounts;
 
   @Option(names = "--segments", defaultValue = "100", description = "measured segments per run")
   int segments;
 
-  @Option(names = "--warmup", defaultValue = "20", description = "unmeasured segments before each run")
+  @Option(
+      names = "--warmup",
+      defaultValue = "20",
+      description = "unmeasured segments before each run")
   int warmup;
 
-  @Option(names = "--interval-ms", defaultValue = "250",
-      description = "pause between segments (ms); live speech gives one final every 1-3 s per session")
+  @Option(
+      names = "--interval-ms",
+      defaultValue = "250",
+      description =
+          "pause between segments (ms); live speech gives one final every 1-3 s per session")
   int intervalMillis;
 
   /** Receives segments and records produce→receive latency by sequence. */
@@ -86,21 +100,33 @@ public final class SinkBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String token = UUID.randomUUID().toString();
-    Topics topics = Topics.DEFAULT.withPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    Topics topics =
+        Topics.DEFAULT.withPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startOnAnyPort()) {
-      TopicProvisioner.ensureTopics(broker.bootstrapServers(), List.of(topics.segments()), 1, Duration.ofSeconds(30));
-      SinkConfig config = SinkConfig.defaults(broker.bootstrapServers(), topics).withPort(0).withHost("127.0.0.1")
-          .withAccess(SubscribeTokens.parse("*=" + token), false);
+      TopicProvisioner.ensureTopics(
+          broker.bootstrapServers(), List.of(topics.segments()), 1, Duration.ofSeconds(30));
+      SinkConfig config =
+          SinkConfig.defaults(broker.bootstrapServers(), topics)
+              .withPort(0)
+              .withHost("127.0.0.1")
+              .withAccess(SubscribeTokens.parse("*=" + token), false);
       HttpClient http = new HttpClient();
       http.setMaxConnectionsPerDestination(100_000);
       WebSocketClient client = new WebSocketClient(http);
       client.start();
       try (SubtitleSinkServer sink = new SubtitleSinkServer(config).start();
-           KafkaProducer<String, TranscriptEvent> producer = new KafkaProducer<>(Map.of(
-               ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
-               new StringSerializer(), new AvroSerde<>(AvroCodec.transcriptEvent()).serializer())) {
-        System.out.printf("%-12s %-9s %10s %10s %10s %10s%n", "subscribers", "segments", "p50 ms", "p99 ms", "max ms",
-            "received");
+          KafkaProducer<String, TranscriptEvent> producer =
+              new KafkaProducer<>(
+                  Map.of(
+                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      broker.bootstrapServers(),
+                      ProducerConfig.LINGER_MS_CONFIG,
+                      0),
+                  new StringSerializer(),
+                  new AvroSerde<>(AvroCodec.transcriptEvent()).serializer())) {
+        System.out.printf(
+            "%-12s %-9s %10s %10s %10s %10s%n",
+            "subscribers", "segments", "p50 ms", "p99 ms", "max ms", "received");
         for (int n : subscriberCounts) {
           run(n, sink, client, producer, topics, token);
         }
@@ -111,14 +137,21 @@ public final class SinkBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(int subscribers, SubtitleSinkServer sink, WebSocketClient client,
-      KafkaProducer<String, TranscriptEvent> producer, Topics topics, String token) throws Exception {
+  private void run(
+      int subscribers,
+      SubtitleSinkServer sink,
+      WebSocketClient client,
+      KafkaProducer<String, TranscriptEvent> producer,
+      Topics topics,
+      String token)
+      throws Exception {
     String session = "bench-" + subscribers + "-" + UUID.randomUUID().toString().substring(0, 6);
     int total = warmup + segments;
     long[] sentNanos = new long[total];
     long[] latencies = new long[subscribers * segments];
     AtomicInteger count = new AtomicInteger();
-    URI uri = URI.create("ws://127.0.0.1:" + sink.port() + "/ws/sessions/" + session + "?token=" + token);
+    URI uri =
+        URI.create("ws://127.0.0.1:" + sink.port() + "/ws/sessions/" + session + "?token=" + token);
     List<CompletableFuture<Session>> connecting = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       connecting.add(client.connect(new LatencyRecorder(sentNanos, latencies, count, warmup), uri));
@@ -140,8 +173,14 @@ public final class SinkBenchCommand implements Callable<Integer> {
     int received = Math.min(count.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, received);
     Arrays.sort(sorted);
-    System.out.printf("%-12d %-9d %10.2f %10.2f %10.2f %9.1f%%%n", subscribers, segments, millis(sorted, 0.50),
-        millis(sorted, 0.99), millis(sorted, 1.0), 100.0 * received / latencies.length);
+    System.out.printf(
+        "%-12d %-9d %10.2f %10.2f %10.2f %9.1f%%%n",
+        subscribers,
+        segments,
+        millis(sorted, 0.50),
+        millis(sorted, 0.99),
+        millis(sorted, 1.0),
+        100.0 * received / latencies.length);
     sessions.forEach(Session::close);
   }
 
@@ -154,22 +193,40 @@ public final class SinkBenchCommand implements Callable<Integer> {
   }
 
   private static TranscriptEvent segment(String session, int sequence) {
-    String text = "benchmark caption number " + sequence + " with a typical length of about twelve words";
+    String text =
+        "benchmark caption number " + sequence + " with a typical length of about twelve words";
     List<Word> words = new ArrayList<>();
     double t = sequence * 4.0;
     for (String w : text.split(" ")) {
       words.add(new Word(w, t, t + 0.3, 0.95f, 0));
       t += 0.33;
     }
-    SubtitleSegment s = SubtitleSegment.newBuilder().setSessionId(session).setSegmentId(session + "/" + sequence)
-        .setSequence(sequence).setText(text).setWords(words).setSpeaker(0).setSpeakerOverlap(false)
-        .setStartSeconds(sequence * 4.0).setEndSeconds(t).setIsFinal(true).setLanguage("en")
-        .setCaptureTimeMillis(null).setEmitTimeMillis(System.currentTimeMillis()).build();
-    return TranscriptEvent.newBuilder().setSessionId(session).setEvent(s).setEmitTimeMillis(s.getEmitTimeMillis())
+    SubtitleSegment s =
+        SubtitleSegment.newBuilder()
+            .setSessionId(session)
+            .setSegmentId(session + "/" + sequence)
+            .setSequence(sequence)
+            .setText(text)
+            .setWords(words)
+            .setSpeaker(0)
+            .setSpeakerOverlap(false)
+            .setStartSeconds(sequence * 4.0)
+            .setEndSeconds(t)
+            .setIsFinal(true)
+            .setLanguage("en")
+            .setCaptureTimeMillis(null)
+            .setEmitTimeMillis(System.currentTimeMillis())
+            .build();
+    return TranscriptEvent.newBuilder()
+        .setSessionId(session)
+        .setEvent(s)
+        .setEmitTimeMillis(s.getEmitTimeMillis())
         .build();
   }
 
-  /** For running without the launcher: {@code java -cp ... io.captionflow.sink.SinkBenchCommand}. */
+  /**
+   * For running without the launcher: {@code java -cp ... io.captionflow.sink.SinkBenchCommand}.
+   */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new SinkBenchCommand()).execute(args));
   }

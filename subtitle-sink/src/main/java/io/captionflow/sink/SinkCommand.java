@@ -10,39 +10,65 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code captionflow sink}: runs the subtitle sink until interrupted. Flags override the environment. */
-@Command(name = "sink", mixinStandardHelpOptions = true,
-    description = "Serve subtitles from the segments topic: WebSocket fan-out, display page, WebVTT/SRT exports.")
+/**
+ * {@code captionflow sink}: runs the subtitle sink until interrupted. Flags override the
+ * environment.
+ */
+@Command(
+    name = "sink",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve subtitles from the segments topic: WebSocket fan-out, display page, WebVTT/SRT exports.")
 public final class SinkCommand implements Callable<Integer> {
 
-  @Option(names = "--port", description = "HTTP/WebSocket port (env CAPTIONFLOW_SINK_PORT, default 8080)")
+  @Option(
+      names = "--port",
+      description = "HTTP/WebSocket port (env CAPTIONFLOW_SINK_PORT, default 8080)")
   Integer port;
 
-  @Option(names = "--host", description = "interface to bind (env CAPTIONFLOW_SINK_HOST, default 0.0.0.0)")
+  @Option(
+      names = "--host",
+      description = "interface to bind (env CAPTIONFLOW_SINK_HOST, default 0.0.0.0)")
   String host;
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (env CAPTIONFLOW_KAFKA_BOOTSTRAP)")
+  @Option(
+      names = "--bootstrap",
+      description = "Kafka bootstrap servers (env CAPTIONFLOW_KAFKA_BOOTSTRAP)")
   String bootstrap;
 
-  @Option(names = "--segments-topic", description = "segments topic (env CAPTIONFLOW_TOPIC_SEGMENTS)")
+  @Option(
+      names = "--segments-topic",
+      description = "segments topic (env CAPTIONFLOW_TOPIC_SEGMENTS)")
   String segmentsTopic;
 
-  @Option(names = "--history", description = "confirmed segments kept per session (env CAPTIONFLOW_SINK_HISTORY, 500)")
+  @Option(
+      names = "--history",
+      description = "confirmed segments kept per session (env CAPTIONFLOW_SINK_HISTORY, 500)")
   Integer history;
 
-  @Option(names = "--queue-limit",
-      description = "messages a subscriber may lag before it is dropped (env CAPTIONFLOW_SINK_QUEUE_LIMIT, 256)")
+  @Option(
+      names = "--queue-limit",
+      description =
+          "messages a subscriber may lag before it is dropped (env CAPTIONFLOW_SINK_QUEUE_LIMIT, 256)")
   Integer queueLimit;
 
-  @Option(names = "--lookback", description = "history rebuilt from this far back at start, e.g. 2h "
-      + "(env CAPTIONFLOW_SINK_LOOKBACK)")
+  @Option(
+      names = "--lookback",
+      description =
+          "history rebuilt from this far back at start, e.g. 2h "
+              + "(env CAPTIONFLOW_SINK_LOOKBACK)")
   String lookback;
 
-  @Option(names = "--tokens-file", description = "file holding subscribe tokens in the CAPTIONFLOW_SUBSCRIBE_TOKENS "
-      + "format (kept off the command line, where any user could read them)")
+  @Option(
+      names = "--tokens-file",
+      description =
+          "file holding subscribe tokens in the CAPTIONFLOW_SUBSCRIBE_TOKENS "
+              + "format (kept off the command line, where any user could read them)")
   Path tokensFile;
 
-  @Option(names = "--open", description = "no subscribe token needed: anyone who reaches the port reads every session")
+  @Option(
+      names = "--open",
+      description = "no subscribe token needed: anyone who reaches the port reads every session")
   boolean open;
 
   @Override
@@ -50,10 +76,14 @@ public final class SinkCommand implements Callable<Integer> {
     SinkConfig config = configure(System.getenv());
     try (SubtitleSinkServer server = new SubtitleSinkServer(config).start()) {
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.stop();
-        stopped.countDown();
-      }, "sink-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.stop();
+                    stopped.countDown();
+                  },
+                  "sink-shutdown"));
       stopped.await();
     }
     return 0;
@@ -67,17 +97,28 @@ public final class SinkCommand implements Callable<Integer> {
     if (host != null) {
       c = c.withHost(host);
     }
-    Topics topics = segmentsTopic == null ? c.topics()
-        : new Topics(c.topics().audio(), c.topics().sessionEvents(), segmentsTopic, c.topics().deadLetters());
+    Topics topics =
+        segmentsTopic == null
+            ? c.topics()
+            : new Topics(
+                c.topics().audio(),
+                c.topics().sessionEvents(),
+                segmentsTopic,
+                c.topics().deadLetters());
     c = c.withKafka(bootstrap != null ? bootstrap : c.kafkaBootstrap(), topics);
-    c = c.withLimits(history != null ? history : c.historySize(), queueLimit != null ? queueLimit : c.sendQueueLimit());
+    c =
+        c.withLimits(
+            history != null ? history : c.historySize(),
+            queueLimit != null ? queueLimit : c.sendQueueLimit());
     if (lookback != null) {
       c = c.withLookback(SinkConfig.parseDuration(lookback));
     }
     // One entry per line is accepted in the file as well as comma-separated entries.
-    SubscribeTokens tokens = tokensFile != null
-        ? SubscribeTokens.parse(Files.readString(tokensFile).trim().replaceAll("\\s*\\n\\s*", ","))
-        : c.tokens();
+    SubscribeTokens tokens =
+        tokensFile != null
+            ? SubscribeTokens.parse(
+                Files.readString(tokensFile).trim().replaceAll("\\s*\\n\\s*", ","))
+            : c.tokens();
     return c.withAccess(tokens, open || c.openAccess());
   }
 }

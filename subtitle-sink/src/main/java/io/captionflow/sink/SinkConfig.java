@@ -7,24 +7,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the sink needs, immutable. Built from the environment ({@link #fromEnvironment}) and then
- * adjusted by command-line flags through the {@code with...} copies.
+ * Everything the sink needs, immutable. Built from the environment ({@link #fromEnvironment}) and
+ * then adjusted by command-line flags through the {@code with...} copies.
  *
- * @param host              interface to bind (0.0.0.0 = all)
- * @param port              HTTP/WebSocket port (0 = any free port, see {@link SubtitleSinkServer#port()})
- * @param kafkaBootstrap    Kafka bootstrap servers
- * @param topics            topic names; the sink reads {@link Topics#segments()}
- * @param historySize       confirmed segments kept per session for late joiners, reconnects and exports
- * @param sendQueueLimit    messages a subscriber may lag behind live before it is dropped (close 4429)
- * @param lookback          how far back the topic is read at start to rebuild session history
- * @param pingInterval      how often every subscriber is pinged
- * @param deadAfter         a subscriber silent (no pong, no frame) this long is closed (4408)
- * @param sessionRetention  an ended or silent session without subscribers is forgotten after this long
- * @param tokens            subscribe tokens (per session and wildcard)
- * @param openAccess        true = no token needed (explicit opt-in only)
- * @param speakerColours    CSS colours for speaker 0, 1, ... on the display page
- * @param socketSendBuffer  kernel send buffer per connection in bytes (0 = OS autotuning, up to MBs): bounds
- *                          memory per subscriber and lets a stalled subscriber show up in its queue sooner
+ * @param host interface to bind (0.0.0.0 = all)
+ * @param port HTTP/WebSocket port (0 = any free port, see {@link SubtitleSinkServer#port()})
+ * @param kafkaBootstrap Kafka bootstrap servers
+ * @param topics topic names; the sink reads {@link Topics#segments()}
+ * @param historySize confirmed segments kept per session for late joiners, reconnects and exports
+ * @param sendQueueLimit messages a subscriber may lag behind live before it is dropped (close 4429)
+ * @param lookback how far back the topic is read at start to rebuild session history
+ * @param pingInterval how often every subscriber is pinged
+ * @param deadAfter a subscriber silent (no pong, no frame) this long is closed (4408)
+ * @param sessionRetention an ended or silent session without subscribers is forgotten after this
+ *     long
+ * @param tokens subscribe tokens (per session and wildcard)
+ * @param openAccess true = no token needed (explicit opt-in only)
+ * @param speakerColours CSS colours for speaker 0, 1, ... on the display page
+ * @param socketSendBuffer kernel send buffer per connection in bytes (0 = OS autotuning, up to
+ *     MBs): bounds memory per subscriber and lets a stalled subscriber show up in its queue sooner
  */
 public record SinkConfig(
     String host,
@@ -44,35 +45,43 @@ public record SinkConfig(
 
   public static final int DEFAULT_PORT = 8080;
   public static final List<String> DEFAULT_SPEAKER_COLOURS =
-      List.of("#ffffff", "#ffe14d", "#5ee0ff", "#8dff7a", "#ff9de2", "#ffb04d", "#c9a6ff", "#ff7a7a");
+      List.of(
+          "#ffffff", "#ffe14d", "#5ee0ff", "#8dff7a", "#ff9de2", "#ffb04d", "#c9a6ff", "#ff7a7a");
 
   public SinkConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers missing (CAPTIONFLOW_KAFKA_BOOTSTRAP)");
+      throw new IllegalArgumentException(
+          "Kafka bootstrap servers missing (CAPTIONFLOW_KAFKA_BOOTSTRAP)");
     }
     if (historySize < 1) {
       throw new IllegalArgumentException("history size must be at least 1, got " + historySize);
     }
     if (sendQueueLimit < 1) {
-      throw new IllegalArgumentException("send queue limit must be at least 1, got " + sendQueueLimit);
+      throw new IllegalArgumentException(
+          "send queue limit must be at least 1, got " + sendQueueLimit);
     }
     requirePositive("lookback", lookback);
     requirePositive("ping interval", pingInterval);
     requirePositive("dead-after", deadAfter);
     requirePositive("session retention", sessionRetention);
     if (deadAfter.compareTo(pingInterval) <= 0) {
-      throw new IllegalArgumentException("dead-after (" + deadAfter + ") must be longer than the ping interval ("
-          + pingInterval + ")");
+      throw new IllegalArgumentException(
+          "dead-after ("
+              + deadAfter
+              + ") must be longer than the ping interval ("
+              + pingInterval
+              + ")");
     }
     if (speakerColours == null || speakerColours.isEmpty()) {
       throw new IllegalArgumentException("at least one speaker colour is needed");
     }
     speakerColours = List.copyOf(speakerColours);
     if (socketSendBuffer < 0) {
-      throw new IllegalArgumentException("socket send buffer must be >= 0 bytes, got " + socketSendBuffer);
+      throw new IllegalArgumentException(
+          "socket send buffer must be >= 0 bytes, got " + socketSendBuffer);
     }
     if (tokens == null) {
       tokens = SubscribeTokens.NONE;
@@ -80,10 +89,10 @@ public record SinkConfig(
   }
 
   /**
-   * Reads CAPTIONFLOW_SINK_HOST, CAPTIONFLOW_SINK_PORT, CAPTIONFLOW_KAFKA_BOOTSTRAP, CAPTIONFLOW_TOPIC_*,
-   * CAPTIONFLOW_SINK_HISTORY, CAPTIONFLOW_SINK_QUEUE_LIMIT, CAPTIONFLOW_SINK_LOOKBACK,
-   * CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS, CAPTIONFLOW_SPEAKER_COLOURS,
-   * CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER; defaults otherwise.
+   * Reads CAPTIONFLOW_SINK_HOST, CAPTIONFLOW_SINK_PORT, CAPTIONFLOW_KAFKA_BOOTSTRAP,
+   * CAPTIONFLOW_TOPIC_*, CAPTIONFLOW_SINK_HISTORY, CAPTIONFLOW_SINK_QUEUE_LIMIT,
+   * CAPTIONFLOW_SINK_LOOKBACK, CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS,
+   * CAPTIONFLOW_SPEAKER_COLOURS, CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER; defaults otherwise.
    */
   public static SinkConfig fromEnvironment(Map<String, String> env) {
     return new SinkConfig(
@@ -111,43 +120,147 @@ public record SinkConfig(
   }
 
   public SinkConfig withKafka(String bootstrap, Topics newTopics) {
-    return new SinkConfig(host, port, bootstrap, newTopics, historySize, sendQueueLimit, lookback, pingInterval,
-        deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        port,
+        bootstrap,
+        newTopics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withPort(int newPort) {
-    return new SinkConfig(host, newPort, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        newPort,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withHost(String newHost) {
-    return new SinkConfig(newHost, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        newHost,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withLimits(int newHistorySize, int newSendQueueLimit) {
-    return new SinkConfig(host, port, kafkaBootstrap, topics, newHistorySize, newSendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        newHistorySize,
+        newSendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withLookback(Duration newLookback) {
-    return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, newLookback,
-        pingInterval, deadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        newLookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withHeartbeat(Duration newPingInterval, Duration newDeadAfter) {
-    return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        newPingInterval, newDeadAfter, sessionRetention, tokens, openAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        newPingInterval,
+        newDeadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withAccess(SubscribeTokens newTokens, boolean newOpenAccess) {
-    return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback,
-        pingInterval, deadAfter, sessionRetention, newTokens, newOpenAccess, speakerColours, socketSendBuffer);
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        newTokens,
+        newOpenAccess,
+        speakerColours,
+        socketSendBuffer);
   }
 
   public SinkConfig withSocketSendBuffer(int bytes) {
-    return new SinkConfig(host, port, kafkaBootstrap, topics, historySize, sendQueueLimit, lookback, pingInterval,
-        deadAfter, sessionRetention, tokens, openAccess, speakerColours, bytes);
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        bytes);
   }
 
   /** Parses "90s", "15m", "2h", "1d" or an ISO-8601 duration ("PT2H"). */
@@ -166,7 +279,8 @@ public record SinkConfig(
         default -> throw new IllegalArgumentException();
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 90s, 15m, 2h, 1d or PT2H)");
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (use e.g. 90s, 15m, 2h, 1d or PT2H)");
     }
   }
 

@@ -3,8 +3,8 @@ package io.captionflow.sink;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code captionflow/subtitle-sink} image: runs {@link SinkCommand} with the given flags (usually
- * none: the environment configures it) until the container is stopped.
+ * Entry point of the {@code captionflow/subtitle-sink} image: runs {@link SinkCommand} with the
+ * given flags (usually none: the environment configures it) until the container is stopped.
  */
 public final class SubtitleSinkMain {
 

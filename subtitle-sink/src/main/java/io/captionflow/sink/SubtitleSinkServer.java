@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subtitle sink: segments topic → per-session history → WebSocket subscribers, display page, exports.
- * {@code new SubtitleSinkServer(config).start()}, then {@link #port()}; {@link #stop()} (or close) ends it.
+ * The subtitle sink: segments topic → per-session history → WebSocket subscribers, display page,
+ * exports. {@code new SubtitleSinkServer(config).start()}, then {@link #port()}; {@link #stop()}
+ * (or close) ends it.
  */
 public final class SubtitleSinkServer implements AutoCloseable {
 
@@ -33,12 +34,16 @@ public final class SubtitleSinkServer implements AutoCloseable {
   public SubtitleSinkServer(SinkConfig config) {
     this.config = config;
     this.registry = new SessionRegistry(config.historySize());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sink-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    this.consumer = new SegmentConsumer(config.kafkaBootstrap(), config.topics().segments(), config.lookback(), registry);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sink-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    this.consumer =
+        new SegmentConsumer(
+            config.kafkaBootstrap(), config.topics().segments(), config.lookback(), registry);
     this.server = SinkHttpServer.assemble(config, registry, stats, consumer::health, scheduler);
   }
 
@@ -46,25 +51,37 @@ public final class SubtitleSinkServer implements AutoCloseable {
     warnAboutAccess();
     server.start();
     consumer.start();
-    heartbeat = new Heartbeat(registry::allSubscribers, scheduler, config.pingInterval().toMillis(),
-        config.deadAfter().toMillis());
+    heartbeat =
+        new Heartbeat(
+            registry::allSubscribers,
+            scheduler,
+            config.pingInterval().toMillis(),
+            config.deadAfter().toMillis());
     long retention = config.sessionRetention().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> registry.forgetIdle(System.currentTimeMillis(), retention),
-        60, 60, TimeUnit.SECONDS);
-    LOG.info("subtitle sink on http://{}:{}/ (display), ws://…/ws/sessions/{id}, reading {} from {}",
-        config.host(), port(), config.topics().segments(), config.kafkaBootstrap());
+    scheduler.scheduleWithFixedDelay(
+        () -> registry.forgetIdle(System.currentTimeMillis(), retention), 60, 60, TimeUnit.SECONDS);
+    LOG.info(
+        "subtitle sink on http://{}:{}/ (display), ws://…/ws/sessions/{id}, reading {} from {}",
+        config.host(),
+        port(),
+        config.topics().segments(),
+        config.kafkaBootstrap());
     return this;
   }
 
   private void warnAboutAccess() {
     if (config.openAccess()) {
       LOG.warn("*****************************************************************************");
-      LOG.warn("OPEN ACCESS: anyone who can reach port {} can read every session's subtitles.", config.port());
-      LOG.warn("(--open / CAPTIONFLOW_OPEN_ACCESS=true). Configure CAPTIONFLOW_SUBSCRIBE_TOKENS instead.");
+      LOG.warn(
+          "OPEN ACCESS: anyone who can reach port {} can read every session's subtitles.",
+          config.port());
+      LOG.warn(
+          "(--open / CAPTIONFLOW_OPEN_ACCESS=true). Configure CAPTIONFLOW_SUBSCRIBE_TOKENS instead.");
       LOG.warn("*****************************************************************************");
     } else if (config.tokens().isEmpty()) {
-      LOG.warn("no subscribe tokens configured (CAPTIONFLOW_SUBSCRIBE_TOKENS) and open access off: "
-          + "every subscriber will be refused with 401/4401");
+      LOG.warn(
+          "no subscribe tokens configured (CAPTIONFLOW_SUBSCRIBE_TOKENS) and open access off: "
+              + "every subscriber will be refused with 401/4401");
     } else {
       LOG.info("subscribe tokens required: {}", config.tokens());
     }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** An {@link Outbound} that completes every send at once and keeps what was sent, for unit tests. */
+/**
+ * An {@link Outbound} that completes every send at once and keeps what was sent, for unit tests.
+ */
 public final class CapturingOutbound implements Outbound {
   public final List<String> sent = new ArrayList<>();
   public int closeCode;

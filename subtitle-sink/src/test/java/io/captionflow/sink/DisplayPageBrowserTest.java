@@ -24,9 +24,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium opens the display page, segments are produced into Kafka, and the text must appear,
- * newest at the bottom, in speaker colours; a re-delivered segment is not shown twice. Saves a screenshot to
- * target/display-screenshot.png.
+ * Headless Chromium opens the display page, segments are produced into Kafka, and the text must
+ * appear, newest at the bottom, in speaker colours; a re-delivered segment is not shown twice.
+ * Saves a screenshot to target/display-screenshot.png.
  */
 class DisplayPageBrowserTest {
 
@@ -38,7 +38,8 @@ class DisplayPageBrowserTest {
     if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
       return;
     }
-    String why = "headless Chromium missing: apt-get update && apt-get install -y chromium chromium-driver";
+    String why =
+        "headless Chromium missing: apt-get update && apt-get install -y chromium chromium-driver";
     if (System.getenv("CI") != null) {
       fail(why);
     }
@@ -51,60 +52,96 @@ class DisplayPageBrowserTest {
     TestKafka.Broker broker = TestKafka.shared();
     Topics topics = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
     broker.createTopics(List.of(topics.segments()), 1);
-    SinkConfig config = SinkConfig.defaults(broker.bootstrapServers(), topics).withPort(0).withHost("127.0.0.1")
-        .withAccess(SubscribeTokens.parse("studio-1=" + TOKEN), false);
+    SinkConfig config =
+        SinkConfig.defaults(broker.bootstrapServers(), topics)
+            .withPort(0)
+            .withHost("127.0.0.1")
+            .withAccess(SubscribeTokens.parse("studio-1=" + TOKEN), false);
 
     // Selenium Manager must never try to download a browser or driver.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     Path profile = Files.createTempDirectory("captionflow-chromium-");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
-        "--window-size=1280,720", "--disable-dev-shm-usage");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,720",
+        "--disable-dev-shm-usage");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
 
     SubtitleSinkServer sink = new SubtitleSinkServer(config).start();
     int port = sink.port();
-    try (SegmentProducer producer = new SegmentProducer(broker.bootstrapServers(), topics.segments())) {
+    try (SegmentProducer producer =
+        new SegmentProducer(broker.bootstrapServers(), topics.segments())) {
       ChromeDriver browser = new ChromeDriver(service, options);
       try {
-        browser.get("http://127.0.0.1:" + port + "/display?session=studio-1&fontSize=44&token=" + TOKEN);
+        browser.get(
+            "http://127.0.0.1:" + port + "/display?session=studio-1&fontSize=44&token=" + TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(d -> d.findElement(By.id("status")).getText().contains("waiting for speech"));
 
         producer.send(Events.status("studio-1", SessionState.STARTED, 0));
-        producer.send(Events.finalSegment("studio-1", 0, "Good evening and welcome to the nine o'clock news.", 0));
-        producer.send(Events.finalSegment("studio-1", 1, "Thank you. Tonight's top story comes from the harbour.", 1));
-        producer.send(Events.finalSegment("studio-1", 1, "Thank you. Tonight's top story comes from the harbour.", 1));
-        producer.send(Events.finalSegment("studio-1", 2, "Crowds gathered as the tall ships arrived at dawn.", 1));
+        producer.send(
+            Events.finalSegment(
+                "studio-1", 0, "Good evening and welcome to the nine o'clock news.", 0));
+        producer.send(
+            Events.finalSegment(
+                "studio-1", 1, "Thank you. Tonight's top story comes from the harbour.", 1));
+        producer.send(
+            Events.finalSegment(
+                "studio-1", 1, "Thank you. Tonight's top story comes from the harbour.", 1));
+        producer.send(
+            Events.finalSegment(
+                "studio-1", 2, "Crowds gathered as the tall ships arrived at dawn.", 1));
 
         wait.until(d -> d.findElements(By.cssSelector("#captions .line.final")).size() == 3);
         List<WebElement> lines = browser.findElements(By.cssSelector("#captions .line.final"));
-        assertEquals("SPEAKER 1Good evening and welcome to the nine o'clock news.", lines.get(0).getText()
-            .replace("\n", ""));
-        assertTrue(lines.get(2).getText().endsWith("Crowds gathered as the tall ships arrived at dawn."));
+        assertEquals(
+            "SPEAKER 1Good evening and welcome to the nine o'clock news.",
+            lines.get(0).getText().replace("\n", ""));
+        assertTrue(
+            lines.get(2).getText().endsWith("Crowds gathered as the tall ships arrived at dawn."));
         assertEquals("rgba(255, 255, 255, 1)", lines.get(0).getCssValue("color"));
-        assertEquals("rgba(255, 225, 77, 1)", lines.get(1).getCssValue("color"), "speaker 2's colour from /api/config");
+        assertEquals(
+            "rgba(255, 225, 77, 1)",
+            lines.get(1).getCssValue("color"),
+            "speaker 2's colour from /api/config");
         assertEquals("44px", lines.get(0).getCssValue("font-size"));
-        assertEquals("rgba(0, 0, 0, 1)", browser.findElement(By.tagName("body")).getCssValue("background-color"));
-        assertTrue(lines.get(2).getLocation().getY() > lines.get(0).getLocation().getY(), "newest line lowest");
+        assertEquals(
+            "rgba(0, 0, 0, 1)",
+            browser.findElement(By.tagName("body")).getCssValue("background-color"));
+        assertTrue(
+            lines.get(2).getLocation().getY() > lines.get(0).getLocation().getY(),
+            "newest line lowest");
         assertEquals("live", browser.findElement(By.id("status")).getText());
 
         Path screenshot = Path.of("target", "display-screenshot.png");
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
 
-        // The sink goes away: the page shows "reconnecting", then resumes after what it has, without repeats.
+        // The sink goes away: the page shows "reconnecting", then resumes after what it has,
+        // without repeats.
         sink.stop();
         wait.until(d -> d.findElement(By.id("status")).getText().startsWith("reconnecting"));
         producer.send(Events.finalSegment("studio-1", 3, "Back after the break.", 0));
         sink = new SubtitleSinkServer(config.withPort(port)).start();
         wait.until(d -> d.findElements(By.cssSelector("#captions .line.final")).size() >= 4);
         Thread.sleep(300);
-        List<String> sequences = browser.findElements(By.cssSelector("#captions .line.final")).stream()
-            .map(e -> e.getAttribute("data-sequence")).toList();
+        List<String> sequences =
+            browser.findElements(By.cssSelector("#captions .line.final")).stream()
+                .map(e -> e.getAttribute("data-sequence"))
+                .toList();
         assertEquals(List.of("0", "1", "2", "3"), sequences);
         assertEquals("live", browser.findElement(By.id("status")).getText());
       } finally {

@@ -19,16 +19,24 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
-/** 1 000 subscribers on one session get every segment in order; one stalled subscriber is dropped, alone. */
+/**
+ * 1 000 subscribers on one session get every segment in order; one stalled subscriber is dropped,
+ * alone.
+ */
 class FanoutTest {
 
   private static final int SUBSCRIBERS = 1000;
   private static final int QUEUE_LIMIT = 16;
   private static final String TOKEN = "fanout-token";
-  // ~1 KB per message, so a reader that stopped fills its socket buffers after a few dozen segments.
-  private static final String FILLER = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do ".repeat(3).trim();
+  // ~1 KB per message, so a reader that stopped fills its socket buffers after a few dozen
+  // segments.
+  private static final String FILLER =
+      "lorem ipsum dolor sit amet consectetur adipiscing elit sed do ".repeat(3).trim();
 
-  /** Counts segments and checks their order without parsing the whole message (cheap for 1 000 clients). */
+  /**
+   * Counts segments and checks their order without parsing the whole message (cheap for 1 000
+   * clients).
+   */
   public static final class OrderedCounter implements Session.Listener.AutoDemanding {
     volatile long received;
     volatile String disorder;
@@ -52,15 +60,20 @@ class FanoutTest {
     TestKafka.Broker broker = TestKafka.shared();
     Topics topics = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
     broker.createTopics(List.of(topics.segments()), 1);
-    SinkConfig config = SinkConfig.defaults(broker.bootstrapServers(), topics).withPort(0).withHost("127.0.0.1")
-        .withLimits(100, QUEUE_LIMIT).withAccess(SubscribeTokens.parse("*=" + TOKEN), false);
+    SinkConfig config =
+        SinkConfig.defaults(broker.bootstrapServers(), topics)
+            .withPort(0)
+            .withHost("127.0.0.1")
+            .withLimits(100, QUEUE_LIMIT)
+            .withAccess(SubscribeTokens.parse("*=" + TOKEN), false);
 
     HttpClient http = new HttpClient();
     http.setMaxConnectionsPerDestination(SUBSCRIBERS + 10);
     WebSocketClient client = new WebSocketClient(http);
 
     try (SubtitleSinkServer sink = new SubtitleSinkServer(config).start();
-         SegmentProducer producer = new SegmentProducer(broker.bootstrapServers(), topics.segments())) {
+        SegmentProducer producer =
+            new SegmentProducer(broker.bootstrapServers(), topics.segments())) {
       client.start();
       URI uri = URI.create("ws://127.0.0.1:" + sink.port() + "/ws/sessions/hall?token=" + TOKEN);
 
@@ -71,25 +84,40 @@ class FanoutTest {
         counters.add(counter);
         connecting.add(client.connect(counter, uri));
       }
-      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      RawWsClient stalled = new RawWsClient(sink.port(), uri.getRawPath() + "?" + uri.getRawQuery());
-      Await.until("all subscribed", Duration.ofSeconds(30),
-          () -> sink.sessions().find("hall").map(s -> s.summary().subscribers() == SUBSCRIBERS + 1).orElse(false));
+      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+          .get(60, TimeUnit.SECONDS);
+      RawWsClient stalled =
+          new RawWsClient(sink.port(), uri.getRawPath() + "?" + uri.getRawQuery());
+      Await.until(
+          "all subscribed",
+          Duration.ofSeconds(30),
+          () ->
+              sink.sessions()
+                  .find("hall")
+                  .map(s -> s.summary().subscribers() == SUBSCRIBERS + 1)
+                  .orElse(false));
 
-      // Produce until the stalled subscriber is dropped, then a few more that the others must still get.
+      // Produce until the stalled subscriber is dropped, then a few more that the others must still
+      // get.
       int produced = 0;
       while (sink.fanoutStats().subscribersDroppedTooSlow() == 0 && produced < 1000) {
-        producer.send(Events.finalSegment("hall", produced, "segment " + produced + " " + FILLER, produced % 3));
+        producer.send(
+            Events.finalSegment(
+                "hall", produced, "segment " + produced + " " + FILLER, produced % 3));
         produced++;
       }
-      assertEquals(1, sink.fanoutStats().subscribersDroppedTooSlow(), "stalled subscriber dropped after "
-          + produced + " segments");
+      assertEquals(
+          1,
+          sink.fanoutStats().subscribersDroppedTooSlow(),
+          "stalled subscriber dropped after " + produced + " segments");
       for (int i = 0; i < 5; i++) {
         producer.send(Events.finalSegment("hall", produced, "after the drop " + produced, null));
         produced++;
       }
       long total = produced;
-      Await.until("every subscriber has all " + total + " segments", Duration.ofSeconds(60),
+      Await.until(
+          "every subscriber has all " + total + " segments",
+          Duration.ofSeconds(60),
           () -> counters.stream().allMatch(c -> c.received == total),
           () -> "slowest has " + counters.stream().mapToLong(c -> c.received).min().orElse(0));
       for (OrderedCounter c : counters) {
@@ -97,11 +125,14 @@ class FanoutTest {
       }
       assertEquals(SUBSCRIBERS, sink.sessions().find("hall").orElseThrow().summary().subscribers());
 
-      // The stalled client reads again: behind its buffered backlog it finds the close frame with the reason.
+      // The stalled client reads again: behind its buffered backlog it finds the close frame with
+      // the reason.
       RawWsClient.Close close = stalled.readUntilClose();
       assertEquals(CloseCodes.TOO_SLOW, close.code());
       assertEquals("too slow: more than " + QUEUE_LIMIT + " messages waiting", close.reason());
-      assertTrue(close.textMessages() < total, "the stalled client got " + close.textMessages() + " of " + total);
+      assertTrue(
+          close.textMessages() < total,
+          "the stalled client got " + close.textMessages() + " of " + total);
       stalled.close();
     } finally {
       client.stop();

@@ -14,13 +14,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** With Kafka unreachable the sink is not ready (503 on /health) but stays alive (200 on /health/live). */
+/**
+ * With Kafka unreachable the sink is not ready (503 on /health) but stays alive (200 on
+ * /health/live).
+ */
 class HealthEndpointsTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static HttpResponse<String> get(SubtitleSinkServer sink, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -30,11 +34,18 @@ class HealthEndpointsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       deadBootstrap = "127.0.0.1:" + s.getLocalPort(); // nothing listens there once closed
     }
-    SinkConfig config = SinkConfig.defaults(deadBootstrap, Topics.DEFAULT.withPrefix("unreachable."))
-        .withPort(0).withHost("127.0.0.1");
+    SinkConfig config =
+        SinkConfig.defaults(deadBootstrap, Topics.DEFAULT.withPrefix("unreachable."))
+            .withPort(0)
+            .withHost("127.0.0.1");
     try (SubtitleSinkServer sink = new SubtitleSinkServer(config).start()) {
-      Await.until("the consumer to give up on the broker", Duration.ofSeconds(30),
-          () -> sink.kafkaHealth().status().startsWith("waiting: Kafka not reachable at " + deadBootstrap),
+      Await.until(
+          "the consumer to give up on the broker",
+          Duration.ofSeconds(30),
+          () ->
+              sink.kafkaHealth()
+                  .status()
+                  .startsWith("waiting: Kafka not reachable at " + deadBootstrap),
           () -> sink.kafkaHealth().toString());
 
       HttpResponse<String> ready = get(sink, "/health");

@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A WebSocket client on a plain socket with a tiny receive window, set before connecting so the kernel
- * cannot grow it: once it stops reading, the server's writes back up after a few kilobytes. That is the
- * "subscriber that cannot keep up" of the fan-out test. Reads server frames (unmasked) when asked.
+ * A WebSocket client on a plain socket with a tiny receive window, set before connecting so the
+ * kernel cannot grow it: once it stops reading, the server's writes back up after a few kilobytes.
+ * That is the "subscriber that cannot keep up" of the fan-out test. Reads server frames (unmasked)
+ * when asked.
  */
 public final class RawWsClient implements AutoCloseable {
 
@@ -27,10 +28,18 @@ public final class RawWsClient implements AutoCloseable {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(20_000);
     OutputStream out = socket.getOutputStream();
-    String key = Base64.getEncoder().encodeToString("captionflow-test".getBytes(StandardCharsets.US_ASCII));
-    out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    String key =
+        Base64.getEncoder().encodeToString("captionflow-test".getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET "
+                + pathAndQuery
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     in = new DataInputStream(socket.getInputStream());
     String status = readLine(in);
@@ -61,7 +70,10 @@ public final class RawWsClient implements AutoCloseable {
         texts++;
       } else if (opcode == 0x8) {
         int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-        String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        String reason =
+            payload.length > 2
+                ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                : "";
         return new Close(code, reason, texts);
       }
     }

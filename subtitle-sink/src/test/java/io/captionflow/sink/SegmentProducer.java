@@ -18,11 +18,17 @@ public final class SegmentProducer implements AutoCloseable {
 
   public SegmentProducer(String bootstrap, String topic) {
     this.topic = topic;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.LINGER_MS_CONFIG, 0,
-        ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new AvroSerde<>(AvroCodec.transcriptEvent()).serializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new AvroSerde<>(AvroCodec.transcriptEvent()).serializer());
   }
 
   /** Sends and waits for the broker's acknowledgement. */

@@ -19,9 +19,25 @@ class SinkCommandTest {
     Path tokens = dir.resolve("tokens");
     Files.writeString(tokens, "studio-a=one\n*=all\n");
     SinkCommand command = new SinkCommand();
-    new CommandLine(command).parseArgs("--port", "9123", "--bootstrap", "k:9092", "--segments-topic", "x.seg",
-        "--history", "12", "--queue-limit", "5", "--lookback", "30m", "--tokens-file", tokens.toString());
-    SinkConfig c = command.configure(Map.of("CAPTIONFLOW_SINK_PORT", "7000", "CAPTIONFLOW_SUBSCRIBE_TOKENS", "b=c"));
+    new CommandLine(command)
+        .parseArgs(
+            "--port",
+            "9123",
+            "--bootstrap",
+            "k:9092",
+            "--segments-topic",
+            "x.seg",
+            "--history",
+            "12",
+            "--queue-limit",
+            "5",
+            "--lookback",
+            "30m",
+            "--tokens-file",
+            tokens.toString());
+    SinkConfig c =
+        command.configure(
+            Map.of("CAPTIONFLOW_SINK_PORT", "7000", "CAPTIONFLOW_SUBSCRIBE_TOKENS", "b=c"));
     assertEquals(9123, c.port());
     assertEquals("k:9092", c.kafkaBootstrap());
     assertEquals("x.seg", c.topics().segments());

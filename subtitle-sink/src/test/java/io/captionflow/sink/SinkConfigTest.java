@@ -23,12 +23,27 @@ class SinkConfigTest {
 
   @Test
   void environmentOverridesEverything() {
-    SinkConfig c = SinkConfig.fromEnvironment(Map.of(
-        "CAPTIONFLOW_SINK_PORT", "9000", "CAPTIONFLOW_KAFKA_BOOTSTRAP", "kafka:9092",
-        "CAPTIONFLOW_TOPIC_SEGMENTS", "x.segments", "CAPTIONFLOW_SINK_HISTORY", "20",
-        "CAPTIONFLOW_SINK_QUEUE_LIMIT", "7", "CAPTIONFLOW_SINK_LOOKBACK", "15m",
-        "CAPTIONFLOW_SUBSCRIBE_TOKENS", "a=b", "CAPTIONFLOW_OPEN_ACCESS", "true",
-        "CAPTIONFLOW_SPEAKER_COLOURS", "#fff, yellow"));
+    SinkConfig c =
+        SinkConfig.fromEnvironment(
+            Map.of(
+                "CAPTIONFLOW_SINK_PORT",
+                "9000",
+                "CAPTIONFLOW_KAFKA_BOOTSTRAP",
+                "kafka:9092",
+                "CAPTIONFLOW_TOPIC_SEGMENTS",
+                "x.segments",
+                "CAPTIONFLOW_SINK_HISTORY",
+                "20",
+                "CAPTIONFLOW_SINK_QUEUE_LIMIT",
+                "7",
+                "CAPTIONFLOW_SINK_LOOKBACK",
+                "15m",
+                "CAPTIONFLOW_SUBSCRIBE_TOKENS",
+                "a=b",
+                "CAPTIONFLOW_OPEN_ACCESS",
+                "true",
+                "CAPTIONFLOW_SPEAKER_COLOURS",
+                "#fff, yellow"));
     assertEquals(9000, c.port());
     assertEquals("kafka:9092", c.kafkaBootstrap());
     assertEquals("x.segments", c.topics().segments());
@@ -42,13 +57,19 @@ class SinkConfigTest {
 
   @Test
   void badValuesNameTheProblem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_PORT", "eighty")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_PORT", "eighty")));
     assertEquals("CAPTIONFLOW_SINK_PORT must be a whole number, got 'eighty'", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_LOOKBACK", "soon")));
-    assertTrue(e.getMessage().startsWith("CAPTIONFLOW_SINK_LOOKBACK: not a duration"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_LOOKBACK", "soon")));
+    assertTrue(
+        e.getMessage().startsWith("CAPTIONFLOW_SINK_LOOKBACK: not a duration"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_HISTORY", "0")));
     assertEquals(Duration.ofHours(2), SinkConfig.parseDuration("PT2H"));
     assertEquals(Duration.ofSeconds(90), SinkConfig.parseDuration("90s"));

@@ -28,6 +28,8 @@ class SubtitleSinkMainTest {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("--port", "eighty"));
-    assertTrue(err.toString().contains("Invalid value for option '--port': 'eighty' is not an int"), err.toString());
+    assertTrue(
+        err.toString().contains("Invalid value for option '--port': 'eighty' is not an int"),
+        err.toString());
   }
 }

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sink against a real broker: history, reconnect, dedupe, access, exports, API, transactions. */
+/**
+ * The sink against a real broker: history, reconnect, dedupe, access, exports, API, transactions.
+ */
 class SubtitleSinkServerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -61,7 +63,9 @@ class SubtitleSinkServerTest {
   }
 
   private static SinkConfig sinkConfig() {
-    return SinkConfig.defaults(broker.bootstrapServers(), topics).withPort(0).withHost("127.0.0.1")
+    return SinkConfig.defaults(broker.bootstrapServers(), topics)
+        .withPort(0)
+        .withHost("127.0.0.1")
         .withLimits(50, 100)
         .withAccess(SubscribeTokens.parse("studio=" + STUDIO_TOKEN + ",*=" + ADMIN), false);
   }
@@ -78,7 +82,8 @@ class SubtitleSinkServerTest {
   }
 
   private static HttpResponse<String> get(String path, String bearer) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port() + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port() + path));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
@@ -86,8 +91,15 @@ class SubtitleSinkServerTest {
   }
 
   private static void awaitLastSequence(SubtitleSinkServer server, String session, long sequence) {
-    Await.until(session + " at sequence " + sequence, WAIT, () -> server.sessions().find(session)
-        .map(s -> s.summary().lastSequence() >= sequence).orElse(false));
+    Await.until(
+        session + " at sequence " + sequence,
+        WAIT,
+        () ->
+            server
+                .sessions()
+                .find(session)
+                .map(s -> s.summary().lastSequence() >= sequence)
+                .orElse(false));
   }
 
   private static List<Long> range(long fromInclusive, long toInclusive) {
@@ -118,8 +130,11 @@ class SubtitleSinkServerTest {
     producer.send(Events.finalSegment(s, 6, "line number 6", 0));
     producer.send(Events.finalSegment(s, 7, "line number 7", 0));
     producer.send(Events.finalSegment(s, 8, "line number 8", 0));
-    Await.until("segment 8 everywhere", WAIT,
-        () -> early.segmentSequences().contains(8L) && reconnecting.segmentSequences().contains(8L));
+    Await.until(
+        "segment 8 everywhere",
+        WAIT,
+        () ->
+            early.segmentSequences().contains(8L) && reconnecting.segmentSequences().contains(8L));
     Thread.sleep(200); // anything wrongly sent after 8 would have arrived by now
     assertEquals(range(0, 8), early.segmentSequences());
     assertEquals(range(6, 8), reconnecting.segmentSequences());
@@ -141,7 +156,8 @@ class SubtitleSinkServerTest {
     String s = "partials-" + UUID.randomUUID();
     WsClient plain = WsClient.connect(client, ws(sink, s, "token=" + ADMIN));
     WsClient withPartials = WsClient.connect(client, ws(sink, s, "partial=true&token=" + ADMIN));
-    Await.until("hellos", WAIT, () -> plain.messages.size() == 1 && withPartials.messages.size() == 1);
+    Await.until(
+        "hellos", WAIT, () -> plain.messages.size() == 1 && withPartials.messages.size() == 1);
     producer.send(Events.status(s, SessionState.STARTED, 0));
     producer.send(Events.speech(s, true, 0.2));
     producer.send(Events.partial(s, 0, 1, "good"));
@@ -149,10 +165,15 @@ class SubtitleSinkServerTest {
     producer.send(Events.finalSegment(s, 0, "good morning everyone", null));
     producer.send(Events.speech(s, false, 1.4));
     producer.send(Events.status(s, SessionState.ENDED, 2.0));
-    Await.until("session end", WAIT, () -> plain.messages.size() == 6 && withPartials.messages.size() == 8,
+    Await.until(
+        "session end",
+        WAIT,
+        () -> plain.messages.size() == 6 && withPartials.messages.size() == 8,
         () -> plain.types() + " / " + withPartials.types());
-    assertEquals(List.of("hello", "session", "speech", "segment", "speech", "session"), plain.types());
-    assertEquals(List.of("hello", "session", "speech", "partial", "partial", "segment", "speech", "session"),
+    assertEquals(
+        List.of("hello", "session", "speech", "segment", "speech", "session"), plain.types());
+    assertEquals(
+        List.of("hello", "session", "speech", "partial", "partial", "segment", "speech", "session"),
         withPartials.types());
     JsonNode partial = withPartials.json().get(4);
     assertEquals("good morning", partial.get("text").asText());
@@ -179,7 +200,8 @@ class SubtitleSinkServerTest {
     assertEquals(4401, wrong.closeCode);
     assertEquals("subscribe token not valid for this session", wrong.closeReason);
 
-    WsClient otherSession = WsClient.connect(client, ws(sink, "not-studio", "token=" + STUDIO_TOKEN));
+    WsClient otherSession =
+        WsClient.connect(client, ws(sink, "not-studio", "token=" + STUDIO_TOKEN));
     assertTrue(otherSession.awaitClose(WAIT));
     assertEquals(4401, otherSession.closeCode);
 
@@ -190,12 +212,14 @@ class SubtitleSinkServerTest {
     assertEquals(401, get("/api/sessions/studio/subtitles.vtt", null).statusCode());
     assertEquals(401, get("/api/sessions/studio/subtitles.srt", "nope").statusCode());
     assertEquals(401, get("/api/sessions/studio/subtitles.srt?token=nope", null).statusCode());
-    assertEquals(200, get("/api/sessions/studio/subtitles.srt?token=" + STUDIO_TOKEN, null).statusCode());
+    assertEquals(
+        200, get("/api/sessions/studio/subtitles.srt?token=" + STUDIO_TOKEN, null).statusCode());
     assertEquals(200, get("/api/sessions/studio/subtitles.vtt", STUDIO_TOKEN).statusCode());
     assertEquals(401, get("/api/sessions", null).statusCode());
 
     // A session token lists only its own session; the wildcard token lists all.
-    JsonNode own = WireMessages.JSON.readTree(get("/api/sessions", STUDIO_TOKEN).body()).get("sessions");
+    JsonNode own =
+        WireMessages.JSON.readTree(get("/api/sessions", STUDIO_TOKEN).body()).get("sessions");
     assertEquals(1, own.size());
     assertEquals("studio", own.get(0).get("sessionId").asText());
     JsonNode all = WireMessages.JSON.readTree(get("/api/sessions", ADMIN).body()).get("sessions");
@@ -212,27 +236,42 @@ class SubtitleSinkServerTest {
 
     HttpResponse<String> vttResponse = get("/api/sessions/" + s + "/subtitles.vtt", ADMIN);
     assertEquals(200, vttResponse.statusCode());
-    assertEquals("text/vtt;charset=utf-8", vttResponse.headers().firstValue("Content-Type").orElse("")
-        .replace(" ", "").toLowerCase());
+    assertEquals(
+        "text/vtt;charset=utf-8",
+        vttResponse.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase());
     List<Cue> vtt = SubtitleFileParser.parseVtt(vttResponse.body());
-    assertEquals(List.of(
-        new Cue("1", 0, 1550, "<v Speaker 1>welcome to the show"),
-        new Cue("2", 4000, 5950, "<v Speaker 2>thank you &lt;3 &amp; hello"),
-        new Cue("3", 8000, 9150, "<v Speaker 1>back to you")), vtt);
+    assertEquals(
+        List.of(
+            new Cue("1", 0, 1550, "<v Speaker 1>welcome to the show"),
+            new Cue("2", 4000, 5950, "<v Speaker 2>thank you &lt;3 &amp; hello"),
+            new Cue("3", 8000, 9150, "<v Speaker 1>back to you")),
+        vtt);
 
-    List<Cue> srt = SubtitleFileParser.parseSrt(get("/api/sessions/" + s + "/subtitles.srt", ADMIN).body());
-    assertEquals(List.of(
-        new Cue("1", 0, 1550, "Speaker 1: welcome to the show"),
-        new Cue("2", 4000, 5950, "Speaker 2: thank you <3 & hello"),
-        new Cue("3", 8000, 9150, "Speaker 1: back to you")), srt);
+    List<Cue> srt =
+        SubtitleFileParser.parseSrt(get("/api/sessions/" + s + "/subtitles.srt", ADMIN).body());
+    assertEquals(
+        List.of(
+            new Cue("1", 0, 1550, "Speaker 1: welcome to the show"),
+            new Cue("2", 4000, 5950, "Speaker 2: thank you <3 & hello"),
+            new Cue("3", 8000, 9150, "Speaker 1: back to you")),
+        srt);
 
     HttpResponse<String> live = get("/api/sessions/" + s + "/live.vtt?after=0", ADMIN);
     assertEquals("2", live.headers().firstValue("X-Captionflow-Last-Sequence").orElseThrow());
-    assertEquals(List.of("2", "3"), SubtitleFileParser.parseVtt(live.body()).stream().map(Cue::id).toList());
-    assertEquals(List.of("3"), SubtitleFileParser.parseVtt(
-        get("/api/sessions/" + s + "/live.vtt?since=7", ADMIN).body()).stream().map(Cue::id).toList());
-    assertEquals(List.of("2", "3"), SubtitleFileParser.parseVtt(
-        get("/api/sessions/" + s + "/live.vtt?window=4", ADMIN).body()).stream().map(Cue::id).toList());
+    assertEquals(
+        List.of("2", "3"), SubtitleFileParser.parseVtt(live.body()).stream().map(Cue::id).toList());
+    assertEquals(
+        List.of("3"),
+        SubtitleFileParser.parseVtt(get("/api/sessions/" + s + "/live.vtt?since=7", ADMIN).body())
+            .stream()
+            .map(Cue::id)
+            .toList());
+    assertEquals(
+        List.of("2", "3"),
+        SubtitleFileParser.parseVtt(get("/api/sessions/" + s + "/live.vtt?window=4", ADMIN).body())
+            .stream()
+            .map(Cue::id)
+            .toList());
     HttpResponse<String> bad = get("/api/sessions/" + s + "/live.vtt?since=soon", ADMIN);
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("since must be a number of seconds, got 'soon'"), bad.body());
@@ -242,21 +281,31 @@ class SubtitleSinkServerTest {
   @Test
   void abortedTransactionsAreNeverShown() throws Exception {
     String s = "tx-" + UUID.randomUUID();
-    try (KafkaProducer<String, TranscriptEvent> tx = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sink-test-" + UUID.randomUUID()),
-        new StringSerializer(), new AvroSerde<>(AvroCodec.transcriptEvent()).serializer())) {
+    try (KafkaProducer<String, TranscriptEvent> tx =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "sink-test-" + UUID.randomUUID()),
+            new StringSerializer(),
+            new AvroSerde<>(AvroCodec.transcriptEvent()).serializer())) {
       tx.initTransactions();
       tx.beginTransaction();
-      tx.send(new ProducerRecord<>(topics.segments(), s, Events.finalSegment(s, 0, "never said", null)));
+      tx.send(
+          new ProducerRecord<>(
+              topics.segments(), s, Events.finalSegment(s, 0, "never said", null)));
       tx.flush();
       tx.abortTransaction();
       tx.beginTransaction();
-      tx.send(new ProducerRecord<>(topics.segments(), s, Events.finalSegment(s, 0, "committed words", null)));
+      tx.send(
+          new ProducerRecord<>(
+              topics.segments(), s, Events.finalSegment(s, 0, "committed words", null)));
       tx.commitTransaction();
     }
     awaitLastSequence(sink, s, 0);
-    assertEquals(List.of("committed words"),
+    assertEquals(
+        List.of("committed words"),
         sink.sessions().find(s).orElseThrow().confirmed().stream().map(c -> c.text()).toList());
   }
 
@@ -268,9 +317,13 @@ class SubtitleSinkServerTest {
     producer.send(Events.finalSegment(s, 1, "second", null));
     awaitLastSequence(sink, s, 1);
     WsClient watcher = WsClient.connect(client, ws(sink, s, "token=" + ADMIN));
-    Await.until("subscriber counted", WAIT, () -> sink.sessions().find(s).orElseThrow().summary().subscribers() == 1);
+    Await.until(
+        "subscriber counted",
+        WAIT,
+        () -> sink.sessions().find(s).orElseThrow().summary().subscribers() == 1);
 
-    JsonNode sessions = WireMessages.JSON.readTree(get("/api/sessions", ADMIN).body()).get("sessions");
+    JsonNode sessions =
+        WireMessages.JSON.readTree(get("/api/sessions", ADMIN).body()).get("sessions");
     JsonNode mine = null;
     for (JsonNode n : sessions) {
       if (n.get("sessionId").asText().equals(s)) {
@@ -285,8 +338,11 @@ class SubtitleSinkServerTest {
     assertTrue(mine.get("lastSegmentMillis").asLong() > 0);
 
     JsonNode config = WireMessages.JSON.readTree(get("/api/config", null).body());
-    assertEquals("ws://127.0.0.1:" + sink.port() + "/ws/sessions/{sessionId}", config.get("webSocketUrl").asText());
-    assertEquals(SinkConfig.DEFAULT_SPEAKER_COLOURS.get(1), config.get("speakerColours").get(1).asText());
+    assertEquals(
+        "ws://127.0.0.1:" + sink.port() + "/ws/sessions/{sessionId}",
+        config.get("webSocketUrl").asText());
+    assertEquals(
+        SinkConfig.DEFAULT_SPEAKER_COLOURS.get(1), config.get("speakerColours").get(1).asText());
     assertEquals(50, config.get("historySize").asInt());
     assertTrue(config.get("tokenRequired").asBoolean());
 
@@ -307,10 +363,16 @@ class SubtitleSinkServerTest {
       WsClient late = WsClient.connect(client, ws(second, s, "token=" + ADMIN));
       Await.until("rebuilt history", WAIT, () -> late.segmentSequences().equals(List.of(0L, 1L)));
       producer.send(Events.finalSegment(s, 2, "third", null));
-      Await.until("live on both", WAIT, () -> late.segmentSequences().size() == 3
-          && watcher.segmentSequences().size() == 3);
-      assertEquals(1, second.sessions().summaries().stream().map(SessionSummary::sessionId)
-          .filter(id -> id.equals(s)).count());
+      Await.until(
+          "live on both",
+          WAIT,
+          () -> late.segmentSequences().size() == 3 && watcher.segmentSequences().size() == 3);
+      assertEquals(
+          1,
+          second.sessions().summaries().stream()
+              .map(SessionSummary::sessionId)
+              .filter(id -> id.equals(s))
+              .count());
       late.close();
     }
     watcher.close();

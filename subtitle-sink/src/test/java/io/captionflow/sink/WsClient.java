@@ -70,12 +70,13 @@ public final class WsClient implements Session.Listener {
 
   /** Sequences of the confirmed segments received, in arrival order. */
   public List<Long> segmentSequences() {
-    return json().stream().filter(n -> n.get("type").asText().equals("segment"))
-        .map(n -> n.get("sequence").asLong()).toList();
+    return json().stream()
+        .filter(n -> n.get("type").asText().equals("segment"))
+        .map(n -> n.get("sequence").asLong())
+        .toList();
   }
 
   public List<String> types() {
     return json().stream().map(n -> n.get("type").asText()).toList();
   }
-
 }

@@ -16,7 +16,9 @@ final class AudioFiles {
   static float[] read16kOrExplain(Path file, PrintWriter err) {
     try {
       PcmAudio audio = WavReader.read(file);
-      return audio.sampleRate() == 16_000 ? audio.samples() : Resampler.resample(audio, 16_000).samples();
+      return audio.sampleRate() == 16_000
+          ? audio.samples()
+          : Resampler.resample(audio, 16_000).samples();
     } catch (IOException e) {
       err.println("error: cannot read " + file + ": " + e.getMessage());
       return null;

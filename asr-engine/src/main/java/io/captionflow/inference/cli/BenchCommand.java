@@ -1,7 +1,7 @@
 package io.captionflow.inference.cli;
 
-import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.DecoderState;
+import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.features.LogMelSpectrogram;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
@@ -22,23 +22,40 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code captionflow bench}: prints front-end, decoding (fixture model or --model) and VAD costs on this machine. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the log-mel front end, encoder+TDT decoding and VAD on synthetic audio; prints numbers only.")
+/**
+ * {@code captionflow bench}: prints front-end, decoding (fixture model or --model) and VAD costs on
+ * this machine.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure the log-mel front end, encoder+TDT decoding and VAD on synthetic audio; prints numbers only.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seconds", defaultValue = "60", description = "audio length per run (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seconds",
+      defaultValue = "60",
+      description = "audio length per run (default ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = "--window", defaultValue = "10", description = "seconds per recognizer call (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--window",
+      defaultValue = "10",
+      description = "seconds per recognizer call (default ${DEFAULT-VALUE})")
   int window;
 
-  @Option(names = "--model", description = "a real model directory instead of the fixture (speech accuracy not measured)")
+  @Option(
+      names = "--model",
+      description = "a real model directory instead of the fixture (speech accuracy not measured)")
   Path model;
 
-  @Option(names = "--vad-model", description = "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
+  @Option(
+      names = "--vad-model",
+      description =
+          "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
   Path vadModel;
 
   @Override
@@ -48,11 +65,17 @@ public final class BenchCommand implements Callable<Integer> {
     ToneLanguage language = ToneLanguageFixture.write(fixtureDir);
     List<float[]> windows = new ArrayList<>();
     for (int w = 0; w < Math.max(1, seconds / window); w++) {
-      String sentence = w % 2 == 0 ? "hello world live captions for every stream" : "no words from live stream";
+      String sentence =
+          w % 2 == 0 ? "hello world live captions for every stream" : "no words from live stream";
       windows.add(language.synthesize(language.sentence(sentence, 0.4, 0.24, 0.4), window));
     }
     double audioSeconds = windows.size() * (double) window;
-    out.printf(Locale.ROOT, "audio: %d windows x %d s = %.0f s (tone-language sentences)%n", windows.size(), window, audioSeconds);
+    out.printf(
+        Locale.ROOT,
+        "audio: %d windows x %d s = %.0f s (tone-language sentences)%n",
+        windows.size(),
+        window,
+        audioSeconds);
 
     LogMelSpectrogram frontEnd = new LogMelSpectrogram();
     for (float[] w : windows) { // warm-up (JIT)
@@ -75,16 +98,27 @@ public final class BenchCommand implements Callable<Integer> {
         long a = System.nanoTime();
         EncodedAudio encoded = recognizer.encode(w);
         long b = System.nanoTime();
-        symbols += recognizer.decode(encoded, 0, encoded.length(), DecoderState.initial()).tokens().size();
+        symbols +=
+            recognizer.decode(encoded, 0, encoded.length(), DecoderState.initial()).tokens().size();
         long c = System.nanoTime();
         encodeNs += b - a;
         decodeNs += c - b;
       }
       out.printf(Locale.ROOT, "model: %s%n", model != null ? dir : "fixture (tone language)");
-      out.printf(Locale.ROOT, "encoder (incl. front end): %.2f ms per audio second%n", encodeNs / 1e6 / audioSeconds);
-      out.printf(Locale.ROOT, "TDT decode: %.2f ms per audio second, %d symbols, %.0f symbols/s of decode time%n",
-          decodeNs / 1e6 / audioSeconds, symbols, symbols / (decodeNs / 1e9));
-      out.printf(Locale.ROOT, "real-time factor (encode+decode): %.4f%n", (encodeNs + decodeNs) / 1e9 / audioSeconds);
+      out.printf(
+          Locale.ROOT,
+          "encoder (incl. front end): %.2f ms per audio second%n",
+          encodeNs / 1e6 / audioSeconds);
+      out.printf(
+          Locale.ROOT,
+          "TDT decode: %.2f ms per audio second, %d symbols, %.0f symbols/s of decode time%n",
+          decodeNs / 1e6 / audioSeconds,
+          symbols,
+          symbols / (decodeNs / 1e9));
+      out.printf(
+          Locale.ROOT,
+          "real-time factor (encode+decode): %.4f%n",
+          (encodeNs + decodeNs) / 1e9 / audioSeconds);
     }
 
     float[] audio = windows.get(0);
@@ -95,7 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
         benchVad(out, "Silero v5", vad, audio);
       }
     } else {
-      out.println("Silero v5: skipped, no model at " + silero + " (asr-engine/scripts/fetch-silero-vad.sh)");
+      out.println(
+          "Silero v5: skipped, no model at "
+              + silero
+              + " (asr-engine/scripts/fetch-silero-vad.sh)");
     }
     out.flush();
     return 0;

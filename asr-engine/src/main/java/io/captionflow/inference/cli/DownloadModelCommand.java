@@ -10,24 +10,41 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code captionflow download-model}: fetches the real Parakeet TDT 0.6B v3 ONNX files from Hugging Face. */
-@Command(name = "download-model", mixinStandardHelpOptions = true,
-    description = "Download Parakeet TDT 0.6B v3 (ONNX, istupakov/parakeet-tdt-0.6b-v3-onnx) from Hugging Face;"
-        + " resumable, checksum-verified.")
+/**
+ * {@code captionflow download-model}: fetches the real Parakeet TDT 0.6B v3 ONNX files from Hugging
+ * Face.
+ */
+@Command(
+    name = "download-model",
+    mixinStandardHelpOptions = true,
+    description =
+        "Download Parakeet TDT 0.6B v3 (ONNX, istupakov/parakeet-tdt-0.6b-v3-onnx) from Hugging Face;"
+            + " resumable, checksum-verified.")
 public final class DownloadModelCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", description = "target directory (default: ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
+  @Option(
+      names = "--dir",
+      description = "target directory (default: ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
   Path dir = RecognizerConfig.DEFAULT_MODEL_DIR;
 
-  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (~2.5 GB) or int8 (~0.7 GB); default ${DEFAULT-VALUE}")
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      description = "fp32 (~2.5 GB) or int8 (~0.7 GB); default ${DEFAULT-VALUE}")
   String precision;
 
-  @Option(names = "--endpoint", defaultValue = ModelDownloader.DEFAULT_ENDPOINT, description = "hub URL (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--endpoint",
+      defaultValue = ModelDownloader.DEFAULT_ENDPOINT,
+      description = "hub URL (default ${DEFAULT-VALUE})")
   String endpoint;
 
-  @Option(names = "--repo", defaultValue = ModelDownloader.DEFAULT_REPO, description = "repository (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--repo",
+      defaultValue = ModelDownloader.DEFAULT_REPO,
+      description = "repository (default ${DEFAULT-VALUE})")
   String repo;
 
   @Override
@@ -47,8 +64,14 @@ public final class DownloadModelCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    spec.commandLine().getOut().println("model ready in " + dir + (p == RecognizerConfig.Precision.INT8
-        ? " (use --precision int8 with transcribe)" : ""));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "model ready in "
+                + dir
+                + (p == RecognizerConfig.Precision.INT8
+                    ? " (use --precision int8 with transcribe)"
+                    : ""));
     spec.commandLine().getOut().flush();
     return 0;
   }

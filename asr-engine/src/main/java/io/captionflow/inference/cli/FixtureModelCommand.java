@@ -11,8 +11,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code captionflow fixture-model DIR}: writes the tone-language test model and its sample. */
-@Command(name = "fixture-model", mixinStandardHelpOptions = true,
-    description = "Write a small Parakeet-shaped test model (tone language) with sample.wav and its expected transcript.")
+@Command(
+    name = "fixture-model",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a small Parakeet-shaped test model (tone language) with sample.wav and its expected transcript.")
 public final class FixtureModelCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -24,8 +27,11 @@ public final class FixtureModelCommand implements Callable<Integer> {
   public Integer call() {
     ToneLanguage language = ToneLanguageFixture.write(dir);
     var out = spec.commandLine().getOut();
-    out.println("wrote fixture model to " + dir + " (encoder-model.onnx, decoder_joint-model.onnx, vocab.txt, config.json,"
-        + " sample.wav, sample.expected.json, sample.expected.txt)");
+    out.println(
+        "wrote fixture model to "
+            + dir
+            + " (encoder-model.onnx, decoder_joint-model.onnx, vocab.txt, config.json,"
+            + " sample.wav, sample.expected.json, sample.expected.txt)");
     for (ToneLanguage.ToneWord w : language.words()) {
       out.println(String.format(Locale.ROOT, "  %-10s %7.2f Hz", w.text(), w.frequencyHz()));
     }

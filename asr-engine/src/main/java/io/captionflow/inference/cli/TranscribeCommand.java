@@ -20,14 +20,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code captionflow transcribe FILE}: one line per word ("start end word"), or JSON with --json. */
-@Command(name = "transcribe", mixinStandardHelpOptions = true,
-    description = {"Transcribe a WAV file with Parakeet TDT (any rate, resampled to 16 kHz).",
-        "With --stream (captionflow CLI): run the streaming job on the file instead and print segments as they are "
-            + "confirmed; see 'captionflow transcribe --stream --help'."})
+/**
+ * {@code captionflow transcribe FILE}: one line per word ("start end word"), or JSON with --json.
+ */
+@Command(
+    name = "transcribe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Transcribe a WAV file with Parakeet TDT (any rate, resampled to 16 kHz).",
+      "With --stream (captionflow CLI): run the streaming job on the file instead and print segments as they are "
+          + "confirmed; see 'captionflow transcribe --stream --help'."
+    })
 public final class TranscribeCommand implements Callable<Integer> {
 
-  /** The real encoder takes about 400 s at most per call; longer files go in windows of this length. */
+  /**
+   * The real encoder takes about 400 s at most per call; longer files go in windows of this length.
+   */
   static final int WINDOW_SECONDS = 300;
 
   @Spec CommandSpec spec;
@@ -35,10 +43,16 @@ public final class TranscribeCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "WAV file")
   Path file;
 
-  @Option(names = "--model", description = "model directory (default: $PARAKEET_MODEL_DIR or ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
+  @Option(
+      names = "--model",
+      description =
+          "model directory (default: $PARAKEET_MODEL_DIR or ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
   Path model;
 
-  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or int8 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      description = "fp32 or int8 (default: ${DEFAULT-VALUE})")
   String precision;
 
   @Option(names = "--device", description = "cpu or cuda (default: $CAPTIONFLOW_DEVICE or cpu)")
@@ -53,7 +67,9 @@ public final class TranscribeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RecognizerConfig config;
     try {
-      config = RecognizerConfig.fromEnvironment(System.getenv()).withPrecision(RecognizerConfig.parsePrecision(precision));
+      config =
+          RecognizerConfig.fromEnvironment(System.getenv())
+              .withPrecision(RecognizerConfig.parsePrecision(precision));
       if (model != null) {
         config = new RecognizerConfig(model, config.precision(), config.device(), 0);
       }
@@ -91,10 +107,19 @@ public final class TranscribeCommand implements Callable<Integer> {
     List<io.captionflow.inference.Token> tokens = new ArrayList<>();
     for (int from = 0; from < samples.length; from += window) {
       double offset = from / 16000.0;
-      Transcript part = recognizer.transcribe(Arrays.copyOfRange(samples, from, Math.min(samples.length, from + window)));
+      Transcript part =
+          recognizer.transcribe(
+              Arrays.copyOfRange(samples, from, Math.min(samples.length, from + window)));
       for (io.captionflow.inference.Token t : part.tokens()) {
-        tokens.add(new io.captionflow.inference.Token(t.id(), t.piece(), t.frame(), t.startSeconds() + offset,
-            t.endSeconds() + offset, t.confidence(), t.special()));
+        tokens.add(
+            new io.captionflow.inference.Token(
+                t.id(),
+                t.piece(),
+                t.frame(),
+                t.startSeconds() + offset,
+                t.endSeconds() + offset,
+                t.confidence(),
+                t.special()));
       }
     }
     return Transcript.of(tokens);
@@ -107,8 +132,12 @@ public final class TranscribeCommand implements Callable<Integer> {
     root.put("audioSeconds", seconds);
     ArrayNode words = root.putArray("words");
     for (TimedWord w : transcript.words()) {
-      words.addObject().put("word", w.text()).put("start", Math.round(w.startSeconds() * 100) / 100.0)
-          .put("end", Math.round(w.endSeconds() * 100) / 100.0).put("confidence", w.confidence());
+      words
+          .addObject()
+          .put("word", w.text())
+          .put("start", Math.round(w.startSeconds() * 100) / 100.0)
+          .put("end", Math.round(w.endSeconds() * 100) / 100.0)
+          .put("confidence", w.confidence());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code captionflow vad FILE}: speech segments, one "start end" line each (seconds), or JSON. */
-@Command(name = "vad", mixinStandardHelpOptions = true,
+@Command(
+    name = "vad",
+    mixinStandardHelpOptions = true,
     description = "Find speech in a WAV file with Silero VAD v5 (or the RMS-energy fallback).")
 public final class VadCommand implements Callable<Integer> {
 
@@ -34,7 +36,10 @@ public final class VadCommand implements Callable<Integer> {
   Detector detector = new Detector();
 
   static final class Detector {
-    @Option(names = "--model", description = "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
+    @Option(
+        names = "--model",
+        description =
+            "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
     Path model;
 
     @Option(names = "--rms", description = "use the RMS-energy detector instead of Silero")
@@ -54,22 +59,37 @@ public final class VadCommand implements Callable<Integer> {
     }
     VadModel model;
     try {
-      model = detector.rms ? new RmsEnergyModel()
-          : SileroVadModel.load(detector.model != null ? detector.model : SileroVadModel.pathFromEnvironment(System.getenv()));
+      model =
+          detector.rms
+              ? new RmsEnergyModel()
+              : SileroVadModel.load(
+                  detector.model != null
+                      ? detector.model
+                      : SileroVadModel.pathFromEnvironment(System.getenv()));
     } catch (ModelLoadException e) {
       err.println("error: " + e.getMessage() + " (or use --rms)");
       return 2;
     }
     try (model) {
-      List<SpeechSegment> segments = VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, samples);
+      List<SpeechSegment> segments =
+          VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, samples);
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode array = mapper.createArrayNode();
-        segments.forEach(s -> array.addObject().put("start", round3(s.startSeconds())).put("end", round3(s.endSeconds()))
-            .put("startSample", s.startSample()).put("endSample", s.endSample()));
+        segments.forEach(
+            s ->
+                array
+                    .addObject()
+                    .put("start", round3(s.startSeconds()))
+                    .put("end", round3(s.endSeconds()))
+                    .put("startSample", s.startSample())
+                    .put("endSample", s.endSample()));
         out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
       } else {
-        segments.forEach(s -> out.println(String.format(Locale.ROOT, "%.3f\t%.3f", s.startSeconds(), s.endSeconds())));
+        segments.forEach(
+            s ->
+                out.println(
+                    String.format(Locale.ROOT, "%.3f\t%.3f", s.startSeconds(), s.endSeconds())));
       }
       out.flush();
     }

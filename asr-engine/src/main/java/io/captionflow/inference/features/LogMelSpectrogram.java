@@ -4,12 +4,12 @@ import java.util.List;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * NeMo-compatible log-mel front end ({@code AudioToMelSpectrogramPreprocessor}, 128 features) for 16 kHz
- * audio: pre-emphasis 0.97, centred 512-sample frames every 160 samples with a symmetric 400-sample Hann
- * window, power spectrum, Slaney mel filters 0–8000 Hz, ln(x + 2⁻²⁴), then per-feature normalisation over
- * the valid frames (variance with n − 1) in {@link #compute}; {@link #logMel} gives the same log-mel of any frame
- * range of a stream without normalisation (the streaming Sortformer front end). Immutable and safe to share
- * between threads.
+ * NeMo-compatible log-mel front end ({@code AudioToMelSpectrogramPreprocessor}, 128 features) for
+ * 16 kHz audio: pre-emphasis 0.97, centred 512-sample frames every 160 samples with a symmetric
+ * 400-sample Hann window, power spectrum, Slaney mel filters 0–8000 Hz, ln(x + 2⁻²⁴), then
+ * per-feature normalisation over the valid frames (variance with n − 1) in {@link #compute}; {@link
+ * #logMel} gives the same log-mel of any frame range of a stream without normalisation (the
+ * streaming Sortformer front end). Immutable and safe to share between threads.
  */
 public final class LogMelSpectrogram {
 
@@ -17,8 +17,10 @@ public final class LogMelSpectrogram {
   public static final int N_FFT = 512;
   public static final int HOP = 160;
   public static final int WINDOW = 400;
+
   /** Samples a feature frame reaches on each side of its centre. */
   public static final int HALF_FRAME = N_FFT / 2;
+
   private static final double PRE_EMPHASIS = 0.97;
   private static final double LOG_GUARD = Math.pow(2, -24);
   private static final double NORM_EPS = 1e-5;
@@ -74,7 +76,10 @@ public final class LogMelSpectrogram {
         double d = mel[t * features + m] - mean;
         var += d * d;
       }
-      double std = frames > 1 ? Math.sqrt(var / (frames - 1)) : 0; // one frame: NeMo's n − 1 gives NaN; we keep it finite
+      double std =
+          frames > 1
+              ? Math.sqrt(var / (frames - 1))
+              : 0; // one frame: NeMo's n − 1 gives NaN; we keep it finite
       for (int t = 0; t < frames; t++) {
         out[m][t] = (float) ((mel[t * features + m] - mean) / (std + NORM_EPS));
       }
@@ -83,19 +88,24 @@ public final class LogMelSpectrogram {
   }
 
   /**
-   * Log-mel WITHOUT normalisation (NeMo {@code normalize: NA}) of feature frames {@code [fromFrame, fromFrame + count)}
-   * of a stream, frame-major ({@code count × features}). Frame {@code t} is centred on stream sample {@code 160 t};
-   * samples before the stream start or past the end of {@code audio} are zero, so a frame comes out the same
-   * however the stream was cut into pieces.
+   * Log-mel WITHOUT normalisation (NeMo {@code normalize: NA}) of feature frames {@code [fromFrame,
+   * fromFrame + count)} of a stream, frame-major ({@code count × features}). Frame {@code t} is
+   * centred on stream sample {@code 160 t}; samples before the stream start or past the end of
+   * {@code audio} are zero, so a frame comes out the same however the stream was cut into pieces.
    *
-   * @param audio      stream samples {@code [audioStart, audioStart + audio.length)}; must start at or before
-   *                   {@link #firstSampleNeeded(long) firstSampleNeeded(fromFrame)}
+   * @param audio stream samples {@code [audioStart, audioStart + audio.length)}; must start at or
+   *     before {@link #firstSampleNeeded(long) firstSampleNeeded(fromFrame)}
    * @param audioStart stream index of {@code audio[0]}
    */
   public float[] logMel(float[] audio, long audioStart, long fromFrame, int count) {
     if (audioStart > firstSampleNeeded(fromFrame)) {
-      throw new IllegalArgumentException("audio starts at sample " + audioStart + " but frame " + fromFrame
-          + " needs samples from " + firstSampleNeeded(fromFrame));
+      throw new IllegalArgumentException(
+          "audio starts at sample "
+              + audioStart
+              + " but frame "
+              + fromFrame
+              + " needs samples from "
+              + firstSampleNeeded(fromFrame));
     }
     double[] mel = logMelFrames(audio, audioStart, fromFrame, count);
     float[] out = new float[mel.length];
@@ -105,7 +115,9 @@ public final class LogMelSpectrogram {
     return out;
   }
 
-  /** ln(mel power + 2⁻²⁴) of frames {@code [fromFrame, fromFrame + count)}, frame-major, in double. */
+  /**
+   * ln(mel power + 2⁻²⁴) of frames {@code [fromFrame, fromFrame + count)}, frame-major, in double.
+   */
   private double[] logMelFrames(float[] audio, long audioStart, long fromFrame, int count) {
     long firstSample = fromFrame * HOP - HALF_FRAME;
     double[] emphasised = new double[count == 0 ? 0 : (count - 1) * HOP + N_FFT];
@@ -146,7 +158,10 @@ public final class LogMelSpectrogram {
     return audio[(int) i] - PRE_EMPHASIS * previous;
   }
 
-  /** Features of several windows padded to the longest, laid out [B, features, T] with the valid frame counts. */
+  /**
+   * Features of several windows padded to the longest, laid out [B, features, T] with the valid
+   * frame counts.
+   */
   public Batch computeBatch(List<float[]> windows) {
     int maxFrames = 0;
     for (float[] w : windows) {
@@ -165,6 +180,9 @@ public final class LogMelSpectrogram {
     return new Batch(data, windows.size(), features, maxFrames, lengths);
   }
 
-  /** Padded features of a batch, row-major [batch, features, frames]; frames past a window's length are 0. */
+  /**
+   * Padded features of a batch, row-major [batch, features, frames]; frames past a window's length
+   * are 0.
+   */
   public record Batch(float[] data, int batch, int features, int frames, long[] lengths) {}
 }

@@ -14,12 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of a Parakeet TDT ONNX export (layout of {@code istupakov/parakeet-tdt-0.6b-v3-onnx}) and the
- * checks that they fit together. Every failure is a {@link ModelLoadException} naming the file or tensor
- * and what was expected.
+ * The files of a Parakeet TDT ONNX export (layout of {@code istupakov/parakeet-tdt-0.6b-v3-onnx})
+ * and the checks that they fit together. Every failure is a {@link ModelLoadException} naming the
+ * file or tensor and what was expected.
  */
-public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabulary vocabulary, int features,
-    int subsamplingFactor, int maxTokensPerStep) {
+public record ModelDirectory(
+    Path dir,
+    Path encoder,
+    Path decoderJoint,
+    Vocabulary vocabulary,
+    int features,
+    int subsamplingFactor,
+    int maxTokensPerStep) {
 
   public static final String VOCAB = "vocab.txt";
   public static final String CONFIG = "config.json";
@@ -27,43 +33,56 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
   /** One expected model input or output. */
   record TensorSpec(String name, OnnxJavaType type, int rank, String shape) {}
 
-  static final List<TensorSpec> ENCODER_INPUTS = List.of(
-      new TensorSpec("audio_signal", OnnxJavaType.FLOAT, 3, "[B, 128, T]"),
-      new TensorSpec("length", OnnxJavaType.INT64, 1, "[B]"));
-  static final List<TensorSpec> ENCODER_OUTPUTS = List.of(
-      new TensorSpec("outputs", OnnxJavaType.FLOAT, 3, "[B, 1024, T']"),
-      new TensorSpec("encoded_lengths", OnnxJavaType.INT64, 1, "[B]"));
-  static final List<TensorSpec> DECODER_INPUTS = List.of(
-      new TensorSpec("encoder_outputs", OnnxJavaType.FLOAT, 3, "[B, 1024, 1]"),
-      new TensorSpec("targets", OnnxJavaType.INT32, 2, "[B, 1]"),
-      new TensorSpec("target_length", OnnxJavaType.INT32, 1, "[B]"),
-      new TensorSpec("input_states_1", OnnxJavaType.FLOAT, 3, "[2, B, 640]"),
-      new TensorSpec("input_states_2", OnnxJavaType.FLOAT, 3, "[2, B, 640]"));
-  static final List<TensorSpec> DECODER_OUTPUTS = List.of(
-      new TensorSpec("outputs", OnnxJavaType.FLOAT, 4, "[B, 1, 1, V + 5]"),
-      new TensorSpec("prednet_lengths", null, 1, "[B]"),
-      new TensorSpec("output_states_1", OnnxJavaType.FLOAT, 3, "[2, B, 640]"),
-      new TensorSpec("output_states_2", OnnxJavaType.FLOAT, 3, "[2, B, 640]"));
+  static final List<TensorSpec> ENCODER_INPUTS =
+      List.of(
+          new TensorSpec("audio_signal", OnnxJavaType.FLOAT, 3, "[B, 128, T]"),
+          new TensorSpec("length", OnnxJavaType.INT64, 1, "[B]"));
+  static final List<TensorSpec> ENCODER_OUTPUTS =
+      List.of(
+          new TensorSpec("outputs", OnnxJavaType.FLOAT, 3, "[B, 1024, T']"),
+          new TensorSpec("encoded_lengths", OnnxJavaType.INT64, 1, "[B]"));
+  static final List<TensorSpec> DECODER_INPUTS =
+      List.of(
+          new TensorSpec("encoder_outputs", OnnxJavaType.FLOAT, 3, "[B, 1024, 1]"),
+          new TensorSpec("targets", OnnxJavaType.INT32, 2, "[B, 1]"),
+          new TensorSpec("target_length", OnnxJavaType.INT32, 1, "[B]"),
+          new TensorSpec("input_states_1", OnnxJavaType.FLOAT, 3, "[2, B, 640]"),
+          new TensorSpec("input_states_2", OnnxJavaType.FLOAT, 3, "[2, B, 640]"));
+  static final List<TensorSpec> DECODER_OUTPUTS =
+      List.of(
+          new TensorSpec("outputs", OnnxJavaType.FLOAT, 4, "[B, 1, 1, V + 5]"),
+          new TensorSpec("prednet_lengths", null, 1, "[B]"),
+          new TensorSpec("output_states_1", OnnxJavaType.FLOAT, 3, "[2, B, 640]"),
+          new TensorSpec("output_states_2", OnnxJavaType.FLOAT, 3, "[2, B, 640]"));
 
   public static String encoderFile(RecognizerConfig.Precision p) {
     return p == RecognizerConfig.Precision.INT8 ? "encoder-model.int8.onnx" : "encoder-model.onnx";
   }
 
   public static String decoderJointFile(RecognizerConfig.Precision p) {
-    return p == RecognizerConfig.Precision.INT8 ? "decoder_joint-model.int8.onnx" : "decoder_joint-model.onnx";
+    return p == RecognizerConfig.Precision.INT8
+        ? "decoder_joint-model.int8.onnx"
+        : "decoder_joint-model.onnx";
   }
 
-  /** Checks the files are there and reads vocab.txt and config.json; tensors are checked once sessions exist. */
+  /**
+   * Checks the files are there and reads vocab.txt and config.json; tensors are checked once
+   * sessions exist.
+   */
   public static ModelDirectory open(Path dir, RecognizerConfig.Precision precision) {
     if (!Files.isDirectory(dir)) {
-      throw new ModelLoadException("model directory " + dir + " does not exist (set PARAKEET_MODEL_DIR or --model,"
-          + " or run 'captionflow download-model')");
+      throw new ModelLoadException(
+          "model directory "
+              + dir
+              + " does not exist (set PARAKEET_MODEL_DIR or --model,"
+              + " or run 'captionflow download-model')");
     }
     Path encoder = require(dir, encoderFile(precision), precision);
     Path decoder = require(dir, decoderJointFile(precision), precision);
     Path vocabFile = dir.resolve(VOCAB);
     if (!Files.isRegularFile(vocabFile)) {
-      throw new ModelLoadException("model directory " + dir + " has no " + VOCAB + " (one 'piece id' per line)");
+      throw new ModelLoadException(
+          "model directory " + dir + " has no " + VOCAB + " (one 'piece id' per line)");
     }
     Vocabulary vocabulary = Vocabulary.read(vocabFile);
     int features = 128;
@@ -89,11 +108,20 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
     if (Files.isRegularFile(file)) {
       return file;
     }
-    RecognizerConfig.Precision other = precision == RecognizerConfig.Precision.FP32
-        ? RecognizerConfig.Precision.INT8 : RecognizerConfig.Precision.FP32;
-    String hint = Files.isRegularFile(dir.resolve(name.contains("encoder") ? encoderFile(other) : decoderJointFile(other)))
-        ? " (the " + other.name().toLowerCase() + " files are there: use --precision " + other.name().toLowerCase() + ")"
-        : "";
+    RecognizerConfig.Precision other =
+        precision == RecognizerConfig.Precision.FP32
+            ? RecognizerConfig.Precision.INT8
+            : RecognizerConfig.Precision.FP32;
+    String hint =
+        Files.isRegularFile(
+                dir.resolve(
+                    name.contains("encoder") ? encoderFile(other) : decoderJointFile(other)))
+            ? " (the "
+                + other.name().toLowerCase()
+                + " files are there: use --precision "
+                + other.name().toLowerCase()
+                + ")"
+            : "";
     throw new ModelLoadException("model directory " + dir + " has no " + name + hint);
   }
 
@@ -107,7 +135,8 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
       return fallback;
     }
     if (!node.canConvertToInt() || node.asInt() <= 0) {
-      throw new ModelLoadException(file + ": '" + field + "' must be a positive integer, found " + node);
+      throw new ModelLoadException(
+          file + ": '" + field + "' must be a positive integer, found " + node);
     }
     return node.asInt();
   }
@@ -118,8 +147,13 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
     check(encoder, "output", session, ENCODER_OUTPUTS, false);
     long[] shape = shape(session, "audio_signal", true);
     if (shape[1] > 0 && shape[1] != features) {
-      throw new ModelLoadException(encoder.getFileName() + ": input 'audio_signal' has " + shape[1]
-          + " features, expected " + features + " (config.json features_size)");
+      throw new ModelLoadException(
+          encoder.getFileName()
+              + ": input 'audio_signal' has "
+              + shape[1]
+              + " features, expected "
+              + features
+              + " (config.json features_size)");
     }
   }
 
@@ -135,9 +169,17 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
   void checkJointWidth(long width) {
     int v = vocabulary.size();
     if (width != v + 5) {
-      throw new ModelLoadException(decoderJoint.getFileName() + ": output 'outputs' has " + width
-          + " values per step, expected V + 5 = " + (v + 5) + " for the " + v + " pieces of " + VOCAB
-          + " (wrong vocab.txt for this model?)");
+      throw new ModelLoadException(
+          decoderJoint.getFileName()
+              + ": output 'outputs' has "
+              + width
+              + " values per step, expected V + 5 = "
+              + (v + 5)
+              + " for the "
+              + v
+              + " pieces of "
+              + VOCAB
+              + " (wrong vocab.txt for this model?)");
     }
   }
 
@@ -146,33 +188,60 @@ public record ModelDirectory(Path dir, Path encoder, Path decoderJoint, Vocabula
       Map<String, NodeInfo> infos = input ? session.getInputInfo() : session.getOutputInfo();
       return ((TensorInfo) infos.get(name).getInfo()).getShape();
     } catch (OrtException e) {
-      throw new ModelLoadException("cannot read tensor info of '" + name + "': " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "cannot read tensor info of '" + name + "': " + e.getMessage(), e);
     }
   }
 
-  private static void check(Path file, String kind, OrtSession session, List<TensorSpec> specs, boolean input) {
+  private static void check(
+      Path file, String kind, OrtSession session, List<TensorSpec> specs, boolean input) {
     Map<String, NodeInfo> infos;
     try {
       infos = input ? session.getInputInfo() : session.getOutputInfo();
     } catch (OrtException e) {
-      throw new ModelLoadException(file.getFileName() + ": cannot read " + kind + "s: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          file.getFileName() + ": cannot read " + kind + "s: " + e.getMessage(), e);
     }
     for (TensorSpec spec : specs) {
       NodeInfo info = infos.get(spec.name());
       if (info == null) {
-        throw new ModelLoadException(file.getFileName() + ": no " + kind + " named '" + spec.name() + "' "
-            + spec.shape() + " (it has " + String.join(", ", infos.keySet()) + ")");
+        throw new ModelLoadException(
+            file.getFileName()
+                + ": no "
+                + kind
+                + " named '"
+                + spec.name()
+                + "' "
+                + spec.shape()
+                + " (it has "
+                + String.join(", ", infos.keySet())
+                + ")");
       }
       if (!(info.getInfo() instanceof TensorInfo tensor)) {
-        throw new ModelLoadException(file.getFileName() + ": " + kind + " '" + spec.name() + "' is not a tensor");
+        throw new ModelLoadException(
+            file.getFileName() + ": " + kind + " '" + spec.name() + "' is not a tensor");
       }
-      boolean typeOk = spec.type() == null
-          ? tensor.type == OnnxJavaType.INT32 || tensor.type == OnnxJavaType.INT64
-          : tensor.type == spec.type();
+      boolean typeOk =
+          spec.type() == null
+              ? tensor.type == OnnxJavaType.INT32 || tensor.type == OnnxJavaType.INT64
+              : tensor.type == spec.type();
       if (!typeOk || tensor.getShape().length != spec.rank()) {
-        throw new ModelLoadException(file.getFileName() + ": " + kind + " '" + spec.name() + "' is "
-            + tensor.type + " of rank " + tensor.getShape().length + ", expected "
-            + (spec.type() == null ? "INT32/INT64" : spec.type()) + " of rank " + spec.rank() + " " + spec.shape());
+        throw new ModelLoadException(
+            file.getFileName()
+                + ": "
+                + kind
+                + " '"
+                + spec.name()
+                + "' is "
+                + tensor.type
+                + " of rank "
+                + tensor.getShape().length
+                + ", expected "
+                + (spec.type() == null ? "INT32/INT64" : spec.type())
+                + " of rank "
+                + spec.rank()
+                + " "
+                + spec.shape());
       }
     }
   }

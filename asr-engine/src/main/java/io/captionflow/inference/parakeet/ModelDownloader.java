@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Downloads a Parakeet ONNX export from a Hugging Face repository: resumable through HTTP Range into
- * {@code FILE.part}, verified against the checksum the hub announces (LFS files: {@code X-Linked-Etag}
- * = sha256; small files: {@code ETag} = git blob sha1), then renamed into place.
+ * Downloads a Parakeet ONNX export from a Hugging Face repository: resumable through HTTP Range
+ * into {@code FILE.part}, verified against the checksum the hub announces (LFS files: {@code
+ * X-Linked-Etag} = sha256; small files: {@code ETag} = git blob sha1), then renamed into place.
  */
 public final class ModelDownloader {
 
@@ -36,8 +36,11 @@ public final class ModelDownloader {
   private final PrintWriter progress;
 
   public ModelDownloader(String endpoint, String repo, PrintWriter progress) {
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.endpoint = endpoint.replaceAll("/+$", "");
     this.repo = repo;
     this.progress = progress;
@@ -46,15 +49,24 @@ public final class ModelDownloader {
   /** The files a model directory of this precision needs (as the repository names them). */
   public static List<String> files(RecognizerConfig.Precision precision) {
     return precision == RecognizerConfig.Precision.INT8
-        ? List.of("config.json", "vocab.txt", "decoder_joint-model.int8.onnx", "encoder-model.int8.onnx")
-        : List.of("config.json", "vocab.txt", "decoder_joint-model.onnx", "encoder-model.onnx", "encoder-model.onnx.data");
+        ? List.of(
+            "config.json", "vocab.txt", "decoder_joint-model.int8.onnx", "encoder-model.int8.onnx")
+        : List.of(
+            "config.json",
+            "vocab.txt",
+            "decoder_joint-model.onnx",
+            "encoder-model.onnx",
+            "encoder-model.onnx.data");
   }
 
   public URI url(String file) {
     return URI.create(endpoint + "/" + repo + "/resolve/main/" + file);
   }
 
-  /** Downloads every file into {@code dir}; an {@link IOException} message names the URL that failed. */
+  /**
+   * Downloads every file into {@code dir}; an {@link IOException} message names the URL that
+   * failed.
+   */
   public void download(Path dir, List<String> files) throws IOException {
     Files.createDirectories(dir);
     for (String file : files) {
@@ -63,15 +75,25 @@ public final class ModelDownloader {
   }
 
   private void fetch(URI url, Path target) throws IOException {
-    HttpResponse<Void> head = send(HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody()), url,
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> head =
+        send(
+            HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+            url,
+            HttpResponse.BodyHandlers.discarding());
     if (head.statusCode() >= 400) {
       throw new IOException(url + " answered HTTP " + head.statusCode());
     }
     String checksum = checksum(head);
-    long size = head.headers().firstValueAsLong("x-linked-size")
-        .orElse(head.statusCode() == 200 ? head.headers().firstValueAsLong("content-length").orElse(-1) : -1);
-    if (Files.isRegularFile(target) && checksum != null && checksum.equals(digest(target, checksum))) {
+    long size =
+        head.headers()
+            .firstValueAsLong("x-linked-size")
+            .orElse(
+                head.statusCode() == 200
+                    ? head.headers().firstValueAsLong("content-length").orElse(-1)
+                    : -1);
+    if (Files.isRegularFile(target)
+        && checksum != null
+        && checksum.equals(digest(target, checksum))) {
       progress.println(target.getFileName() + ": already complete");
       return;
     }
@@ -83,12 +105,17 @@ public final class ModelDownloader {
       if (have > 0) {
         get.header("Range", "bytes=" + have + "-");
       }
-      HttpResponse<InputStream> response = send(get, location, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          send(get, location, HttpResponse.BodyHandlers.ofInputStream());
       int status = response.statusCode();
       if (status >= 300 && status < 400 && hops < 5) {
         response.body().close();
-        location = location.resolve(response.headers().firstValue("location")
-            .orElseThrow(() -> new IOException(url + " redirected without a Location")));
+        location =
+            location.resolve(
+                response
+                    .headers()
+                    .firstValue("location")
+                    .orElseThrow(() -> new IOException(url + " redirected without a Location")));
         continue;
       }
       if (status == 416 && size >= 0 && have == size) {
@@ -109,30 +136,50 @@ public final class ModelDownloader {
       String actual = digest(part, checksum);
       if (!checksum.equals(actual)) {
         Files.delete(part);
-        throw new IOException(url + ": checksum mismatch (expected " + checksum + ", got " + actual + "); removed the download");
+        throw new IOException(
+            url
+                + ": checksum mismatch (expected "
+                + checksum
+                + ", got "
+                + actual
+                + "); removed the download");
       }
     } else {
       progress.println(target.getFileName() + ": the server sent no checksum; not verified");
     }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    progress.println(target.getFileName() + ": done" + (checksum != null ? " (checksum verified)" : ""));
+    progress.println(
+        target.getFileName() + ": done" + (checksum != null ? " (checksum verified)" : ""));
   }
 
-  private <T> HttpResponse<T> send(HttpRequest.Builder request, URI url, HttpResponse.BodyHandler<T> handler)
+  private <T> HttpResponse<T> send(
+      HttpRequest.Builder request, URI url, HttpResponse.BodyHandler<T> handler)
       throws IOException {
     try {
       return client.send(request.timeout(Duration.ofMinutes(30)).build(), handler);
     } catch (IOException e) {
-      throw new IOException("cannot reach " + url + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+      throw new IOException(
+          "cannot reach "
+              + url
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while fetching " + url, e);
     }
   }
 
-  /** sha256 (64 hex) for LFS files, git blob sha1 (40 hex) for files stored in git, or null if unknown. */
+  /**
+   * sha256 (64 hex) for LFS files, git blob sha1 (40 hex) for files stored in git, or null if
+   * unknown.
+   */
   private static String checksum(HttpResponse<?> head) {
-    String etag = head.headers().firstValue("x-linked-etag").or(() -> head.headers().firstValue("etag")).orElse(null);
+    String etag =
+        head.headers()
+            .firstValue("x-linked-etag")
+            .or(() -> head.headers().firstValue("etag"))
+            .orElse(null);
     if (etag == null) {
       return null;
     }
@@ -161,12 +208,17 @@ public final class ModelDownloader {
     }
   }
 
-  private void copy(InputStream body, Path part, boolean append, long have, long size, String name) throws IOException {
+  private void copy(InputStream body, Path part, boolean append, long have, long size, String name)
+      throws IOException {
     long done = have;
     long lastReport = System.nanoTime();
     try (InputStream in = body;
-        OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
-            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        OutputStream out =
+            Files.newOutputStream(
+                part,
+                StandardOpenOption.CREATE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         out.write(buffer, 0, n);
@@ -182,7 +234,14 @@ public final class ModelDownloader {
 
   private void report(String name, long done, long size) {
     if (size > 0) {
-      progress.println(String.format(Locale.ROOT, "%s: %.1f / %.1f MB (%d%%)", name, done / 1e6, size / 1e6, done * 100 / size));
+      progress.println(
+          String.format(
+              Locale.ROOT,
+              "%s: %.1f / %.1f MB (%d%%)",
+              name,
+              done / 1e6,
+              size / 1e6,
+              done * 100 / size));
     } else {
       progress.println(String.format(Locale.ROOT, "%s: %.1f MB", name, done / 1e6));
     }

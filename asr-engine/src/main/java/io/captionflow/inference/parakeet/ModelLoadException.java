@@ -1,6 +1,8 @@
 package io.captionflow.inference.parakeet;
 
-/** A model directory or file that cannot be used; the message alone says what is wrong and where. */
+/**
+ * A model directory or file that cannot be used; the message alone says what is wrong and where.
+ */
 public final class ModelLoadException extends RuntimeException {
 
   public ModelLoadException(String message) {

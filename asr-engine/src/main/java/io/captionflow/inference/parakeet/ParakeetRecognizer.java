@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parakeet TDT on ONNX Runtime: the log-mel front end, the encoder, and greedy TDT decoding with the
- * decoder+joint network. One instance holds one encoder/decoder session pair; it keeps no per-call state,
- * so one instance serves every thread of a JVM.
+ * Parakeet TDT on ONNX Runtime: the log-mel front end, the encoder, and greedy TDT decoding with
+ * the decoder+joint network. One instance holds one encoder/decoder session pair; it keeps no
+ * per-call state, so one instance serves every thread of a JVM.
  */
 public final class ParakeetRecognizer implements SpeechRecognizer {
 
@@ -43,7 +43,8 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   private final int durations;
   private final double frameSeconds;
 
-  private ParakeetRecognizer(ModelDirectory model, OrtEnvironment env, OrtSession encoder, OrtSession decoder) {
+  private ParakeetRecognizer(
+      ModelDirectory model, OrtEnvironment env, OrtSession encoder, OrtSession decoder) {
     this.model = model;
     this.vocabulary = model.vocabulary();
     this.frontEnd = new LogMelSpectrogram(model.features());
@@ -72,8 +73,12 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       model.checkDecoder(decoder);
       ParakeetRecognizer recognizer = new ParakeetRecognizer(model, env, encoder, decoder);
       recognizer.probeJointWidth();
-      LOG.info("loaded Parakeet model {} ({}, {}, {} pieces)", config.modelDir(), config.precision(),
-          config.device(), model.vocabulary().size());
+      LOG.info(
+          "loaded Parakeet model {} ({}, {}, {} pieces)",
+          config.modelDir(),
+          config.precision(),
+          config.device(),
+          model.vocabulary().size());
       return recognizer;
     } catch (RuntimeException e) {
       closeQuietly(encoder);
@@ -82,16 +87,18 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     }
   }
 
-  private static OrtSession open(OrtEnvironment env, java.nio.file.Path file, RecognizerConfig config) {
+  private static OrtSession open(
+      OrtEnvironment env, java.nio.file.Path file, RecognizerConfig config) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (config.intraOpThreads() > 0) {
         options.setIntraOpNumThreads(config.intraOpThreads());
       }
       if (config.device() == RecognizerConfig.Device.CUDA) {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-          throw new ModelLoadException("CUDA was requested (CAPTIONFLOW_DEVICE=cuda) but this ONNX Runtime build has"
-              + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
-              + " or use the CPU");
+          throw new ModelLoadException(
+              "CUDA was requested (CAPTIONFLOW_DEVICE=cuda) but this ONNX Runtime build has"
+                  + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
+                  + " or use the CPU");
         }
         options.addCUDA(0);
       }
@@ -179,8 +186,11 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       return out;
     }
     long[] shape = {features.batch(), features.features(), features.frames()};
-    try (OnnxTensor signal = OnnxTensor.createTensor(env, FloatBuffer.wrap(features.data()), shape);
-        OnnxTensor length = OnnxTensor.createTensor(env, LongBuffer.wrap(features.lengths()), new long[] {features.batch()});
+    try (OnnxTensor signal =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(features.data()), shape);
+        OnnxTensor length =
+            OnnxTensor.createTensor(
+                env, LongBuffer.wrap(features.lengths()), new long[] {features.batch()});
         OrtSession.Result result = encoder.run(Map.of("audio_signal", signal, "length", length))) {
       OnnxTensor outputs = (OnnxTensor) result.get("outputs").orElseThrow();
       OnnxTensor lengths = (OnnxTensor) result.get("encoded_lengths").orElseThrow();
@@ -209,8 +219,14 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   @Override
   public DecodeResult decode(EncodedAudio audio, int fromFrame, int toFrame, DecoderState state) {
     if (fromFrame < 0 || toFrame > audio.length() || fromFrame > toFrame) {
-      throw new IllegalArgumentException("frames [" + fromFrame + ", " + toFrame + ") outside the "
-          + audio.length() + " encoded frames");
+      throw new IllegalArgumentException(
+          "frames ["
+              + fromFrame
+              + ", "
+              + toFrame
+              + ") outside the "
+              + audio.length()
+              + " encoded frames");
     }
     int blank = vocabulary.blank();
     int lastToken = state.fresh() || state.lastToken() < 0 ? blank : state.lastToken();
@@ -237,7 +253,15 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       if (token != blank) {
         double start = t * frameSeconds;
         double end = (t + Math.max(1, skip)) * frameSeconds;
-        tokens.add(new Token(token, vocabulary.piece(token), t, start, end, confidence, vocabulary.isSpecial(token)));
+        tokens.add(
+            new Token(
+                token,
+                vocabulary.piece(token),
+                t,
+                start,
+                end,
+                confidence,
+                vocabulary.isSpecial(token)));
         lastToken = token;
         state1 = newState1;
         state2 = newState2;
@@ -281,13 +305,27 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     int stateSize = (int) (stateShape[0] * stateShape[2]);
     float[] s1 = state1 != null ? state1 : new float[stateSize];
     float[] s2 = state2 != null ? state2 : new float[stateSize];
-    try (OnnxTensor enc = OnnxTensor.createTensor(env, FloatBuffer.wrap(frame), new long[] {1, frame.length, 1});
-        OnnxTensor targets = OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {lastToken}), new long[] {1, 1});
-        OnnxTensor targetLength = OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {1}), new long[] {1});
+    try (OnnxTensor enc =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(frame), new long[] {1, frame.length, 1});
+        OnnxTensor targets =
+            OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {lastToken}), new long[] {1, 1});
+        OnnxTensor targetLength =
+            OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {1}), new long[] {1});
         OnnxTensor in1 = OnnxTensor.createTensor(env, FloatBuffer.wrap(s1), stateShape);
         OnnxTensor in2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(s2), stateShape)) {
-      OrtSession.Result result = decoder.run(Map.of("encoder_outputs", enc, "targets", targets,
-          "target_length", targetLength, "input_states_1", in1, "input_states_2", in2));
+      OrtSession.Result result =
+          decoder.run(
+              Map.of(
+                  "encoder_outputs",
+                  enc,
+                  "targets",
+                  targets,
+                  "target_length",
+                  targetLength,
+                  "input_states_1",
+                  in1,
+                  "input_states_2",
+                  in2));
       return new Step(result);
     } catch (OrtException e) {
       throw new IllegalStateException("decoder_joint failed: " + firstLine(e.getMessage()), e);
@@ -310,7 +348,8 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     }
 
     float[] state(int which) {
-      FloatBuffer buffer = ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
+      FloatBuffer buffer =
+          ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
       float[] copy = new float[buffer.remaining()];
       buffer.get(copy);
       return copy;

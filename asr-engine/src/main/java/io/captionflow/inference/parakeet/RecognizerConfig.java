@@ -5,20 +5,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What to load and where to run it. Immutable; build it from flags or from the environment
- * ({@code PARAKEET_MODEL_DIR}, {@code CAPTIONFLOW_DEVICE}).
+ * What to load and where to run it. Immutable; build it from flags or from the environment ({@code
+ * PARAKEET_MODEL_DIR}, {@code CAPTIONFLOW_DEVICE}).
  *
  * @param intraOpThreads ONNX Runtime threads per call; 0 lets ONNX Runtime decide
  */
-public record RecognizerConfig(Path modelDir, Precision precision, Device device, int intraOpThreads) {
+public record RecognizerConfig(
+    Path modelDir, Precision precision, Device device, int intraOpThreads) {
 
-  public enum Precision { FP32, INT8 }
+  public enum Precision {
+    FP32,
+    INT8
+  }
 
-  public enum Device { CPU, CUDA }
+  public enum Device {
+    CPU,
+    CUDA
+  }
 
   /** Where {@code download-model} puts the real model by default. */
   public static final Path DEFAULT_MODEL_DIR =
-      Path.of(System.getProperty("user.home"), ".cache", "captionflow", "models", "parakeet-tdt-0.6b-v3");
+      Path.of(
+          System.getProperty("user.home"),
+          ".cache",
+          "captionflow",
+          "models",
+          "parakeet-tdt-0.6b-v3");
 
   public RecognizerConfig {
     if (modelDir == null) {
@@ -35,11 +47,15 @@ public record RecognizerConfig(Path modelDir, Precision precision, Device device
     return new RecognizerConfig(modelDir, Precision.FP32, Device.CPU, 0);
   }
 
-  /** {@code PARAKEET_MODEL_DIR} (else the default cache dir) and {@code CAPTIONFLOW_DEVICE} (cpu|cuda). */
+  /**
+   * {@code PARAKEET_MODEL_DIR} (else the default cache dir) and {@code CAPTIONFLOW_DEVICE}
+   * (cpu|cuda).
+   */
   public static RecognizerConfig fromEnvironment(Map<String, String> env) {
     String dir = env.get("PARAKEET_MODEL_DIR");
     Path modelDir = dir == null || dir.isBlank() ? DEFAULT_MODEL_DIR : Path.of(dir);
-    return new RecognizerConfig(modelDir, Precision.FP32, parseDevice(env.get("CAPTIONFLOW_DEVICE")), 0);
+    return new RecognizerConfig(
+        modelDir, Precision.FP32, parseDevice(env.get("CAPTIONFLOW_DEVICE")), 0);
   }
 
   public static Device parseDevice(String value) {

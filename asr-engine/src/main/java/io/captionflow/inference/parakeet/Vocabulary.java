@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The model's SentencePiece pieces from {@code vocab.txt} ({@code piece id} per line). The blank is the
- * piece {@code <blk>}; other {@code <…>} pieces (language tags, control tokens) are special: reported,
- * never printed.
+ * The model's SentencePiece pieces from {@code vocab.txt} ({@code piece id} per line). The blank is
+ * the piece {@code <blk>}; other {@code <…>} pieces (language tags, control tokens) are special:
+ * reported, never printed.
  */
 public final class Vocabulary {
 
@@ -54,10 +54,12 @@ public final class Vocabulary {
       try {
         id = Integer.parseInt(line.substring(space + 1));
       } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-        throw new ModelLoadException(file + " line " + (n + 1) + ": expected 'piece id', got '" + line + "'");
+        throw new ModelLoadException(
+            file + " line " + (n + 1) + ": expected 'piece id', got '" + line + "'");
       }
       if (space <= 0 || id < 0 || id >= pieces.length || pieces[id] != null) {
-        throw new ModelLoadException(file + " line " + (n + 1) + ": bad or repeated id in '" + line + "'");
+        throw new ModelLoadException(
+            file + " line " + (n + 1) + ": bad or repeated id in '" + line + "'");
       }
       pieces[id] = line.substring(0, space);
       count++;
@@ -82,7 +84,10 @@ public final class Vocabulary {
     return pieces[id];
   }
 
-  /** Control tokens and language tags such as {@code <unk>} or {@code <|en|>}; the blank is special too. */
+  /**
+   * Control tokens and language tags such as {@code <unk>} or {@code <|en|>}; the blank is special
+   * too.
+   */
   public boolean isSpecial(int id) {
     String p = pieces[id];
     return p.length() > 1 && p.startsWith("<") && p.endsWith(">");

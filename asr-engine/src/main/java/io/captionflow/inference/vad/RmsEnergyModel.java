@@ -1,8 +1,9 @@
 package io.captionflow.inference.vad;
 
 /**
- * The no-model fallback: a frame's RMS level in dBFS mapped to a pseudo-probability by a logistic curve
- * centred on {@code thresholdDb} (0.5 there, ~0.05 six dB below, ~0.95 six dB above). Stateless.
+ * The no-model fallback: a frame's RMS level in dBFS mapped to a pseudo-probability by a logistic
+ * curve centred on {@code thresholdDb} (0.5 there, ~0.05 six dB below, ~0.95 six dB above).
+ * Stateless.
  */
 public record RmsEnergyModel(double thresholdDb) implements VadModel {
 

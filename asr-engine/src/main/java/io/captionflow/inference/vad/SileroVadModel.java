@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Silero VAD v5 ({@code silero_vad_v5.onnx}) on ONNX Runtime. v5 expects each 512-sample frame preceded by
- * the previous frame's last 64 samples (576 inputs), and a recurrent state [2, 1, 128] carried between
- * frames; both live in the session's {@link VadStreamState}.
+ * Silero VAD v5 ({@code silero_vad_v5.onnx}) on ONNX Runtime. v5 expects each 512-sample frame
+ * preceded by the previous frame's last 64 samples (576 inputs), and a recurrent state [2, 1, 128]
+ * carried between frames; both live in the session's {@link VadStreamState}.
  */
 public final class SileroVadModel implements VadModel {
 
@@ -44,8 +44,11 @@ public final class SileroVadModel implements VadModel {
 
   public static SileroVadModel load(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new ModelLoadException("Silero VAD model " + file + " not found: run asr-engine/scripts/fetch-silero-vad.sh"
-          + " or set SILERO_VAD_MODEL");
+      throw new ModelLoadException(
+          "Silero VAD model "
+              + file
+              + " not found: run asr-engine/scripts/fetch-silero-vad.sh"
+              + " or set SILERO_VAD_MODEL");
     }
     OrtEnvironment env = OnnxRuntimeEnvironment.get();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -55,20 +58,28 @@ public final class SileroVadModel implements VadModel {
       for (String name : new String[] {"input", "state", "sr"}) {
         if (!session.getInputNames().contains(name)) {
           session.close();
-          throw new ModelLoadException(file + ": no input named '" + name + "' (not Silero VAD v5? it has "
-              + session.getInputNames() + ")");
+          throw new ModelLoadException(
+              file
+                  + ": no input named '"
+                  + name
+                  + "' (not Silero VAD v5? it has "
+                  + session.getInputNames()
+                  + ")");
         }
       }
-      OnnxTensor sr = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
+      OnnxTensor sr =
+          OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
       return new SileroVadModel(env, session, sr);
     } catch (OrtException e) {
-      throw new ModelLoadException("cannot load " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new ModelLoadException(
+          "cannot load " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 
   @Override
   public VadStreamState initialState() {
-    return new VadStreamState(new float[STATE_SIZE], new float[CONTEXT_SAMPLES], new float[FRAME_SAMPLES], 0, 0);
+    return new VadStreamState(
+        new float[STATE_SIZE], new float[CONTEXT_SAMPLES], new float[FRAME_SAMPLES], 0, 0);
   }
 
   @Override
@@ -76,9 +87,13 @@ public final class SileroVadModel implements VadModel {
     float[] input = new float[CONTEXT_SAMPLES + FRAME_SAMPLES];
     System.arraycopy(state.context(), 0, input, 0, CONTEXT_SAMPLES);
     System.arraycopy(frame, 0, input, CONTEXT_SAMPLES, FRAME_SAMPLES);
-    try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length});
-        OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(state.modelState()), new long[] {2, 1, 128});
-        OrtSession.Result result = session.run(Map.of("input", in, "state", st, "sr", sampleRate))) {
+    try (OnnxTensor in =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length});
+        OnnxTensor st =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(state.modelState()), new long[] {2, 1, 128});
+        OrtSession.Result result =
+            session.run(Map.of("input", in, "state", st, "sr", sampleRate))) {
       float p = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
       ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(state.modelState());
       System.arraycopy(frame, FRAME_SAMPLES - CONTEXT_SAMPLES, state.context(), 0, CONTEXT_SAMPLES);

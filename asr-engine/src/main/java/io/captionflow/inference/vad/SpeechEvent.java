@@ -1,9 +1,14 @@
 package io.captionflow.inference.vad;
 
-/** What a {@link SpeechSegmenter} reports, in sample positions from the start of the stream (16 kHz). */
+/**
+ * What a {@link SpeechSegmenter} reports, in sample positions from the start of the stream (16
+ * kHz).
+ */
 public sealed interface SpeechEvent {
 
-  /** Speech has begun at {@code startSample} (reported once it has lasted the minimum speech time). */
+  /**
+   * Speech has begun at {@code startSample} (reported once it has lasted the minimum speech time).
+   */
   record SpeechStart(long startSample) implements SpeechEvent {}
 
   /** A finished speech segment [startSample, endSample). */

@@ -6,19 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns per-frame speech probabilities into speech segments with hysteresis: speech starts at a frame
- * ≥ onThreshold once it has lasted minSpeech without dropping below offThreshold; it ends after
- * minSilence of frames below onThreshold that began with one below offThreshold. Its whole state is
- * {@link State}, plain values for Flink keyed state.
+ * Turns per-frame speech probabilities into speech segments with hysteresis: speech starts at a
+ * frame ≥ onThreshold once it has lasted minSpeech without dropping below offThreshold; it ends
+ * after minSilence of frames below onThreshold that began with one below offThreshold. Its whole
+ * state is {@link State}, plain values for Flink keyed state.
  */
 public final class SpeechSegmenter {
 
-  /** Segmenter memory: phase, where the candidate speech / current pause began, and the last frame end. */
+  /**
+   * Segmenter memory: phase, where the candidate speech / current pause began, and the last frame
+   * end.
+   */
   public record State(Phase phase, long speechStart, long silenceStart, long lastFrameEnd) {
     public static final State INITIAL = new State(Phase.SILENCE, 0, 0, 0);
   }
 
-  public enum Phase { SILENCE, CANDIDATE, SPEECH, PAUSE }
+  public enum Phase {
+    SILENCE,
+    CANDIDATE,
+    SPEECH,
+    PAUSE
+  }
 
   private final SegmenterConfig config;
   private final long minSpeech;
@@ -93,7 +101,10 @@ public final class SpeechSegmenter {
   public List<SpeechEvent> finish() {
     List<SpeechEvent> out = new ArrayList<>(1);
     if (state.phase() == Phase.SPEECH || state.phase() == Phase.PAUSE) {
-      long end = state.phase() == Phase.PAUSE ? Math.min(state.lastFrameEnd(), state.silenceStart() + pad) : state.lastFrameEnd();
+      long end =
+          state.phase() == Phase.PAUSE
+              ? Math.min(state.lastFrameEnd(), state.silenceStart() + pad)
+              : state.lastFrameEnd();
       out.add(new SpeechSegment(Math.max(0, state.speechStart() - pad), end));
     }
     state = new State(Phase.SILENCE, 0, 0, state.lastFrameEnd());

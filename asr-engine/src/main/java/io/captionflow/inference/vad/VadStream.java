@@ -3,7 +3,10 @@ package io.captionflow.inference.vad;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One session's frame scorer: feed any number of samples, get a probability per completed 512-sample frame. */
+/**
+ * One session's frame scorer: feed any number of samples, get a probability per completed
+ * 512-sample frame.
+ */
 public final class VadStream {
 
   /** A scored frame: its first sample (from the start of the stream) and its speech probability. */
@@ -39,7 +42,8 @@ public final class VadStream {
       pending[count++] = samples[i];
       if (count == VadModel.FRAME_SAMPLES) {
         long start = seen + (i - offset + 1) - VadModel.FRAME_SAMPLES;
-        VadStreamState current = new VadStreamState(state.modelState(), state.context(), pending, count, seen);
+        VadStreamState current =
+            new VadStreamState(state.modelState(), state.context(), pending, count, seen);
         float p = model.speechProbability(pending, current);
         out.add(new ScoredFrame(start, p));
         count = 0;

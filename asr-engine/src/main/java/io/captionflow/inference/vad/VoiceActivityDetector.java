@@ -3,7 +3,10 @@ package io.captionflow.inference.vad;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One session's VAD: a {@link VadStream} scoring frames and a {@link SpeechSegmenter} turning them into events. */
+/**
+ * One session's VAD: a {@link VadStream} scoring frames and a {@link SpeechSegmenter} turning them
+ * into events.
+ */
 public final class VoiceActivityDetector {
 
   private final VadStream stream;
@@ -39,11 +42,14 @@ public final class VoiceActivityDetector {
   }
 
   /** The finished speech segments of a whole recording. */
-  public static List<SpeechEvent.SpeechSegment> segments(VadModel model, SegmenterConfig config, float[] samples) {
+  public static List<SpeechEvent.SpeechSegment> segments(
+      VadModel model, SegmenterConfig config, float[] samples) {
     VoiceActivityDetector vad = new VoiceActivityDetector(model, config);
     List<SpeechEvent> events = new ArrayList<>(vad.accept(samples));
     events.addAll(vad.finish());
-    return events.stream().filter(e -> e instanceof SpeechEvent.SpeechSegment)
-        .map(e -> (SpeechEvent.SpeechSegment) e).toList();
+    return events.stream()
+        .filter(e -> e instanceof SpeechEvent.SpeechSegment)
+        .map(e -> (SpeechEvent.SpeechSegment) e)
+        .toList();
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * download-model against a loopback server that behaves like the hub: HEAD answers 302 with
- * X-Linked-Etag (sha256) for LFS files or 200 with ETag (git blob sha1) for small ones; GET honours Range.
+ * X-Linked-Etag (sha256) for LFS files or 200 with ETag (git blob sha1) for small ones; GET honours
+ * Range.
  */
 class DownloadModelCommandTest {
 
@@ -63,9 +64,11 @@ class DownloadModelCommandTest {
   private void serve(String name, byte[] content, boolean lfs) {
     files.put(name, content);
     try {
-      announced.put(name, lfs
-          ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))
-          : gitBlobSha1(content));
+      announced.put(
+          name,
+          lfs
+              ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))
+              : gitBlobSha1(content));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -84,7 +87,8 @@ class DownloadModelCommandTest {
     String path = ex.getRequestURI().getPath();
     String prefix = "/" + REPO + "/resolve/main/";
     boolean cdn = path.startsWith("/cdn/");
-    String name = cdn ? path.substring(5) : path.startsWith(prefix) ? path.substring(prefix.length()) : null;
+    String name =
+        cdn ? path.substring(5) : path.startsWith(prefix) ? path.substring(prefix.length()) : null;
     byte[] content = name == null ? null : files.get(name);
     if (content == null) {
       ex.sendResponseHeaders(404, -1);
@@ -126,14 +130,20 @@ class DownloadModelCommandTest {
   }
 
   private CliRun download() {
-    return CliRun.of("download-model", "--dir", dir.toString(), "--precision", "int8", "--endpoint", endpoint());
+    return CliRun.of(
+        "download-model", "--dir", dir.toString(), "--precision", "int8", "--endpoint", endpoint());
   }
 
   @Test
   void downloadsEveryFileAndVerifiesIt() throws IOException {
     CliRun run = download();
     assertEquals(0, run.exit(), run.err());
-    for (String name : List.of("encoder-model.int8.onnx", "decoder_joint-model.int8.onnx", "vocab.txt", "config.json")) {
+    for (String name :
+        List.of(
+            "encoder-model.int8.onnx",
+            "decoder_joint-model.int8.onnx",
+            "vocab.txt",
+            "config.json")) {
       assertArrayEquals(files.get(name), Files.readAllBytes(dir.resolve(name)), name);
       assertTrue(run.err().contains(name + ": done (checksum verified)"), run.err());
     }
@@ -158,7 +168,14 @@ class DownloadModelCommandTest {
     Files.write(dir.resolve("encoder-model.int8.onnx.part"), new byte[120_000]);
     CliRun run = download();
     assertEquals(1, run.exit());
-    assertTrue(run.err().contains("error: " + endpoint() + "/" + REPO + "/resolve/main/encoder-model.int8.onnx: checksum mismatch"),
+    assertTrue(
+        run.err()
+            .contains(
+                "error: "
+                    + endpoint()
+                    + "/"
+                    + REPO
+                    + "/resolve/main/encoder-model.int8.onnx: checksum mismatch"),
         run.err());
     assertFalse(Files.exists(dir.resolve("encoder-model.int8.onnx.part")));
     assertEquals(0, download().exit(), "a second run starts over and succeeds");
@@ -173,6 +190,9 @@ class DownloadModelCommandTest {
     String url = "http://127.0.0.1:" + closedPort;
     CliRun run = CliRun.of("download-model", "--dir", dir.toString(), "--endpoint", url);
     assertEquals(1, run.exit());
-    assertTrue(run.err().startsWith("error: cannot reach " + url + "/" + REPO + "/resolve/main/config.json"), run.err());
+    assertTrue(
+        run.err()
+            .startsWith("error: cannot reach " + url + "/" + REPO + "/resolve/main/config.json"),
+        run.err());
   }
 }

@@ -19,18 +19,22 @@ class TranscribeAndVadCommandTest {
     Path fx = dir.resolve("fx");
     CliRun written = CliRun.of("fixture-model", fx.toString());
     assertEquals(0, written.exit(), written.err());
-    CliRun run = CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString());
+    CliRun run =
+        CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(Files.readString(fx.resolve("sample.expected.txt")), run.out());
     assertEquals("0.40\t0.56\thello\n", run.out().lines().findFirst().orElseThrow() + "\n");
 
-    CliRun json = CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString(), "--json");
+    CliRun json =
+        CliRun.of(
+            "transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString(), "--json");
     JsonNode root = new ObjectMapper().readTree(json.out());
     JsonNode expected = new ObjectMapper().readTree(fx.resolve("sample.expected.json").toFile());
     assertEquals(expected.get("text"), root.get("text"));
     assertEquals(7, root.get("words").size());
     for (int i = 0; i < 7; i++) {
-      assertEquals(expected.get("words").get(i).get("start"), root.get("words").get(i).get("start"));
+      assertEquals(
+          expected.get("words").get(i).get("start"), root.get("words").get(i).get("start"));
       assertEquals(expected.get("words").get(i).get("end"), root.get("words").get(i).get("end"));
     }
   }
@@ -40,10 +44,13 @@ class TranscribeAndVadCommandTest {
     Path fx = dir.resolve("fx");
     CliRun.of("fixture-model", fx.toString());
     Files.delete(fx.resolve("vocab.txt"));
-    CliRun run = CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString());
+    CliRun run =
+        CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString());
     assertEquals(2, run.exit());
     assertEquals("", run.out());
-    assertEquals("error: model directory " + fx + " has no vocab.txt (one 'piece id' per line)\n", run.err());
+    assertEquals(
+        "error: model directory " + fx + " has no vocab.txt (one 'piece id' per line)\n",
+        run.err());
   }
 
   @Test
@@ -53,7 +60,8 @@ class TranscribeAndVadCommandTest {
     CliRun run = CliRun.of("vad", fx.resolve("sample.wav").toString(), "--rms", "--json");
     assertEquals(0, run.exit(), run.err());
     JsonNode segments = new ObjectMapper().readTree(run.out());
-    // the sample's tones run from 0.40 s to 3.60 s with 0.16 s gaps (shorter than the 0.3 s minimum pause)
+    // the sample's tones run from 0.40 s to 3.60 s with 0.16 s gaps (shorter than the 0.3 s minimum
+    // pause)
     assertEquals(1, segments.size(), run.out());
     assertTrue(Math.abs(segments.get(0).get("start").asDouble() - 0.40) < 0.07, run.out());
     assertTrue(Math.abs(segments.get(0).get("end").asDouble() - 3.60) < 0.07, run.out());
@@ -63,7 +71,12 @@ class TranscribeAndVadCommandTest {
   void missingSileroModelNamesTheFetchScript() throws Exception {
     Path fx = dir.resolve("fx");
     CliRun.of("fixture-model", fx.toString());
-    CliRun run = CliRun.of("vad", fx.resolve("sample.wav").toString(), "--model", dir.resolve("none.onnx").toString());
+    CliRun run =
+        CliRun.of(
+            "vad",
+            fx.resolve("sample.wav").toString(),
+            "--model",
+            dir.resolve("none.onnx").toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("fetch-silero-vad.sh"), run.err());
   }

@@ -20,9 +20,11 @@ class LogMelSpectrogramTest {
   private static float[] referenceInput(int n) {
     float[] x = new float[n];
     for (int t = 0; t < n; t++) {
-      x[t] = (float) (0.3 * Math.sin(2 * Math.PI * 440.0 * t / 16000)
-          + 0.2 * Math.sin(2 * Math.PI * 3000.0 * t / 16000 + 0.5)
-          + 0.05 * (((long) t * 7919) % 1000 / 500.0 - 1.0));
+      x[t] =
+          (float)
+              (0.3 * Math.sin(2 * Math.PI * 440.0 * t / 16000)
+                  + 0.2 * Math.sin(2 * Math.PI * 3000.0 * t / 16000 + 0.5)
+                  + 0.05 * (((long) t * 7919) % 1000 / 500.0 - 1.0));
     }
     return x;
   }
@@ -84,7 +86,9 @@ class LogMelSpectrogramTest {
     }
     double melOfTone = MelFilterbank.hzToMel(hz) / MelFilterbank.hzToMel(8000) * 129 - 1;
     assertEquals(expected, Math.round(melOfTone), 1.0, "filter centred on 2 kHz");
-    assertTrue(Math.abs(loudest - expected) <= 1, "loudest bin " + loudest + ", expected about " + expected);
+    assertTrue(
+        Math.abs(loudest - expected) <= 1,
+        "loudest bin " + loudest + ", expected about " + expected);
   }
 
   @Test
@@ -120,17 +124,23 @@ class LogMelSpectrogramTest {
     long from = 20;
     int start = (int) LogMelSpectrogram.firstSampleNeeded(from);
     assertEquals(20 * 160 - 257, start);
-    float[] tail = frontEnd.logMel(Arrays.copyOfRange(stream, start, stream.length), start, from, 30);
+    float[] tail =
+        frontEnd.logMel(Arrays.copyOfRange(stream, start, stream.length), start, from, 30);
     assertArrayEquals(Arrays.copyOfRange(whole, 20 * 128, 50 * 128), tail, 0f);
     // silence is ln(2⁻²⁴) in every bin, not the 0 that normalisation gives
-    assertEquals((float) Math.log(Math.pow(2, -24)), frontEnd.logMel(new float[1600], 0, 0, 10)[5 * 128 + 7], 0f);
+    assertEquals(
+        (float) Math.log(Math.pow(2, -24)),
+        frontEnd.logMel(new float[1600], 0, 0, 10)[5 * 128 + 7],
+        0f);
   }
 
   @Test
   void logMelRefusesAudioThatStartsTooLate() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> frontEnd.logMel(new float[4000], 3000, 20, 5));
-    assertEquals("audio starts at sample 3000 but frame 20 needs samples from 2943", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> frontEnd.logMel(new float[4000], 3000, 20, 5));
+    assertEquals(
+        "audio starts at sample 3000 but frame 20 needs samples from 2943", e.getMessage());
   }
 
   @Test

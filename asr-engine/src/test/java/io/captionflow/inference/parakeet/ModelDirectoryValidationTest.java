@@ -17,14 +17,19 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A wrong or partial model directory fails with one line naming the file or tensor and what was expected. */
+/**
+ * A wrong or partial model directory fails with one line naming the file or tensor and what was
+ * expected.
+ */
 class ModelDirectoryValidationTest {
 
   @TempDir Path dir;
 
   private String loadError() {
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> ParakeetRecognizer.load(RecognizerConfig.of(dir)).close());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () -> ParakeetRecognizer.load(RecognizerConfig.of(dir)).close());
     assertTrue(e.getMessage().lines().count() == 1, "one line: " + e.getMessage());
     return e.getMessage();
   }
@@ -44,9 +49,15 @@ class ModelDirectoryValidationTest {
   @Test
   void missingDirectory() {
     Path missing = dir.resolve("nope");
-    ModelLoadException e = assertThrows(ModelLoadException.class, () -> ParakeetRecognizer.load(RecognizerConfig.of(missing)));
-    assertEquals("model directory " + missing + " does not exist (set PARAKEET_MODEL_DIR or --model, or run"
-        + " 'captionflow download-model')", e.getMessage());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class, () -> ParakeetRecognizer.load(RecognizerConfig.of(missing)));
+    assertEquals(
+        "model directory "
+            + missing
+            + " does not exist (set PARAKEET_MODEL_DIR or --model, or run"
+            + " 'captionflow download-model')",
+        e.getMessage());
   }
 
   @Test
@@ -59,17 +70,26 @@ class ModelDirectoryValidationTest {
   @Test
   void int8RequestedButOnlyFp32Present() {
     ToneLanguageFixture.write(dir);
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> ParakeetRecognizer.load(RecognizerConfig.of(dir).withPrecision(RecognizerConfig.Precision.INT8)));
-    assertEquals("model directory " + dir + " has no encoder-model.int8.onnx (the fp32 files are there: use"
-        + " --precision fp32)", e.getMessage());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                ParakeetRecognizer.load(
+                    RecognizerConfig.of(dir).withPrecision(RecognizerConfig.Precision.INT8)));
+    assertEquals(
+        "model directory "
+            + dir
+            + " has no encoder-model.int8.onnx (the fp32 files are there: use"
+            + " --precision fp32)",
+        e.getMessage());
   }
 
   @Test
   void missingVocabulary() throws IOException {
     ToneLanguageFixture.write(dir);
     Files.delete(dir.resolve("vocab.txt"));
-    assertEquals("model directory " + dir + " has no vocab.txt (one 'piece id' per line)", loadError());
+    assertEquals(
+        "model directory " + dir + " has no vocab.txt (one 'piece id' per line)", loadError());
   }
 
   @Test
@@ -80,28 +100,37 @@ class ModelDirectoryValidationTest {
     lines.remove(lines.size() - 2);
     lines.set(lines.size() - 1, "<blk> " + (lines.size() - 1));
     Files.write(dir.resolve("vocab.txt"), lines, StandardCharsets.UTF_8);
-    assertEquals("decoder_joint-model.onnx: output 'outputs' has 21 values per step, expected V + 5 = 20 for the 15"
-        + " pieces of vocab.txt (wrong vocab.txt for this model?)", loadError());
+    assertEquals(
+        "decoder_joint-model.onnx: output 'outputs' has 21 values per step, expected V + 5 = 20 for the 15"
+            + " pieces of vocab.txt (wrong vocab.txt for this model?)",
+        loadError());
   }
 
   @Test
   void wrongInputName() throws IOException {
     ToneLanguageFixture.write(dir);
     rewrite("encoder-model.onnx", g -> rename(g, "length", "lengths"));
-    assertEquals("encoder-model.onnx: no input named 'length' [B] (it has audio_signal, lengths)", loadError());
+    assertEquals(
+        "encoder-model.onnx: no input named 'length' [B] (it has audio_signal, lengths)",
+        loadError());
   }
 
   @Test
   void wrongRank() throws IOException {
     ToneLanguageFixture.write(dir);
-    rewrite("decoder_joint-model.onnx", g -> {
-      OnnxMl.GraphProto.Builder b = g.toBuilder();
-      OnnxMl.ValueInfoProto.Builder in = b.getInputBuilder(0); // encoder_outputs [B, 1024, 1] -> [B, 1024]
-      in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().removeDim(2);
-      return b.build();
-    });
-    assertEquals("decoder_joint-model.onnx: input 'encoder_outputs' is FLOAT of rank 2, expected FLOAT of rank 3"
-        + " [B, 1024, 1]", loadError());
+    rewrite(
+        "decoder_joint-model.onnx",
+        g -> {
+          OnnxMl.GraphProto.Builder b = g.toBuilder();
+          OnnxMl.ValueInfoProto.Builder in =
+              b.getInputBuilder(0); // encoder_outputs [B, 1024, 1] -> [B, 1024]
+          in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().removeDim(2);
+          return b.build();
+        });
+    assertEquals(
+        "decoder_joint-model.onnx: input 'encoder_outputs' is FLOAT of rank 2, expected FLOAT of rank 3"
+            + " [B, 1024, 1]",
+        loadError());
   }
 
   @Test
@@ -109,14 +138,17 @@ class ModelDirectoryValidationTest {
     ToneLanguageFixture.write(dir);
     Files.writeString(dir.resolve("encoder-model.onnx"), "not a model");
     String message = loadError();
-    assertTrue(message.startsWith("cannot load " + dir.resolve("encoder-model.onnx") + ": "), message);
+    assertTrue(
+        message.startsWith("cannot load " + dir.resolve("encoder-model.onnx") + ": "), message);
   }
 
   @Test
   void badConfigJson() throws IOException {
     ToneLanguageFixture.write(dir);
     Files.writeString(dir.resolve("config.json"), "{\"max_tokens_per_step\": -1}");
-    assertEquals(dir.resolve("config.json") + ": 'max_tokens_per_step' must be a positive integer, found -1", loadError());
+    assertEquals(
+        dir.resolve("config.json") + ": 'max_tokens_per_step' must be a positive integer, found -1",
+        loadError());
   }
 
   private void rewrite(String file, UnaryOperator<OnnxMl.GraphProto> change) throws IOException {
@@ -130,7 +162,9 @@ class ModelDirectoryValidationTest {
     }
   }
 
-  /** Renames a tensor everywhere in a graph, so the model stays valid and only the name is wrong. */
+  /**
+   * Renames a tensor everywhere in a graph, so the model stays valid and only the name is wrong.
+   */
   private static OnnxMl.GraphProto rename(OnnxMl.GraphProto graph, String from, String to) {
     OnnxMl.GraphProto.Builder b = graph.toBuilder();
     for (OnnxMl.ValueInfoProto.Builder v : b.getInputBuilderList()) {

@@ -14,7 +14,10 @@ import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** WER and real-time factor of real Parakeet weights on the shared speech recordings; skipped without weights. */
+/**
+ * WER and real-time factor of real Parakeet weights on the shared speech recordings; skipped
+ * without weights.
+ */
 class RealModelAccuracyTest {
 
   static List<String> words(String text) {
@@ -49,24 +52,34 @@ class RealModelAccuracyTest {
   @Test
   void werOnSharedSpeechRecordings() throws Exception {
     String dir = System.getenv("PARAKEET_MODEL_DIR");
-    Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
+    Assumptions.assumeTrue(
+        dir != null && Files.isDirectory(Path.of(dir)),
         "PARAKEET_MODEL_DIR does not point at real Parakeet weights: accuracy test skipped");
     Path model = Path.of(dir);
-    RecognizerConfig.Precision precision = Files.isRegularFile(model.resolve("encoder-model.onnx"))
-        ? RecognizerConfig.Precision.FP32 : RecognizerConfig.Precision.INT8;
-    Path speech = Path.of(System.getenv("CAPTIONFLOW_REPO_ROOT")).resolve("../shared/testdata/speech").normalize();
+    RecognizerConfig.Precision precision =
+        Files.isRegularFile(model.resolve("encoder-model.onnx"))
+            ? RecognizerConfig.Precision.FP32
+            : RecognizerConfig.Precision.INT8;
+    Path speech =
+        Path.of(System.getenv("CAPTIONFLOW_REPO_ROOT"))
+            .resolve("../shared/testdata/speech")
+            .normalize();
     int errors = 0;
     int refWords = 0;
     double audioSeconds = 0;
     long nanos = 0;
     List<String> report = new ArrayList<>();
-    try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(model).withPrecision(precision))) {
+    try (ParakeetRecognizer recognizer =
+        ParakeetRecognizer.load(RecognizerConfig.of(model).withPrecision(precision))) {
       try (var sets = Files.list(speech)) {
         for (Path set : sets.sorted().toList()) {
           for (String line : Files.readAllLines(set.resolve("trans.txt"))) {
             int space = line.indexOf(' ');
             PcmAudio audio = WavReader.read(set.resolve(line.substring(0, space)));
-            float[] samples = audio.sampleRate() == 16000 ? audio.samples() : Resampler.resample(audio, 16000).samples();
+            float[] samples =
+                audio.sampleRate() == 16000
+                    ? audio.samples()
+                    : Resampler.resample(audio, 16000).samples();
             long t0 = System.nanoTime();
             String text = recognizer.transcribe(samples).text();
             nanos += System.nanoTime() - t0;
@@ -75,14 +88,30 @@ class RealModelAccuracyTest {
             int e = edits(ref, words(text));
             errors += e;
             refWords += ref.size();
-            report.add(set.getFileName() + "/" + line.substring(0, space) + ": " + e + "/" + ref.size() + " " + text);
+            report.add(
+                set.getFileName()
+                    + "/"
+                    + line.substring(0, space)
+                    + ": "
+                    + e
+                    + "/"
+                    + ref.size()
+                    + " "
+                    + text);
           }
         }
       }
     }
     double wer = errors / (double) refWords;
-    System.out.printf(Locale.ROOT, "WER %.3f (%d/%d), RTF %.3f (%s)%n%s%n", wer, errors, refWords,
-        nanos / 1e9 / audioSeconds, precision, String.join("\n", report));
+    System.out.printf(
+        Locale.ROOT,
+        "WER %.3f (%d/%d), RTF %.3f (%s)%n%s%n",
+        wer,
+        errors,
+        refWords,
+        nanos / 1e9 / audioSeconds,
+        precision,
+        String.join("\n", report));
     assertTrue(wer < 0.08, "WER " + wer + " (published: about 2% on LibriSpeech test-clean)");
   }
 }

@@ -28,7 +28,8 @@ class RmsEnergyVadTest {
     // on 1.024 s .. 2.048 s and 3.072 s .. 3.584 s (whole 512-sample frames), off elsewhere
     float[] x = bursts(16000 * 5, new int[][] {{16384, 32768}, {49152, 57344}});
     List<SpeechSegment> segments = VoiceActivityDetector.segments(model, noPad, x);
-    assertEquals(List.of(new SpeechSegment(16384, 32768), new SpeechSegment(49152, 57344)), segments);
+    assertEquals(
+        List.of(new SpeechSegment(16384, 32768), new SpeechSegment(49152, 57344)), segments);
   }
 
   @Test
@@ -52,13 +53,16 @@ class RmsEnergyVadTest {
 
   @Test
   void silenceIsNeverSpeech() {
-    assertTrue(VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, new float[16000 * 3]).isEmpty());
+    assertTrue(
+        VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, new float[16000 * 3])
+            .isEmpty());
   }
 
   @Test
   void paddingExtendsSegmentsWithinTheStream() {
     float[] x = bursts(16000 * 3, new int[][] {{0, 16384}});
-    List<SpeechSegment> segments = VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, x);
+    List<SpeechSegment> segments =
+        VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, x);
     assertEquals(List.of(new SpeechSegment(0, 16384 + 480)), segments);
   }
 }

@@ -41,7 +41,8 @@ class SileroVadTest {
 
   static List<double[]> rttm() throws Exception {
     List<double[]> turns = new ArrayList<>();
-    for (String line : Files.readAllLines(TestAudio.testdata().resolve("diarization/two-speakers/sample.rttm"))) {
+    for (String line :
+        Files.readAllLines(TestAudio.testdata().resolve("diarization/two-speakers/sample.rttm"))) {
       String[] f = line.trim().split("\\s+");
       double start = Double.parseDouble(f[3]);
       turns.add(new double[] {start, start + Double.parseDouble(f[4])});
@@ -52,10 +53,13 @@ class SileroVadTest {
   @Test
   void speechRegionsOfTheTwoSpeakerRecordingMatchItsRttm() throws Exception {
     float[] audio = TestAudio.read16k("diarization/two-speakers/sample.wav");
-    List<SpeechSegment> segments = VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, audio);
+    List<SpeechSegment> segments =
+        VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, audio);
     double agreement = agreement(segments, rttm(), audio.length / 16000.0);
-    System.out.println("silero frame agreement with sample.rttm: " + agreement + " segments " + segments);
-    assertTrue(agreement >= 0.95, // measured 0.978
+    System.out.println(
+        "silero frame agreement with sample.rttm: " + agreement + " segments " + segments);
+    assertTrue(
+        agreement >= 0.95, // measured 0.978
         "frame agreement " + agreement);
     // nobody speaks in the first 6.6 s
     assertTrue(segments.get(0).startSeconds() > 6.0, segments.toString());
@@ -63,17 +67,21 @@ class SileroVadTest {
 
   @Test
   void digitalSilenceIsNeverSpeech() {
-    assertEquals(List.of(), VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, new float[16000 * 5]));
+    assertEquals(
+        List.of(),
+        VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, new float[16000 * 5]));
   }
 
   @Test
   void jfkIsMostlySpeech() throws Exception {
     float[] audio = TestAudio.read16k("speech/jfk/jfk.wav");
-    List<SpeechSegment> segments = VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, audio);
+    List<SpeechSegment> segments =
+        VoiceActivityDetector.segments(model, SegmenterConfig.DEFAULT, audio);
     double speech = segments.stream().mapToDouble(s -> s.endSeconds() - s.startSeconds()).sum();
     double share = speech / (audio.length / 16000.0);
     System.out.println("silero speech share of jfk.wav: " + share + " " + segments);
-    assertTrue(share > 0.55 && share < 0.95, // measured 0.64: JFK pauses between phrases
+    assertTrue(
+        share > 0.55 && share < 0.95, // measured 0.64: JFK pauses between phrases
         "speech share " + share);
   }
 
@@ -85,7 +93,8 @@ class SileroVadTest {
     List<VadStream.ScoredFrame> chunked = new ArrayList<>();
     VadStreamState state = model.initialState();
     for (int from = 0; from < head.length; from += 777) {
-      VadStream stream = VadStream.restore(model, state); // as if restored from Flink state each time
+      VadStream stream =
+          VadStream.restore(model, state); // as if restored from Flink state each time
       chunked.addAll(stream.accept(head, from, Math.min(777, head.length - from)));
       state = stream.snapshot();
     }

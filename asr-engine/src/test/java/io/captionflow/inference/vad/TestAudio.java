@@ -2,10 +2,10 @@ package io.captionflow.inference.vad;
 
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavReader;
+import io.captionflow.inference.parakeet.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.captionflow.inference.parakeet.ModelLoadException;
 
 /** Shared test data and the Silero model, found the way CI provides them. */
 final class TestAudio {
@@ -20,7 +20,8 @@ final class TestAudio {
   static float[] read16k(String relative) throws IOException {
     PcmAudio audio = WavReader.read(testdata().resolve(relative));
     if (audio.sampleRate() != 16_000) {
-      throw new IllegalStateException(relative + " is " + audio.sampleRate() + " Hz, expected 16 kHz");
+      throw new IllegalStateException(
+          relative + " is " + audio.sampleRate() + " Hz, expected 16 kHz");
     }
     return audio.samples();
   }
@@ -29,8 +30,10 @@ final class TestAudio {
   static SileroVadModel silero() {
     Path path = SileroVadModel.pathFromEnvironment(System.getenv());
     if (!Files.isRegularFile(path)) {
-      throw new AssertionError("Silero VAD model missing at " + path
-          + ": run asr-engine/scripts/fetch-silero-vad.sh (or set SILERO_VAD_MODEL)");
+      throw new AssertionError(
+          "Silero VAD model missing at "
+              + path
+              + ": run asr-engine/scripts/fetch-silero-vad.sh (or set SILERO_VAD_MODEL)");
     }
     try {
       return SileroVadModel.load(path);

@@ -10,29 +10,38 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "der", mixinStandardHelpOptions = true,
-        description = "Diarization error rate of a hypothesis RTTM against a reference RTTM.")
+@Command(
+    name = "der",
+    mixinStandardHelpOptions = true,
+    description = "Diarization error rate of a hypothesis RTTM against a reference RTTM.")
 public final class DerCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Option(names = "--ref", required = true, paramLabel = "REF.rttm") Path ref;
-    @Option(names = "--hyp", required = true, paramLabel = "HYP.rttm") Path hyp;
+  @Option(names = "--ref", required = true, paramLabel = "REF.rttm")
+  Path ref;
 
-    @Option(names = "--collar", paramLabel = "S", defaultValue = "0",
-            description = "seconds left unscored on each side of every reference boundary (md-eval -c; default: ${DEFAULT-VALUE})")
-    double collar;
+  @Option(names = "--hyp", required = true, paramLabel = "HYP.rttm")
+  Path hyp;
 
-    @Override
-    public Integer call() throws Exception {
-        if (!(collar >= 0)) {
-            spec.commandLine().getErr().println("--collar must be >= 0, got " + collar);
-            return 2;
-        }
-        DerResult r = new DerScorer(collar).score(Rttm.read(ref), Rttm.read(hyp));
-        spec.commandLine().getOut().println(r.summary());
-        spec.commandLine().getOut().println("speaker mapping (hyp -> ref): " + r.speakerMapping());
-        spec.commandLine().getOut().flush();
-        return 0;
+  @Option(
+      names = "--collar",
+      paramLabel = "S",
+      defaultValue = "0",
+      description =
+          "seconds left unscored on each side of every reference boundary (md-eval -c; default: ${DEFAULT-VALUE})")
+  double collar;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(collar >= 0)) {
+      spec.commandLine().getErr().println("--collar must be >= 0, got " + collar);
+      return 2;
     }
+    DerResult r = new DerScorer(collar).score(Rttm.read(ref), Rttm.read(hyp));
+    spec.commandLine().getOut().println(r.summary());
+    spec.commandLine().getOut().println("speaker mapping (hyp -> ref): " + r.speakerMapping());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
 }

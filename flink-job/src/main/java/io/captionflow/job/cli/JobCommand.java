@@ -15,52 +15,85 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code captionflow job}: runs the Kafka-to-Kafka transcription job on a local Flink cluster with the web
- * dashboard (port 8081), or submits it to a Flink cluster's REST endpoint with the job jar.
+ * {@code captionflow job}: runs the Kafka-to-Kafka transcription job on a local Flink cluster with
+ * the web dashboard (port 8081), or submits it to a Flink cluster's REST endpoint with the job jar.
  */
-@Command(name = "job", mixinStandardHelpOptions = true,
-    description = "Run the captionflow Flink job: locally with the Flink dashboard, or on a Flink cluster (--flink).")
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the captionflow Flink job: locally with the Flink dashboard, or on a Flink cluster (--flink).")
 public final class JobCommand implements Callable<Integer> {
 
-  @Mixin
-  ModelOptions models = new ModelOptions();
+  @Mixin ModelOptions models = new ModelOptions();
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $CAPTIONFLOW_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
+  @Option(
+      names = "--bootstrap",
+      description =
+          "Kafka bootstrap servers (default: $CAPTIONFLOW_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
   String bootstrap;
 
-  @Option(names = "--topic-prefix", defaultValue = "", description = "prefix for every topic name, so demos and tests do not collide")
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "",
+      description = "prefix for every topic name, so demos and tests do not collide")
   String topicPrefix;
 
-  @Option(names = "--group-id", defaultValue = "captionflow-job", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--group-id",
+      defaultValue = "captionflow-job",
+      description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
   String groupId;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "PT2S", description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "PT2S",
+      description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
   Duration checkpointInterval;
 
   @Option(names = "--parallelism", defaultValue = "1")
   int parallelism;
 
-  @Option(names = "--idle-expiry", defaultValue = "PT5M", description = "flush and close a session idle this long (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--idle-expiry",
+      defaultValue = "PT5M",
+      description = "flush and close a session idle this long (default: ${DEFAULT-VALUE})")
   Duration idleExpiry;
 
-  @Option(names = "--end-grace", defaultValue = "PT5S", description = "after an END event, wait this long for the end-of-stream chunk (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--end-grace",
+      defaultValue = "PT5S",
+      description =
+          "after an END event, wait this long for the end-of-stream chunk (default: ${DEFAULT-VALUE})")
   Duration endGrace;
 
   @Option(names = "--no-partials", description = "emit only final segments")
   boolean noPartials;
 
-  @Option(names = "--flink", paramLabel = "HOST:PORT", description = "submit to this Flink cluster's REST endpoint instead of running locally")
+  @Option(
+      names = "--flink",
+      paramLabel = "HOST:PORT",
+      description = "submit to this Flink cluster's REST endpoint instead of running locally")
   String flink;
 
-  @Option(names = "--job-jar", paramLabel = "JAR", description = "job jar to ship with --flink (default: flink-job/target/flink-job-*-job.jar)")
+  @Option(
+      names = "--job-jar",
+      paramLabel = "JAR",
+      description = "job jar to ship with --flink (default: flink-job/target/flink-job-*-job.jar)")
   Path jobJar;
 
-  @Option(names = "--web-port", defaultValue = "8081", description = "Flink dashboard port of the local cluster (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--web-port",
+      defaultValue = "8081",
+      description = "Flink dashboard port of the local cluster (default: ${DEFAULT-VALUE})")
   int webPort;
 
   private boolean inCluster;
 
-  /** For {@code flink run}: use the environment the Flink client provides and block until the job ends. */
+  /**
+   * For {@code flink run}: use the environment the Flink client provides and block until the job
+   * ends.
+   */
   public static JobCommand inClusterEnvironment() {
     JobCommand command = new JobCommand();
     command.inCluster = true;
@@ -69,13 +102,17 @@ public final class JobCommand implements Callable<Integer> {
 
   JobConfig config() {
     JobConfig env = JobConfig.fromEnvironment(System.getenv());
-    JobConfig c = models.apply(env)
-        .withKafka(bootstrap != null ? bootstrap : env.bootstrapServers(),
-            topicPrefix.isEmpty() ? env.topics() : env.topics().withPrefix(topicPrefix), groupId)
-        .withCheckpointInterval(checkpointInterval)
-        .withParallelism(parallelism)
-        .withExpiry(idleExpiry, endGrace)
-        .withPartials(!noPartials);
+    JobConfig c =
+        models
+            .apply(env)
+            .withKafka(
+                bootstrap != null ? bootstrap : env.bootstrapServers(),
+                topicPrefix.isEmpty() ? env.topics() : env.topics().withPrefix(topicPrefix),
+                groupId)
+            .withCheckpointInterval(checkpointInterval)
+            .withParallelism(parallelism)
+            .withExpiry(idleExpiry, endGrace)
+            .withPartials(!noPartials);
     return c;
   }
 
@@ -96,20 +133,34 @@ public final class JobCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
       }
       Path jar = jobJar != null ? jobJar : findJobJar();
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0],
-          Integer.parseInt(hostPort[1]), jar.toString());
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.createRemoteEnvironment(
+              hostPort[0], Integer.parseInt(hostPort[1]), jar.toString());
       JobClient client = job.start(env);
       System.out.println("submitted job " + client.getJobID() + " to http://" + flink);
       return 0;
     }
     Configuration conf = new Configuration();
     conf.set(RestOptions.PORT, webPort);
-    conf.setString("env.java.opts.all", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.captionflow.schema");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    conf.setString(
+        "env.java.opts.all", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.captionflow.schema");
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     JobClient client = job.start(env);
-    System.out.println("job " + client.getJobID() + " running; Flink dashboard: http://localhost:" + webPort
-        + "  (reading " + config.topics().audio() + " + " + config.topics().sessionEvents() + " from "
-        + config.bootstrapServers() + ", writing " + config.topics().segments() + ")");
+    System.out.println(
+        "job "
+            + client.getJobID()
+            + " running; Flink dashboard: http://localhost:"
+            + webPort
+            + "  (reading "
+            + config.topics().audio()
+            + " + "
+            + config.topics().sessionEvents()
+            + " from "
+            + config.bootstrapServers()
+            + ", writing "
+            + config.topics().segments()
+            + ")");
     client.getJobExecutionResult().get();
     return 0;
   }
@@ -124,7 +175,8 @@ public final class JobCommand implements Callable<Integer> {
         }
       }
     }
-    throw new IllegalArgumentException("no job jar in flink-job/target: build it with 'mvn -pl flink-job package'"
-        + " or pass --job-jar");
+    throw new IllegalArgumentException(
+        "no job jar in flink-job/target: build it with 'mvn -pl flink-job package'"
+            + " or pass --job-jar");
   }
 }

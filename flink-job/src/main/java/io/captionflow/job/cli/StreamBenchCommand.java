@@ -1,5 +1,7 @@
 package io.captionflow.job.cli;
 
+import io.captionflow.audio.Resampler;
+import io.captionflow.audio.WavReader;
 import io.captionflow.diarization.fixture.SortformerFixture;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.StreamingParams;
@@ -20,8 +22,6 @@ import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.SessionState;
-import io.captionflow.audio.WavReader;
-import io.captionflow.audio.Resampler;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,39 +37,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code captionflow stream-bench}: runs the job's session logic (the same code the keyed operator runs)
- * over one recording in every latency mode and prints, per mode, the confirmed-word latency in audio time
- * (word end → the audio position at which it was emitted) p50/p95/p99, the encoder-pass factor (encoded
- * audio seconds per audio second), compute per audio second, and the session state size. With
- * {@code --diarization} the sessions are diarized (low-latency Sortformer streaming, as the job runs it) and the
- * diarizer's milliseconds per audio second are printed too.
+ * {@code captionflow stream-bench}: runs the job's session logic (the same code the keyed operator
+ * runs) over one recording in every latency mode and prints, per mode, the confirmed-word latency
+ * in audio time (word end → the audio position at which it was emitted) p50/p95/p99, the
+ * encoder-pass factor (encoded audio seconds per audio second), compute per audio second, and the
+ * session state size. With {@code --diarization} the sessions are diarized (low-latency Sortformer
+ * streaming, as the job runs it) and the diarizer's milliseconds per audio second are printed too.
  * Without {@code --model} it uses the tone-language fixture model and a generated 60 s session.
  */
-@Command(name = "stream-bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "stream-bench",
+    mixinStandardHelpOptions = true,
     description = "Latency (audio time) and encoder cost of each streaming mode on one recording.")
 public final class StreamBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Parakeet model directory (default: the fixture model)")
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Parakeet model directory (default: the fixture model)")
   Path model;
 
   @Option(names = "--modes", split = ",", description = "modes to run (default: all)")
   List<String> modes;
 
-  @Option(names = "--chunk-ms", defaultValue = "100", description = "chunk size fed to the session (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--chunk-ms",
+      defaultValue = "100",
+      description = "chunk size fed to the session (default: ${DEFAULT-VALUE})")
   int chunkMs;
 
-  @Option(names = "--diarization", description = "diarize the sessions too and print diarization ms per audio second")
+  @Option(
+      names = "--diarization",
+      description = "diarize the sessions too and print diarization ms per audio second")
   boolean diarization;
 
-  @Option(names = "--sortformer-model", paramLabel = "FILE", description = "with --diarization: Sortformer ONNX file (default: the fixture model)")
+  @Option(
+      names = "--sortformer-model",
+      paramLabel = "FILE",
+      description = "with --diarization: Sortformer ONNX file (default: the fixture model)")
   Path sortformerModel;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "WAV file (default: generated fixture audio)")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "WAV file (default: generated fixture audio)")
   Path file;
 
   /** One mode's numbers. */
-  public record Result(LatencyMode mode, int words, long[] confirm, long[] emitted, double encoderFactor,
-      double computePerAudioSecond, int maxStateBytes, double diarizationMillisPerAudioSecond) {}
+  public record Result(
+      LatencyMode mode,
+      int words,
+      long[] confirm,
+      long[] emitted,
+      double encoderFactor,
+      double computePerAudioSecond,
+      int maxStateBytes,
+      double diarizationMillisPerAudioSecond) {}
 
   @Override
   public Integer call() throws Exception {
@@ -85,14 +109,24 @@ public final class StreamBenchCommand implements Callable<Integer> {
     } else {
       audio = read(file);
     }
-    List<LatencyMode> selected = modes == null ? List.of(LatencyMode.values())
-        : modes.stream().map(LatencyMode::fromId).toList();
+    List<LatencyMode> selected =
+        modes == null
+            ? List.of(LatencyMode.values())
+            : modes.stream().map(LatencyMode::fromId).toList();
     Diarization speakers = null;
     if (diarization) {
-      Path file = sortformerModel != null ? sortformerModel
-          : SortformerFixture.write(Files.createTempDirectory("captionflow-bench-sortformer").resolve("fixture.onnx"));
-      speakers = new Diarization(DiarizationAvailability.load(Optional.of(
-          new SortformerConfig(file, "cpu", 1, Optional.of(StreamingParams.LOW_LATENCY)))));
+      Path file =
+          sortformerModel != null
+              ? sortformerModel
+              : SortformerFixture.write(
+                  Files.createTempDirectory("captionflow-bench-sortformer")
+                      .resolve("fixture.onnx"));
+      speakers =
+          new Diarization(
+              DiarizationAvailability.load(
+                  Optional.of(
+                      new SortformerConfig(
+                          file, "cpu", 1, Optional.of(StreamingParams.LOW_LATENCY)))));
       Optional<String> refusal = speakers.refusal(true, 4);
       if (refusal.isPresent()) {
         System.err.println(refusal.get());
@@ -101,8 +135,10 @@ public final class StreamBenchCommand implements Callable<Integer> {
     }
     Diarization d = speakers;
     try (SpeechRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(modelDir))) {
-      print(System.out, audio.length / 16000.0, selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16, d))
-          .toList());
+      print(
+          System.out,
+          audio.length / 16000.0,
+          selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16, d)).toList());
     }
     return 0;
   }
@@ -146,41 +182,59 @@ public final class StreamBenchCommand implements Callable<Integer> {
   }
 
   /** {@code speakers}: diarize with it (4 speakers), or null. */
-  public static Result run(SpeechRecognizer recognizer, LatencyMode mode, float[] audio, int chunkSamples,
+  public static Result run(
+      SpeechRecognizer recognizer,
+      LatencyMode mode,
+      float[] audio,
+      int chunkSamples,
       Diarization speakers) {
     List<Long> latencies = new ArrayList<>();
     List<Long> confirmations = new ArrayList<>();
     long[] encoded = {0};
     long[] nanos = {0};
     long[] diarizationNanos = {0};
-    SessionStream.Output out = new SessionStream.Output() {
-      public void segment(Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
-        if (isFinal) {
-          for (ConfirmedWord w : s.words()) {
-            latencies.add(Math.round((now - w.endSeconds()) * 1000));
+    SessionStream.Output out =
+        new SessionStream.Output() {
+          public void segment(
+              Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
+            if (isFinal) {
+              for (ConfirmedWord w : s.words()) {
+                latencies.add(Math.round((now - w.endSeconds()) * 1000));
+              }
+            }
           }
-        }
-      }
-      public void confirmed(List<ConfirmedWord> words, double now) {
-        for (ConfirmedWord w : words) {
-          confirmations.add(Math.round((now - w.endSeconds()) * 1000));
-        }
-      }
-      public void activity(boolean speaking, double atSeconds) {}
-      public void status(SessionState state, String reason, String language, double atSeconds) {}
-      public void decoded(long encodedSamples, long ns) {
-        encoded[0] += encodedSamples;
-        nanos[0] += ns;
-      }
-      public void gapFilled(ChunkSequencer.Gap gap) {}
-      public void diarized(long samples, long ns) {
-        diarizationNanos[0] += ns;
-      }
-    };
-    SessionStream session = speakers == null
-        ? SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad())
-        : SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad(),
-            speakers);
+
+          public void confirmed(List<ConfirmedWord> words, double now) {
+            for (ConfirmedWord w : words) {
+              confirmations.add(Math.round((now - w.endSeconds()) * 1000));
+            }
+          }
+
+          public void activity(boolean speaking, double atSeconds) {}
+
+          public void status(
+              SessionState state, String reason, String language, double atSeconds) {}
+
+          public void decoded(long encodedSamples, long ns) {
+            encoded[0] += encodedSamples;
+            nanos[0] += ns;
+          }
+
+          public void gapFilled(ChunkSequencer.Gap gap) {}
+
+          public void diarized(long samples, long ns) {
+            diarizationNanos[0] += ns;
+          }
+        };
+    SessionStream session =
+        speakers == null
+            ? SessionStream.create(
+                SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad())
+            : SessionStream.create(
+                SessionStream.Defaults.STANDARD,
+                new WindowDecoder(recognizer),
+                new RmsFrameVad(),
+                speakers);
     session.onStart(SessionSettings.of(mode).withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
@@ -192,8 +246,14 @@ public final class StreamBenchCommand implements Callable<Integer> {
       session.onChunk(sequence++, Arrays.copyOfRange(audio, from, to), 0, to == audio.length, out);
     }
     double audioSeconds = audio.length / 16000.0;
-    return new Result(mode, latencies.size(), percentiles(confirmations), percentiles(latencies),
-        encoded[0] / (double) audio.length, nanos[0] / 1e9 / audioSeconds, maxState,
+    return new Result(
+        mode,
+        latencies.size(),
+        percentiles(confirmations),
+        percentiles(latencies),
+        encoded[0] / (double) audio.length,
+        nanos[0] / 1e9 / audioSeconds,
+        maxState,
         speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds);
   }
 
@@ -216,14 +276,35 @@ public final class StreamBenchCommand implements Callable<Integer> {
   }
 
   static void print(PrintStream out, double audioSeconds, List<Result> results) {
-    out.printf(Locale.ROOT, "audio %.1f s. Latency in audio ms from a word's end: 'confirmed' = until the decode that"
-        + " confirms it (visible in partials), 'segment' = until the final segment holding it is emitted.%n", audioSeconds);
-    out.printf(Locale.ROOT, "%-20s %6s %20s %20s %9s %10s %11s %14s%n", "mode", "words", "confirmed p50/95/99",
-        "segment p50/95/99", "encoder", "compute", "state", "diarization");
+    out.printf(
+        Locale.ROOT,
+        "audio %.1f s. Latency in audio ms from a word's end: 'confirmed' = until the decode that"
+            + " confirms it (visible in partials), 'segment' = until the final segment holding it is emitted.%n",
+        audioSeconds);
+    out.printf(
+        Locale.ROOT,
+        "%-20s %6s %20s %20s %9s %10s %11s %14s%n",
+        "mode",
+        "words",
+        "confirmed p50/95/99",
+        "segment p50/95/99",
+        "encoder",
+        "compute",
+        "state",
+        "diarization");
     for (Result r : results) {
-      out.printf(Locale.ROOT, "%-20s %6d %20s %20s %8.1fx %9.3fx %11s %14s%n", r.mode().id(), r.words(),
-          triple(r.confirm()), triple(r.emitted()), r.encoderFactor(), r.computePerAudioSecond(),
-          r.maxStateBytes() + " B", Double.isNaN(r.diarizationMillisPerAudioSecond()) ? "-"
+      out.printf(
+          Locale.ROOT,
+          "%-20s %6d %20s %20s %8.1fx %9.3fx %11s %14s%n",
+          r.mode().id(),
+          r.words(),
+          triple(r.confirm()),
+          triple(r.emitted()),
+          r.encoderFactor(),
+          r.computePerAudioSecond(),
+          r.maxStateBytes() + " B",
+          Double.isNaN(r.diarizationMillisPerAudioSecond())
+              ? "-"
               : String.format(Locale.ROOT, "%.1f ms/s", r.diarizationMillisPerAudioSecond()));
     }
   }

@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A whole word in session audio time; confidence is that of its least sure piece. {@code speaker} is the
- * 0-based session speaker when the session is diarized (null otherwise), {@code speakerOverlap} whether another
- * speaker talked over at least half of it.
+ * A whole word in session audio time; confidence is that of its least sure piece. {@code speaker}
+ * is the 0-based session speaker when the session is diarized (null otherwise), {@code
+ * speakerOverlap} whether another speaker talked over at least half of it.
  */
-public record ConfirmedWord(String text, double startSeconds, double endSeconds, float confidence, Integer speaker,
+public record ConfirmedWord(
+    String text,
+    double startSeconds,
+    double endSeconds,
+    float confidence,
+    Integer speaker,
     boolean speakerOverlap) {
 
   /** A word without a speaker (diarization off, or not attributed yet). */
@@ -39,7 +44,10 @@ public record ConfirmedWord(String text, double startSeconds, double endSeconds,
       text.append(t.piece().replace('\u2581', ' '));
       confidence = Math.min(confidence, t.confidence());
     }
-    return new ConfirmedWord(text.toString().trim(), pieces.get(0).startSeconds(),
-        pieces.get(pieces.size() - 1).endSeconds(), confidence);
+    return new ConfirmedWord(
+        text.toString().trim(),
+        pieces.get(0).startSeconds(),
+        pieces.get(pieces.size() - 1).endSeconds(),
+        confidence);
   }
 }

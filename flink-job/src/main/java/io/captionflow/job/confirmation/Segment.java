@@ -17,13 +17,23 @@ public record Segment(long sequence, List<ConfirmedWord> words) {
     return words.stream().map(ConfirmedWord::text).collect(Collectors.joining(" "));
   }
 
-  public double startSeconds() { return words.get(0).startSeconds(); }
+  public double startSeconds() {
+    return words.get(0).startSeconds();
+  }
 
-  public double endSeconds() { return words.get(words.size() - 1).endSeconds(); }
+  public double endSeconds() {
+    return words.get(words.size() - 1).endSeconds();
+  }
 
-  /** The speaker of the segment's first word (finals have one speaker); null without diarization. */
-  public Integer speaker() { return words.get(0).speaker(); }
+  /**
+   * The speaker of the segment's first word (finals have one speaker); null without diarization.
+   */
+  public Integer speaker() {
+    return words.get(0).speaker();
+  }
 
   /** Another speaker talked over one of its words. */
-  public boolean speakerOverlap() { return words.stream().anyMatch(ConfirmedWord::speakerOverlap); }
+  public boolean speakerOverlap() {
+    return words.stream().anyMatch(ConfirmedWord::speakerOverlap);
+  }
 }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects confirmed words into segments. A segment closes at a pause (a gap between words, or silence
- * after the last word), after sentence punctuation, at a maximum length — all measured in audio time — and
- * before a word of another speaker (diarized sessions), so every segment has one speaker.
+ * Collects confirmed words into segments. A segment closes at a pause (a gap between words, or
+ * silence after the last word), after sentence punctuation, at a maximum length — all measured in
+ * audio time — and before a word of another speaker (diarized sessions), so every segment has one
+ * speaker.
  */
 public final class Segmenter {
 
   /** Segment limits; {@code closeAtPunctuation} false keeps a pause-delimited phrase whole. */
-  public record Rules(double pauseGapSeconds, int maxWords, double maxSeconds, boolean closeAtPunctuation) {
+  public record Rules(
+      double pauseGapSeconds, int maxWords, double maxSeconds, boolean closeAtPunctuation) {
     public static final Rules DEFAULT = new Rules(0.5, 16, 8.0, true);
   }
 
@@ -28,22 +30,29 @@ public final class Segmenter {
   }
 
   /** The number the next closed segment will carry (partials carry it too). */
-  public long nextSequence() { return nextSequence; }
+  public long nextSequence() {
+    return nextSequence;
+  }
 
-  public List<ConfirmedWord> openWords() { return List.copyOf(open); }
+  public List<ConfirmedWord> openWords() {
+    return List.copyOf(open);
+  }
 
   /** Adds confirmed words in order; returns the segments they closed. */
   public List<Segment> add(List<ConfirmedWord> words) {
     List<Segment> closed = new ArrayList<>();
     for (ConfirmedWord w : words) {
-      if (!open.isEmpty() && (w.startSeconds() - lastEnd() >= rules.pauseGapSeconds()
-          || !java.util.Objects.equals(w.speaker(), open.get(open.size() - 1).speaker()))) {
+      if (!open.isEmpty()
+          && (w.startSeconds() - lastEnd() >= rules.pauseGapSeconds()
+              || !java.util.Objects.equals(w.speaker(), open.get(open.size() - 1).speaker()))) {
         closed.add(close());
       }
       open.add(w);
-      boolean sentenceEnd = rules.closeAtPunctuation() && w.text().matches(".*[.?!\u3002\uff1f\uff01]$");
-      boolean tooLong = open.size() >= rules.maxWords()
-          || w.endSeconds() - open.get(0).startSeconds() >= rules.maxSeconds();
+      boolean sentenceEnd =
+          rules.closeAtPunctuation() && w.text().matches(".*[.?!\u3002\uff1f\uff01]$");
+      boolean tooLong =
+          open.size() >= rules.maxWords()
+              || w.endSeconds() - open.get(0).startSeconds() >= rules.maxSeconds();
       if (sentenceEnd || tooLong) {
         closed.add(close());
       }
@@ -51,7 +60,10 @@ public final class Segmenter {
     return closed;
   }
 
-  /** Closes the open segment when nothing is pending and the audio has been quiet long enough after it. */
+  /**
+   * Closes the open segment when nothing is pending and the audio has been quiet long enough after
+   * it.
+   */
   public Optional<Segment> closeIfQuiet(double quietSince, double audioNow) {
     if (open.isEmpty() || audioNow - Math.max(quietSince, lastEnd()) < rules.pauseGapSeconds()) {
       return Optional.empty();

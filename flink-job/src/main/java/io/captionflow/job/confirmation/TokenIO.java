@@ -26,7 +26,9 @@ public final class TokenIO {
     int n = in.readInt();
     List<TimedToken> tokens = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      tokens.add(new TimedToken(in.readInt(), in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat()));
+      tokens.add(
+          new TimedToken(
+              in.readInt(), in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat()));
     }
     return tokens;
   }
@@ -43,12 +45,17 @@ public final class TokenIO {
     }
   }
 
-  /** {@code withSpeakers}: false for state written before words carried speakers (session state format 1). */
-  public static List<ConfirmedWord> readWords(DataInput in, boolean withSpeakers) throws IOException {
+  /**
+   * {@code withSpeakers}: false for state written before words carried speakers (session state
+   * format 1).
+   */
+  public static List<ConfirmedWord> readWords(DataInput in, boolean withSpeakers)
+      throws IOException {
     int n = in.readInt();
     List<ConfirmedWord> words = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      ConfirmedWord w = new ConfirmedWord(in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat());
+      ConfirmedWord w =
+          new ConfirmedWord(in.readUTF(), in.readDouble(), in.readDouble(), in.readFloat());
       if (withSpeakers) {
         int speaker = in.readByte();
         boolean overlap = in.readBoolean();

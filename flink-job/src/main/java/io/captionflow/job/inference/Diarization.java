@@ -6,8 +6,8 @@ import io.captionflow.diarization.timeline.DiarizationSettings;
 import java.util.Optional;
 
 /**
- * What this task manager's sessions can use to tell speakers apart: the shared streaming diarizer, or the
- * reason there is none (then a session asking for diarization is refused at its start).
+ * What this task manager's sessions can use to tell speakers apart: the shared streaming diarizer,
+ * or the reason there is none (then a session asking for diarization is refused at its start).
  */
 public final class Diarization {
 

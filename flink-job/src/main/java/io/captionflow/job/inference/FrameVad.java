@@ -1,8 +1,9 @@
 package io.captionflow.job.inference;
 
 /**
- * A voice activity detector scoring fixed-size frames. Its recurrent state is passed in and updated in
- * place, so it lives in the session's keyed state and a recovered session decides exactly as before.
+ * A voice activity detector scoring fixed-size frames. Its recurrent state is passed in and updated
+ * in place, so it lives in the session's keyed state and a recovered session decides exactly as
+ * before.
  */
 public interface FrameVad {
 

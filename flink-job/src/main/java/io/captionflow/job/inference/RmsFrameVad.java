@@ -1,6 +1,9 @@
 package io.captionflow.job.inference;
 
-/** Energy-based fallback when no Silero model is configured: a frame is speech when its RMS passes a threshold. */
+/**
+ * Energy-based fallback when no Silero model is configured: a frame is speech when its RMS passes a
+ * threshold.
+ */
 public final class RmsFrameVad implements FrameVad {
 
   /** About −40 dBFS. */
@@ -17,10 +20,14 @@ public final class RmsFrameVad implements FrameVad {
   }
 
   @Override
-  public int frameSamples() { return 512; }
+  public int frameSamples() {
+    return 512;
+  }
 
   @Override
-  public float[] initialState() { return new float[0]; }
+  public float[] initialState() {
+    return new float[0];
+  }
 
   @Override
   public float speechProbability(float[] frame, float[] state) {

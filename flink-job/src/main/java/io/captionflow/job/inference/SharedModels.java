@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loaded models of this JVM (one Flink task manager), shared by every slot and session: one instance
- * per config key, reference-counted, closed when its last user releases it. Operators acquire in open()
- * and release in close(); session state never holds a model.
+ * The loaded models of this JVM (one Flink task manager), shared by every slot and session: one
+ * instance per config key, reference-counted, closed when its last user releases it. Operators
+ * acquire in open() and release in close(); session state never holds a model.
  */
 public final class SharedModels {
 
@@ -29,7 +29,9 @@ public final class SharedModels {
       this.model = model;
     }
 
-    public M model() { return model; }
+    public M model() {
+      return model;
+    }
 
     @Override
     public void close() {
@@ -44,7 +46,8 @@ public final class SharedModels {
 
   /** The model for {@code key}, loading it with {@code loader} if no one holds it yet. */
   @SuppressWarnings("unchecked")
-  public static synchronized <K, M extends AutoCloseable> Lease<M> acquire(K key, Function<K, M> loader) {
+  public static synchronized <K, M extends AutoCloseable> Lease<M> acquire(
+      K key, Function<K, M> loader) {
     Entry entry = LOADED.get(key);
     if (entry == null) {
       LOG.info("loading shared model for {}", key);

@@ -5,8 +5,8 @@ import io.captionflow.inference.vad.VadStreamState;
 import java.util.Arrays;
 
 /**
- * A shared asr-engine {@link VadModel} (Silero v5) as a {@link FrameVad}: the session's VAD memory (model
- * state followed by the 64-sample context) is one float array in session state.
+ * A shared asr-engine {@link VadModel} (Silero v5) as a {@link FrameVad}: the session's VAD memory
+ * (model state followed by the 64-sample context) is one float array in session state.
  */
 public final class VadModelFrames implements FrameVad {
 
@@ -19,7 +19,9 @@ public final class VadModelFrames implements FrameVad {
   }
 
   @Override
-  public int frameSamples() { return VadModel.FRAME_SAMPLES; }
+  public int frameSamples() {
+    return VadModel.FRAME_SAMPLES;
+  }
 
   @Override
   public float[] initialState() {
@@ -33,7 +35,8 @@ public final class VadModelFrames implements FrameVad {
   public float speechProbability(float[] frame, float[] state) {
     float[] modelState = Arrays.copyOfRange(state, 0, stateLength);
     float[] context = Arrays.copyOfRange(state, stateLength, state.length);
-    float p = model.speechProbability(frame, new VadStreamState(modelState, context, new float[0], 0, 0));
+    float p =
+        model.speechProbability(frame, new VadStreamState(modelState, context, new float[0], 0, 0));
     System.arraycopy(modelState, 0, state, 0, stateLength);
     System.arraycopy(context, 0, state, stateLength, context.length);
     return p;

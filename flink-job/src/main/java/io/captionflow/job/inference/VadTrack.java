@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A session's voice activity on the audio clock: one speech flag per VAD frame for the last
- * {@code capacityFrames} frames, the detector's recurrent state, and the speaking/quiet state with a
+ * A session's voice activity on the audio clock: one speech flag per VAD frame for the last {@code
+ * capacityFrames} frames, the detector's recurrent state, and the speaking/quiet state with a
  * minimum pause, so pauses and speech changes are decided from the audio alone.
  */
 public final class VadTrack {
@@ -30,11 +30,26 @@ public final class VadTrack {
   private long quietRun;
 
   public VadTrack(FrameVad vad, int capacityFrames) {
-    this(vad, new boolean[capacityFrames], vad.initialState(), new float[vad.frameSamples()], 0, 0, false, 0);
+    this(
+        vad,
+        new boolean[capacityFrames],
+        vad.initialState(),
+        new float[vad.frameSamples()],
+        0,
+        0,
+        false,
+        0);
   }
 
-  private VadTrack(FrameVad vad, boolean[] flags, float[] state, float[] partial, int partialLength, long frames,
-      boolean speaking, long quietRun) {
+  private VadTrack(
+      FrameVad vad,
+      boolean[] flags,
+      float[] state,
+      float[] partial,
+      int partialLength,
+      long frames,
+      boolean speaking,
+      long quietRun) {
     this.vad = vad;
     this.frameSamples = vad.frameSamples();
     this.flags = flags;
@@ -104,8 +119,8 @@ public final class VadTrack {
   }
 
   /**
-   * Start sample of the latest pause (≥ {@link #MIN_PAUSE_SAMPLES} of non-speech, possibly still going on)
-   * among the frames in [from, to), or -1 if there is none.
+   * Start sample of the latest pause (≥ {@link #MIN_PAUSE_SAMPLES} of non-speech, possibly still
+   * going on) among the frames in [from, to), or -1 if there is none.
    */
   public long latestPauseStart(long from, long to) {
     long last = Math.min(frames, to / frameSamples);
@@ -165,6 +180,7 @@ public final class VadTrack {
     for (int i = 0; i < partialLength; i++) {
       partial[i] = in.readFloat();
     }
-    return new VadTrack(vad, flags, state, partial, partialLength, in.readLong(), in.readBoolean(), in.readLong());
+    return new VadTrack(
+        vad, flags, state, partial, partialLength, in.readLong(), in.readBoolean(), in.readLong());
   }
 }

@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the shared recognizer over a window of session audio and places the tokens on the session clock.
- * Counts the audio it encodes, so the encoder-pass factor (encoded seconds per audio second) is measurable.
+ * Runs the shared recognizer over a window of session audio and places the tokens on the session
+ * clock. Counts the audio it encodes, so the encoder-pass factor (encoded seconds per audio second)
+ * is measurable.
  */
 public final class WindowDecoder {
 
   /** Tokens of one call, with what the call cost. */
-  public record Result(List<TimedToken> tokens, long encodedSamples, long nanos, DecoderState state, int nextFrame) {}
+  public record Result(
+      List<TimedToken> tokens,
+      long encodedSamples,
+      long nanos,
+      DecoderState state,
+      int nextFrame) {}
 
   private final SpeechRecognizer recognizer;
 
@@ -22,7 +28,10 @@ public final class WindowDecoder {
     this.recognizer = recognizer;
   }
 
-  /** Full-window decoding: a fresh utterance over {@code window}, which starts at session sample {@code startSample}. */
+  /**
+   * Full-window decoding: a fresh utterance over {@code window}, which starts at session sample
+   * {@code startSample}.
+   */
   public Result transcribe(float[] window, long startSample) {
     long t0 = System.nanoTime();
     List<Token> tokens = recognizer.transcribe(window).tokens();
@@ -30,10 +39,11 @@ public final class WindowDecoder {
   }
 
   /**
-   * Chunked decoding: encodes the whole window (left context + chunk + right context) and greedy-decodes
-   * only frames [fromFrame, toFrame), continuing from {@code state}.
+   * Chunked decoding: encodes the whole window (left context + chunk + right context) and
+   * greedy-decodes only frames [fromFrame, toFrame), continuing from {@code state}.
    */
-  public Result decodeChunk(float[] window, long startSample, int fromFrame, int toFrame, DecoderState state) {
+  public Result decodeChunk(
+      float[] window, long startSample, int fromFrame, int toFrame, DecoderState state) {
     long t0 = System.nanoTime();
     var encoded = recognizer.encode(window);
     int to = Math.min(toFrame, encoded.length());
@@ -41,7 +51,11 @@ public final class WindowDecoder {
       return new Result(List.of(), window.length, System.nanoTime() - t0, state, fromFrame);
     }
     var result = recognizer.decode(encoded, fromFrame, to, state);
-    return new Result(place(result.tokens(), startSample), window.length, System.nanoTime() - t0, result.state(),
+    return new Result(
+        place(result.tokens(), startSample),
+        window.length,
+        System.nanoTime() - t0,
+        result.state(),
         result.nextFrame());
   }
 
@@ -50,8 +64,13 @@ public final class WindowDecoder {
     List<TimedToken> placed = new ArrayList<>(tokens.size());
     for (Token t : tokens) {
       if (!t.special()) {
-        placed.add(new TimedToken(t.id(), t.piece(), offset + t.startSeconds(), offset + t.endSeconds(),
-            t.confidence()));
+        placed.add(
+            new TimedToken(
+                t.id(),
+                t.piece(),
+                offset + t.startSeconds(),
+                offset + t.endSeconds(),
+                t.confidence()));
       }
     }
     return placed;

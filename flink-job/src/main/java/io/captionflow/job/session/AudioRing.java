@@ -7,12 +7,16 @@ import java.nio.ByteBuffer;
 
 /**
  * The last {@code capacity} samples of a session as 16-bit PCM (half the bytes of floats; input is
- * 16-bit anyway), addressed by session sample index. Its size is fixed: state does not grow with the session.
+ * 16-bit anyway), addressed by session sample index. Its size is fixed: state does not grow with
+ * the session.
  */
 public final class AudioRing {
 
   public static final int SAMPLE_RATE = 16_000;
-  /** One encoder frame (80 ms): windows start on this grid so token frames line up across windows. */
+
+  /**
+   * One encoder frame (80 ms): windows start on this grid so token frames line up across windows.
+   */
   public static final int FRAME_SAMPLES = 1_280;
 
   private final short[] data;
@@ -29,16 +33,23 @@ public final class AudioRing {
     this.total = total;
   }
 
-  /** An empty ring whose first sample will be session sample {@code start} (settings changed mid-session). */
+  /**
+   * An empty ring whose first sample will be session sample {@code start} (settings changed
+   * mid-session).
+   */
   public static AudioRing startingAt(int capacity, long start) {
     return new AudioRing(new short[capacity], start, start);
   }
 
   /** Samples appended since the session began: the session's audio clock. */
-  public long totalSamples() { return total; }
+  public long totalSamples() {
+    return total;
+  }
 
   /** Oldest sample index still held. */
-  public long oldestSample() { return Math.max(start, total - data.length); }
+  public long oldestSample() {
+    return Math.max(start, total - data.length);
+  }
 
   public void append(float[] samples, int offset, int length) {
     for (int i = 0; i < length; i++) {
@@ -58,8 +69,16 @@ public final class AudioRing {
   /** Samples [from, to) of the session as floats; the range must still be held. */
   public float[] read(long from, long to) {
     if (from < oldestSample() || to > total || from > to) {
-      throw new IllegalArgumentException("samples [" + from + ", " + to + ") not held: ring has ["
-          + oldestSample() + ", " + total + ")");
+      throw new IllegalArgumentException(
+          "samples ["
+              + from
+              + ", "
+              + to
+              + ") not held: ring has ["
+              + oldestSample()
+              + ", "
+              + total
+              + ")");
     }
     float[] out = new float[(int) (to - from)];
     for (int i = 0; i < out.length; i++) {

@@ -8,21 +8,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Puts a session's chunks back in sequence order: duplicates are dropped, a chunk arriving early waits
- * (up to {@code window} held chunks) for the ones before it, and a chunk still missing then is replaced by
- * silence of its predecessor's length, reported, so the timeline never shifts.
+ * Puts a session's chunks back in sequence order: duplicates are dropped, a chunk arriving early
+ * waits (up to {@code window} held chunks) for the ones before it, and a chunk still missing then
+ * is replaced by silence of its predecessor's length, reported, so the timeline never shifts.
  */
 public final class ChunkSequencer {
 
   /** One step of the ordered timeline: real audio, or silence standing in for lost chunks. */
   public sealed interface Release permits Audio, Gap {}
 
-  public record Audio(long sequence, float[] samples, long captureTimeMillis, boolean endOfStream) implements Release {}
+  public record Audio(long sequence, float[] samples, long captureTimeMillis, boolean endOfStream)
+      implements Release {}
 
   public record Gap(long firstMissing, long lastMissing, long silenceSamples) implements Release {}
 
   /** What one offered chunk did. */
-  public enum Outcome { IN_ORDER, REORDERED, HELD, DUPLICATE }
+  public enum Outcome {
+    IN_ORDER,
+    REORDERED,
+    HELD,
+    DUPLICATE
+  }
 
   private final int window;
   private long next;
@@ -65,7 +71,8 @@ public final class ChunkSequencer {
     long firstHeld = held.firstKey();
     if (firstHeld > next) {
       long missing = firstHeld - next;
-      int perChunk = lastChunkSamples > 0 ? lastChunkSamples : held.firstEntry().getValue().samples().length;
+      int perChunk =
+          lastChunkSamples > 0 ? lastChunkSamples : held.firstEntry().getValue().samples().length;
       out.add(new Gap(next, firstHeld - 1, missing * perChunk));
       next = firstHeld;
     }

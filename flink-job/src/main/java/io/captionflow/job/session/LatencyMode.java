@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Named latency/accuracy trade-offs. All times are audio seconds. {@code CHUNKED} decodes each stretch of
- * audio once (left context = buffer − interval − confirm, chunk = interval, right context = confirm).
+ * Named latency/accuracy trade-offs. All times are audio seconds. {@code CHUNKED} decodes each
+ * stretch of audio once (left context = buffer − interval − confirm, chunk = interval, right
+ * context = confirm).
  */
 public enum LatencyMode {
   SPEEDY("speedy", 8.0, 0.2, 0.4, true, false),
@@ -23,8 +24,13 @@ public enum LatencyMode {
   private final boolean pauseDetection;
   private final boolean lookahead;
 
-  LatencyMode(String id, double bufferSeconds, double intervalSeconds, double confirmSeconds,
-      boolean pauseDetection, boolean lookahead) {
+  LatencyMode(
+      String id,
+      double bufferSeconds,
+      double intervalSeconds,
+      double confirmSeconds,
+      boolean pauseDetection,
+      boolean lookahead) {
     this.id = id;
     this.bufferSeconds = bufferSeconds;
     this.intervalSeconds = intervalSeconds;
@@ -33,12 +39,29 @@ public enum LatencyMode {
     this.lookahead = lookahead;
   }
 
-  public String id() { return id; }
-  public double bufferSeconds() { return bufferSeconds; }
-  public double intervalSeconds() { return intervalSeconds; }
-  public double confirmSeconds() { return confirmSeconds; }
-  public boolean pauseDetection() { return pauseDetection; }
-  public boolean lookahead() { return lookahead; }
+  public String id() {
+    return id;
+  }
+
+  public double bufferSeconds() {
+    return bufferSeconds;
+  }
+
+  public double intervalSeconds() {
+    return intervalSeconds;
+  }
+
+  public double confirmSeconds() {
+    return confirmSeconds;
+  }
+
+  public boolean pauseDetection() {
+    return pauseDetection;
+  }
+
+  public boolean lookahead() {
+    return lookahead;
+  }
 
   /** Parses a mode name as used on the wire and on the command line, e.g. "low-latency". */
   public static LatencyMode fromId(String id) {
@@ -48,7 +71,10 @@ public enum LatencyMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("unknown latency mode '" + id + "', expected one of "
-        + Arrays.stream(values()).map(LatencyMode::id).toList());
+    throw new IllegalArgumentException(
+        "unknown latency mode '"
+            + id
+            + "', expected one of "
+            + Arrays.stream(values()).map(LatencyMode::id).toList());
   }
 }

@@ -10,8 +10,8 @@ import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.inference.RmsFrameVad;
-import io.captionflow.job.inference.VadModelFrames;
 import io.captionflow.job.inference.SharedModels;
+import io.captionflow.job.inference.VadModelFrames;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.sink.TranscriptEvents;
 import io.captionflow.job.source.DeadLetters;
@@ -44,11 +44,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keyed operator, kept thin: loads the session's {@link SessionStream} from keyed state, feeds it the
- * input, turns what it emits into records and metrics, and stores it back. The model is shared per task
- * manager through {@link SharedModels}; idle sessions expire on a processing-time timer with the same flush.
+ * The keyed operator, kept thin: loads the session's {@link SessionStream} from keyed state, feeds
+ * it the input, turns what it emits into records and metrics, and stores it back. The model is
+ * shared per task manager through {@link SharedModels}; idle sessions expire on a processing-time
+ * timer with the same flush.
  */
-public final class SessionProcessor extends KeyedProcessFunction<String, SessionInput, TranscriptEvent> {
+public final class SessionProcessor
+    extends KeyedProcessFunction<String, SessionInput, TranscriptEvent> {
 
   public static final String STAGE = "flink-job/session";
   private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
@@ -83,7 +85,11 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   private transient volatile long audioToEmitLagMillis;
   private transient AvroCodec<AudioChunk> chunkCodec;
 
-  public SessionProcessor(ModelSpec models, SessionStream.Defaults defaults, Duration idleExpiry, Duration endGrace,
+  public SessionProcessor(
+      ModelSpec models,
+      SessionStream.Defaults defaults,
+      Duration idleExpiry,
+      Duration endGrace,
       Duration endedMarkerTtl) {
     this.models = models;
     this.defaults = defaults;
@@ -94,14 +100,21 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
 
   @Override
   public void open(OpenContext context) {
-    session = getRuntimeContext().getState(new ValueStateDescriptor<>("session",
-        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-    ValueStateDescriptor<Boolean> endedDescriptor = new ValueStateDescriptor<>("ended", Types.BOOLEAN);
+    session =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "session", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    ValueStateDescriptor<Boolean> endedDescriptor =
+        new ValueStateDescriptor<>("ended", Types.BOOLEAN);
     endedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(endedMarkerTtl).build());
     ended = getRuntimeContext().getState(endedDescriptor);
     deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
-    endRequested = getRuntimeContext().getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
-    model = SharedModels.acquire(models.recognizerKey(), key -> models.loader().load(models.recognizerConfig()));
+    endRequested =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
+    model =
+        SharedModels.acquire(
+            models.recognizerKey(), key -> models.loader().load(models.recognizerConfig()));
     decoder = new WindowDecoder(model.model());
     if (models.hasSileroVad()) {
       vadModel = models.acquireSileroVad();
@@ -115,15 +128,18 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     chunkCodec = AvroCodec.audioChunk();
     MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
     metrics.gauge("activeSessions", () -> active.size());
-    inferenceMillis = metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
-    confirmedSegmentLatencyMillis = metrics.histogram("confirmedSegmentLatencyMillis",
-        new DescriptiveStatisticsHistogram(1000));
+    inferenceMillis =
+        metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
+    confirmedSegmentLatencyMillis =
+        metrics.histogram(
+            "confirmedSegmentLatencyMillis", new DescriptiveStatisticsHistogram(1000));
     metrics.gauge("audioToEmitLagMillis", () -> audioToEmitLagMillis);
     chunksDuplicate = metrics.counter("chunksDuplicate");
     chunksReordered = metrics.counter("chunksReordered");
     chunksGapFilled = metrics.counter("chunksGapFilled");
     deadLetters = metrics.counter("deadLetters");
-    metrics.gauge("diarizationMillisPerAudioSecond",
+    metrics.gauge(
+        "diarizationMillisPerAudioSecond",
         () -> diarizedSamples == 0 ? 0.0 : diarizationNanos / 1e6 / (diarizedSamples / 16000.0));
     chunksRefused = metrics.counter("chunksRefused");
     diarizationLost = metrics.counter("diarizationLost");
@@ -146,7 +162,8 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   }
 
   @Override
-  public void processElement(SessionInput in, Context ctx, Collector<TranscriptEvent> out) throws Exception {
+  public void processElement(SessionInput in, Context ctx, Collector<TranscriptEvent> out)
+      throws Exception {
     String id = ctx.getCurrentKey();
     if (Boolean.TRUE.equals(ended.value())) {
       if (in.event != null && in.event.getType() == SessionEventType.START) {
@@ -172,7 +189,8 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     store(stream, ctx);
   }
 
-  private void onEvent(SessionInput in, SessionStream stream, Emitter emitter, Context ctx) throws Exception {
+  private void onEvent(SessionInput in, SessionStream stream, Emitter emitter, Context ctx)
+      throws Exception {
     SessionEvent event = in.event;
     if (event.getType() == SessionEventType.END) {
       endRequested.update(true);
@@ -187,43 +205,58 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     } catch (IllegalArgumentException e) {
       String reason = "START refused: " + e.getMessage();
       deadLetter(ctx, in, reason);
-      emitter.status(SessionState.REFUSED, reason, event.getLanguage(), stream.audioSamples() / 16000.0);
+      emitter.status(
+          SessionState.REFUSED, reason, event.getLanguage(), stream.audioSamples() / 16000.0);
     }
   }
 
   private void onChunk(AudioChunk chunk, SessionStream stream, Emitter emitter) {
     if (stream.phase() == SessionStream.Phase.REFUSED) {
-      chunksRefused.inc(); // the audio stays in the audio topic: replay it once diarization is available
+      chunksRefused
+          .inc(); // the audio stays in the audio topic: replay it once diarization is available
       return;
     }
     ByteBuffer pcm = chunk.getPcm().duplicate();
     byte[] bytes = new byte[pcm.remaining()];
     pcm.get(bytes);
-    float[] samples = chunk.getEncoding() == AudioEncoding.PCM16 ? PcmCodec.decodePcm16(bytes) : PcmCodec.decodeF32(bytes);
-    switch (stream.onChunk(chunk.getSequence(), samples, chunk.getCaptureTimeMillis(), chunk.getEndOfStream(), emitter)) {
+    float[] samples =
+        chunk.getEncoding() == AudioEncoding.PCM16
+            ? PcmCodec.decodePcm16(bytes)
+            : PcmCodec.decodeF32(bytes);
+    switch (stream.onChunk(
+        chunk.getSequence(),
+        samples,
+        chunk.getCaptureTimeMillis(),
+        chunk.getEndOfStream(),
+        emitter)) {
       case DUPLICATE -> chunksDuplicate.inc();
       case REORDERED -> chunksReordered.inc();
-      default -> { }
+      default -> {}
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<TranscriptEvent> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<TranscriptEvent> out)
+      throws Exception {
     Long due = deadline.value();
     if (due == null || due != timestamp || session.value() == null) {
       return;
     }
     SessionStream stream = load();
     boolean endEvent = Boolean.TRUE.equals(endRequested.value());
-    stream.finish(endEvent ? SessionState.ENDED : SessionState.EXPIRED,
-        endEvent ? "END event without an end-of-stream chunk" : "no input for " + idleExpiryMillis / 1000 + " s",
+    stream.finish(
+        endEvent ? SessionState.ENDED : SessionState.EXPIRED,
+        endEvent
+            ? "END event without an end-of-stream chunk"
+            : "no input for " + idleExpiryMillis / 1000 + " s",
         new Emitter(ctx.getCurrentKey(), out));
     store(stream, ctx);
   }
 
   private SessionStream load() throws Exception {
     byte[] bytes = session.value();
-    return bytes == null ? SessionStream.create(defaults, decoder, vad, diarization)
+    return bytes == null
+        ? SessionStream.create(defaults, decoder, vad, diarization)
         : SessionStream.fromBytes(bytes, defaults, decoder, vad, diarization);
   }
 
@@ -256,9 +289,18 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
   private void deadLetter(Context ctx, SessionInput in, String reason) {
     LOG.warn("dead letter from {}-{}@{}: {}", in.topic, in.partition, in.offset, reason);
     deadLetters.inc();
-    byte[] value = in.chunk != null ? chunkCodec.encode(in.chunk) : AvroCodec.sessionEvent().encode(in.event);
-    ctx.output(DeadLetters.TAG, DeadLetters.of(in.sessionId.getBytes(StandardCharsets.UTF_8), value, in.topic,
-        in.partition, in.offset, reason, STAGE));
+    byte[] value =
+        in.chunk != null ? chunkCodec.encode(in.chunk) : AvroCodec.sessionEvent().encode(in.event);
+    ctx.output(
+        DeadLetters.TAG,
+        DeadLetters.of(
+            in.sessionId.getBytes(StandardCharsets.UTF_8),
+            value,
+            in.topic,
+            in.partition,
+            in.offset,
+            reason,
+            STAGE));
   }
 
   /** Turns a session's results into records on the segments topic, and into metrics. */
@@ -273,23 +315,32 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     }
 
     @Override
-    public void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
+    public void segment(
+        Segment segment,
+        boolean isFinal,
+        int revision,
+        String language,
+        Long captureTimeMillis,
         double audioNowSeconds) {
       long now = System.currentTimeMillis();
       if (isFinal) {
         for (ConfirmedWord w : segment.words()) {
-          confirmedSegmentLatencyMillis.update(Math.round((audioNowSeconds - w.endSeconds()) * 1000));
+          confirmedSegmentLatencyMillis.update(
+              Math.round((audioNowSeconds - w.endSeconds()) * 1000));
         }
         if (captureTimeMillis != null && captureTimeMillis > 0) {
           audioToEmitLagMillis = now - captureTimeMillis;
         }
       }
-      out.collect(TranscriptEvents.segment(sessionId, segment, isFinal, revision, language, captureTimeMillis, now));
+      out.collect(
+          TranscriptEvents.segment(
+              sessionId, segment, isFinal, revision, language, captureTimeMillis, now));
     }
 
     @Override
     public void activity(boolean speaking, double atSeconds) {
-      out.collect(TranscriptEvents.activity(sessionId, speaking, atSeconds, System.currentTimeMillis()));
+      out.collect(
+          TranscriptEvents.activity(sessionId, speaking, atSeconds, System.currentTimeMillis()));
     }
 
     @Override
@@ -300,7 +351,9 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
       } else if (reason != null && state != SessionState.ENDED) {
         LOG.info("session {} {}: {}", sessionId, state, reason);
       }
-      out.collect(TranscriptEvents.status(sessionId, state, language, reason, atSeconds, System.currentTimeMillis()));
+      out.collect(
+          TranscriptEvents.status(
+              sessionId, state, language, reason, atSeconds, System.currentTimeMillis()));
     }
 
     @Override
@@ -324,8 +377,12 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
     public void gapFilled(ChunkSequencer.Gap gap) {
       long chunks = gap.lastMissing() - gap.firstMissing() + 1;
       chunksGapFilled.inc(chunks);
-      LOG.warn("session {}: chunks {}..{} never arrived; filled with {} samples of silence", sessionId,
-          gap.firstMissing(), gap.lastMissing(), gap.silenceSamples());
+      LOG.warn(
+          "session {}: chunks {}..{} never arrived; filled with {} samples of silence",
+          sessionId,
+          gap.firstMissing(),
+          gap.lastMissing(),
+          gap.silenceSamples());
     }
   }
 }

@@ -6,11 +6,19 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A session's effective settings: its mode with any per-parameter overrides applied. Built from a START
- * event (or the job defaults); an override that makes no sense is refused with a message naming it.
+ * A session's effective settings: its mode with any per-parameter overrides applied. Built from a
+ * START event (or the job defaults); an override that makes no sense is refused with a message
+ * naming it.
  */
-public record SessionSettings(String language, LatencyMode mode, double bufferSeconds, double intervalSeconds,
-    double confirmSeconds, boolean pauseDetection, boolean diarization, int maxSpeakers) {
+public record SessionSettings(
+    String language,
+    LatencyMode mode,
+    double bufferSeconds,
+    double intervalSeconds,
+    double confirmSeconds,
+    boolean pauseDetection,
+    boolean diarization,
+    int maxSpeakers) {
 
   public SessionSettings {
     if (!(intervalSeconds > 0)) {
@@ -23,27 +31,49 @@ public record SessionSettings(String language, LatencyMode mode, double bufferSe
       throw new IllegalArgumentException("bufferSeconds must be in [1, 60], got " + bufferSeconds);
     }
     if (confirmSeconds + intervalSeconds >= bufferSeconds) {
-      throw new IllegalArgumentException("confirmSeconds + intervalSeconds (" + confirmSeconds + " + " + intervalSeconds
-          + ") must be below bufferSeconds " + bufferSeconds + " or no word would ever be confirmed");
+      throw new IllegalArgumentException(
+          "confirmSeconds + intervalSeconds ("
+              + confirmSeconds
+              + " + "
+              + intervalSeconds
+              + ") must be below bufferSeconds "
+              + bufferSeconds
+              + " or no word would ever be confirmed");
     }
     if (diarization && (maxSpeakers < 1 || maxSpeakers > 4)) {
-      throw new IllegalArgumentException("maxSpeakers must be 1 to 4 with diarization on, got " + maxSpeakers);
+      throw new IllegalArgumentException(
+          "maxSpeakers must be 1 to 4 with diarization on, got " + maxSpeakers);
     }
-    if (mode == LatencyMode.CHUNKED && (!onFrameGrid(intervalSeconds) || !onFrameGrid(confirmSeconds)
-        || !onFrameGrid(bufferSeconds))) {
-      throw new IllegalArgumentException("chunked mode needs buffer/interval/confirm on the 0.08 s frame grid, got "
-          + bufferSeconds + "/" + intervalSeconds + "/" + confirmSeconds);
+    if (mode == LatencyMode.CHUNKED
+        && (!onFrameGrid(intervalSeconds)
+            || !onFrameGrid(confirmSeconds)
+            || !onFrameGrid(bufferSeconds))) {
+      throw new IllegalArgumentException(
+          "chunked mode needs buffer/interval/confirm on the 0.08 s frame grid, got "
+              + bufferSeconds
+              + "/"
+              + intervalSeconds
+              + "/"
+              + confirmSeconds);
     }
   }
 
   public static SessionSettings of(LatencyMode mode) {
-    return new SessionSettings(null, mode, mode.bufferSeconds(), mode.intervalSeconds(), mode.confirmSeconds(),
-        mode.pauseDetection(), false, 4);
+    return new SessionSettings(
+        null,
+        mode,
+        mode.bufferSeconds(),
+        mode.intervalSeconds(),
+        mode.confirmSeconds(),
+        mode.pauseDetection(),
+        false,
+        4);
   }
 
   /** The settings a START event asks for; {@code defaultMode} when it names none. */
   public static SessionSettings fromEvent(SessionEvent event, LatencyMode defaultMode) {
-    LatencyMode mode = event.getLatencyMode() == null ? defaultMode : LatencyMode.fromId(event.getLatencyMode());
+    LatencyMode mode =
+        event.getLatencyMode() == null ? defaultMode : LatencyMode.fromId(event.getLatencyMode());
     return new SessionSettings(
         event.getLanguage(),
         mode,
@@ -57,22 +87,41 @@ public record SessionSettings(String language, LatencyMode mode, double bufferSe
 
   /** The same settings with the given diarization (on/off and max speakers). */
   public SessionSettings withDiarization(boolean on, int speakers) {
-    return new SessionSettings(language, mode, bufferSeconds, intervalSeconds, confirmSeconds, pauseDetection, on,
+    return new SessionSettings(
+        language,
+        mode,
+        bufferSeconds,
+        intervalSeconds,
+        confirmSeconds,
+        pauseDetection,
+        on,
         speakers);
   }
 
-  public boolean lookahead() { return mode.lookahead(); }
+  public boolean lookahead() {
+    return mode.lookahead();
+  }
 
-  public boolean chunked() { return mode == LatencyMode.CHUNKED; }
+  public boolean chunked() {
+    return mode == LatencyMode.CHUNKED;
+  }
 
-  public long bufferSamples() { return seconds(bufferSeconds); }
+  public long bufferSamples() {
+    return seconds(bufferSeconds);
+  }
 
-  public long intervalSamples() { return seconds(intervalSeconds); }
+  public long intervalSamples() {
+    return seconds(intervalSeconds);
+  }
 
-  public long confirmSamples() { return seconds(confirmSeconds); }
+  public long confirmSamples() {
+    return seconds(confirmSeconds);
+  }
 
   /** Left context of the chunked mode. */
-  public long leftContextSamples() { return bufferSamples() - intervalSamples() - confirmSamples(); }
+  public long leftContextSamples() {
+    return bufferSamples() - intervalSamples() - confirmSamples();
+  }
 
   static long seconds(double s) {
     return Math.round(s * AudioRing.SAMPLE_RATE);
@@ -98,7 +147,14 @@ public record SessionSettings(String language, LatencyMode mode, double bufferSe
 
   static SessionSettings read(DataInput in) throws IOException {
     String language = in.readBoolean() ? in.readUTF() : null;
-    return new SessionSettings(language, LatencyMode.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
-        in.readDouble(), in.readBoolean(), in.readBoolean(), in.readInt());
+    return new SessionSettings(
+        language,
+        LatencyMode.valueOf(in.readUTF()),
+        in.readDouble(),
+        in.readDouble(),
+        in.readDouble(),
+        in.readBoolean(),
+        in.readBoolean(),
+        in.readInt());
   }
 }

@@ -33,25 +33,43 @@ import java.util.Optional;
 
 /**
  * One session's streaming transcription, free of Flink: chunks in (any order), confirmed segments,
- * partials, speech activity and status out. Every decision is taken on the audio clock (sample counts),
- * so the output is a pure function of the session's audio and settings. The whole state round-trips
- * through {@link #toBytes()} / {@link #fromBytes}; the shared model is passed in, never stored.
+ * partials, speech activity and status out. Every decision is taken on the audio clock (sample
+ * counts), so the output is a pure function of the session's audio and settings. The whole state
+ * round-trips through {@link #toBytes()} / {@link #fromBytes}; the shared model is passed in, never
+ * stored.
  *
- * <p>Diarized sessions also feed every sample to their {@link SessionDiarizer}; a confirmed word waits until the
- * diarizer's activities cover its end (at most {@link #MAX_SPEAKER_WAIT_SECONDS}), then takes the speaker most
- * active over it, and the segmenter closes a segment at each speaker change.
+ * <p>Diarized sessions also feed every sample to their {@link SessionDiarizer}; a confirmed word
+ * waits until the diarizer's activities cover its end (at most {@link #MAX_SPEAKER_WAIT_SECONDS}),
+ * then takes the speaker most active over it, and the segmenter closes a segment at each speaker
+ * change.
  */
 public final class SessionStream {
 
-  public enum Phase { WAITING_FOR_START, RUNNING, ENDED, REFUSED }
+  public enum Phase {
+    WAITING_FOR_START,
+    RUNNING,
+    ENDED,
+    REFUSED
+  }
 
   /** Where a session's results go; the Flink operator turns them into records and metrics. */
   public interface Output {
-    /** A final (revision 0) or partial segment; {@code audioNowSeconds} is the audio clock at emission. */
-    void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
+    /**
+     * A final (revision 0) or partial segment; {@code audioNowSeconds} is the audio clock at
+     * emission.
+     */
+    void segment(
+        Segment segment,
+        boolean isFinal,
+        int revision,
+        String language,
+        Long captureTimeMillis,
         double audioNowSeconds);
 
-    /** Words confirmed by one decode, before any segment holding them closes (for confirmation latency). */
+    /**
+     * Words confirmed by one decode, before any segment holding them closes (for confirmation
+     * latency).
+     */
     default void confirmed(List<ConfirmedWord> words, double audioNowSeconds) {}
 
     void activity(boolean speaking, double atSeconds);
@@ -65,20 +83,29 @@ public final class SessionStream {
     /** The diarizer took {@code nanos} for {@code samples} of audio. */
     default void diarized(long samples, long nanos) {}
 
-    /** A diarized session was recovered where no diarization model is usable: it goes on without speakers. */
+    /**
+     * A diarized session was recovered where no diarization model is usable: it goes on without
+     * speakers.
+     */
     default void diarizationLost(String reason) {}
   }
 
   /** Job-wide knobs every session shares. */
-  public record Defaults(LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials)
+  public record Defaults(
+      LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials)
       implements java.io.Serializable {
     public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
   }
 
   /** 2: words carry speakers, diarizer state after the rest. 1 (no diarization) is still read. */
   private static final int FORMAT = 2;
-  /** A confirmed word waits at most this long (audio behind the clock) for the diarizer; then it goes out unattributed. */
+
+  /**
+   * A confirmed word waits at most this long (audio behind the clock) for the diarizer; then it
+   * goes out unattributed.
+   */
   public static final double MAX_SPEAKER_WAIT_SECONDS = 15.0;
+
   private static final int SR = AudioRing.SAMPLE_RATE;
   private static final int FRAME = AudioRing.FRAME_SAMPLES;
 
@@ -96,8 +123,10 @@ public final class SessionStream {
   private VadTrack vadTrack;
   private TokenConfirmer confirmer;
   private Segmenter segmenter;
+
   /** Full-window: the next decode point. Chunked: the start of the next chunk. */
   private long nextDecodeAt;
+
   private DecoderState decoderState;
   private int carryFrames;
   private List<TimedToken> pendingTokens = new ArrayList<>();
@@ -105,15 +134,28 @@ public final class SessionStream {
   private int partialRevision;
   private String lastPartialText = "";
   private final ArrayDeque<long[]> captureTimes = new ArrayDeque<>();
-  /** Diarized sessions only: the session's diarizer, and confirmed words waiting for its activities. */
+
+  /**
+   * Diarized sessions only: the session's diarizer, and confirmed words waiting for its activities.
+   */
   private SessionDiarizer speakers;
+
   private final List<ConfirmedWord> awaitingSpeaker = new ArrayList<>();
-  /** Why a diarized session restored here goes on without speakers (no model on this task manager); said once. */
+
+  /**
+   * Why a diarized session restored here goes on without speakers (no model on this task manager);
+   * said once.
+   */
   private String diarizationLost;
-  /** The stored diarizer state while the loss is not yet effective (no audio since the restore): kept in checkpoints. */
+
+  /**
+   * The stored diarizer state while the loss is not yet effective (no audio since the restore):
+   * kept in checkpoints.
+   */
   private SessionDiarizer.State dormantSpeakers;
 
-  private SessionStream(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
+  private SessionStream(
+      Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
     this.defaults = defaults;
     this.decoder = decoder;
     this.vad = vad;
@@ -125,22 +167,31 @@ public final class SessionStream {
     return create(defaults, decoder, vad, Diarization.unavailable());
   }
 
-  public static SessionStream create(Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
+  public static SessionStream create(
+      Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
     SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.sequencer = new ChunkSequencer(defaults.reorderWindow());
     return s;
   }
 
-  public Phase phase() { return phase; }
+  public Phase phase() {
+    return phase;
+  }
 
-  public long audioSamples() { return ring == null ? 0 : ring.totalSamples(); }
+  public long audioSamples() {
+    return ring == null ? 0 : ring.totalSamples();
+  }
 
-  /** A START event: the session's settings (or, mid-session, new settings from the next sample on). */
+  /**
+   * A START event: the session's settings (or, mid-session, new settings from the next sample on).
+   */
   public void onStart(SessionSettings newSettings, Output out) {
     if (phase == Phase.WAITING_FOR_START) {
-      Optional<String> refusal = diarization.refusal(newSettings.diarization(), newSettings.maxSpeakers());
+      Optional<String> refusal =
+          diarization.refusal(newSettings.diarization(), newSettings.maxSpeakers());
       if (refusal.isPresent()) {
-        // Never transcribe without the speakers the session asked for: refuse it, drop what it held.
+        // Never transcribe without the speakers the session asked for: refuse it, drop what it
+        // held.
         phase = Phase.REFUSED;
         held.clear();
         heldSamples = 0;
@@ -149,11 +200,16 @@ public final class SessionStream {
       }
       begin(newSettings, null, out);
     } else if (phase == Phase.RUNNING && !newSettings.equals(settings)) {
-      // Diarization is fixed at the session's start: speaker numbers must stay those of the whole session.
-      SessionSettings next = newSettings.withDiarization(settings.diarization(), settings.maxSpeakers());
-      String reason = next.equals(newSettings) ? "settings changed mid-session"
-          : "settings changed mid-session; diarization stays " + (settings.diarization() ? "on" : "off")
-              + " as at the session's start";
+      // Diarization is fixed at the session's start: speaker numbers must stay those of the whole
+      // session.
+      SessionSettings next =
+          newSettings.withDiarization(settings.diarization(), settings.maxSpeakers());
+      String reason =
+          next.equals(newSettings)
+              ? "settings changed mid-session"
+              : "settings changed mid-session; diarization stays "
+                  + (settings.diarization() ? "on" : "off")
+                  + " as at the session's start";
       if (next.equals(settings)) {
         out.status(SessionState.STARTED, reason, settings.language(), seconds(ring.totalSamples()));
         return;
@@ -166,20 +222,27 @@ public final class SessionStream {
     }
   }
 
-  /** One chunk as read from the topic; the caller has already dead-lettered chunks of an ended session. */
-  public ChunkSequencer.Outcome onChunk(long sequence, float[] samples, long captureTimeMillis, boolean endOfStream,
-      Output out) {
+  /**
+   * One chunk as read from the topic; the caller has already dead-lettered chunks of an ended
+   * session.
+   */
+  public ChunkSequencer.Outcome onChunk(
+      long sequence, float[] samples, long captureTimeMillis, boolean endOfStream, Output out) {
     reportLostDiarization(out);
     List<ChunkSequencer.Release> released = new ArrayList<>();
-    ChunkSequencer.Outcome outcome = sequencer.offer(
-        new ChunkSequencer.Audio(sequence, samples, captureTimeMillis, endOfStream), released);
+    ChunkSequencer.Outcome outcome =
+        sequencer.offer(
+            new ChunkSequencer.Audio(sequence, samples, captureTimeMillis, endOfStream), released);
     for (ChunkSequencer.Release r : released) {
       accept(r, out);
     }
     return outcome;
   }
 
-  /** End without an end-of-stream chunk (END event grace, idle expiry): everything pending is confirmed. */
+  /**
+   * End without an end-of-stream chunk (END event grace, idle expiry): everything pending is
+   * confirmed.
+   */
   public void finish(SessionState why, String reason, Output out) {
     if (phase == Phase.ENDED) {
       return;
@@ -199,11 +262,21 @@ public final class SessionStream {
     }
     if (phase == Phase.WAITING_FOR_START) {
       held.add(r);
-      heldSamples += r instanceof ChunkSequencer.Audio a ? a.samples().length : ((ChunkSequencer.Gap) r).silenceSamples();
-      // Even the end-of-stream chunk waits: on another topic the START may simply not have been read yet.
+      heldSamples +=
+          r instanceof ChunkSequencer.Audio a
+              ? a.samples().length
+              : ((ChunkSequencer.Gap) r).silenceSamples();
+      // Even the end-of-stream chunk waits: on another topic the START may simply not have been
+      // read yet.
       if (heldSamples > defaults.startWaitSeconds() * SR) {
-        begin(SessionSettings.of(defaults.mode()), "no START event within " + defaults.startWaitSeconds()
-            + " s of audio: job defaults (" + defaults.mode().id() + ")", out);
+        begin(
+            SessionSettings.of(defaults.mode()),
+            "no START event within "
+                + defaults.startWaitSeconds()
+                + " s of audio: job defaults ("
+                + defaults.mode().id()
+                + ")",
+            out);
       }
       return;
     }
@@ -213,7 +286,8 @@ public final class SessionStream {
     } else if (r instanceof ChunkSequencer.Audio a) {
       append(a.samples(), a.samples().length, out);
       captureTimes.addLast(new long[] {ring.totalSamples(), a.captureTimeMillis()});
-      while (captureTimes.size() > 1 && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
+      while (captureTimes.size() > 1
+          && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
         captureTimes.pollFirst();
       }
       if (a.endOfStream()) {
@@ -225,7 +299,8 @@ public final class SessionStream {
   private void begin(SessionSettings s, String reason, Output out) {
     settings = s;
     phase = Phase.RUNNING;
-    speakers = s.diarization() ? new SessionDiarizer(diarization.diarizer(), s.maxSpeakers()) : null;
+    speakers =
+        s.diarization() ? new SessionDiarizer(diarization.diarizer(), s.maxSpeakers()) : null;
     segmenter = new Segmenter(segmentRules(s));
     startPipeline(0);
     out.status(SessionState.STARTED, reason, s.language(), 0);
@@ -239,8 +314,8 @@ public final class SessionStream {
 
   private static Segmenter.Rules segmentRules(SessionSettings s) {
     Segmenter.Rules d = Segmenter.Rules.DEFAULT;
-    return new Segmenter.Rules(d.pauseGapSeconds(), d.maxWords(), d.maxSeconds(),
-        s.mode() != LatencyMode.PAUSE_BASED);
+    return new Segmenter.Rules(
+        d.pauseGapSeconds(), d.maxWords(), d.maxSeconds(), s.mode() != LatencyMode.PAUSE_BASED);
   }
 
   private void startPipeline(long at) {
@@ -255,7 +330,9 @@ public final class SessionStream {
   }
 
   private long nextBoundary() {
-    return settings.chunked() ? nextDecodeAt + settings.intervalSamples() + settings.confirmSamples() : nextDecodeAt;
+    return settings.chunked()
+        ? nextDecodeAt + settings.intervalSamples() + settings.confirmSamples()
+        : nextDecodeAt;
   }
 
   private void append(float[] samples, long length, Output out) {
@@ -272,8 +349,10 @@ public final class SessionStream {
       }
       if (speakers != null) {
         long t0 = System.nanoTime();
-        speakers.accept(samples == null ? new float[(int) step]
-            : Arrays.copyOfRange(samples, (int) done, (int) (done + step)));
+        speakers.accept(
+            samples == null
+                ? new float[(int) step]
+                : Arrays.copyOfRange(samples, (int) done, (int) (done + step)));
         out.diarized(step, System.nanoTime() - t0);
       }
       for (VadTrack.Change c : changes) {
@@ -296,17 +375,28 @@ public final class SessionStream {
 
   private void decodeWindow(boolean flush, Output out) {
     long end = ring.totalSamples();
-    long start = Math.max(ring.oldestSample(), Math.floorDiv(end - settings.bufferSamples(), FRAME) * FRAME);
+    long start =
+        Math.max(ring.oldestSample(), Math.floorDiv(end - settings.bufferSamples(), FRAME) * FRAME);
     List<TimedToken> hypothesis = List.of();
     if (end > start && vadTrack.hasSpeech(start, end)) {
       WindowDecoder.Result r = decoder.transcribe(ring.read(start, end), start);
       out.decoded(r.encodedSamples(), r.nanos());
       hypothesis = r.tokens();
     }
-    long nextStart = Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
-    double forceBefore = nextStart > start ? seconds(nextStart + 2L * FRAME) : Double.NEGATIVE_INFINITY;
-    TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(start), seconds(end), settings.confirmSeconds(),
-        pauseStart(start, end), settings.lookahead(), forceBefore, flush, true);
+    long nextStart =
+        Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
+    double forceBefore =
+        nextStart > start ? seconds(nextStart + 2L * FRAME) : Double.NEGATIVE_INFINITY;
+    TokenConfirmer.Window w =
+        new TokenConfirmer.Window(
+            seconds(start),
+            seconds(end),
+            settings.confirmSeconds(),
+            pauseStart(start, end),
+            settings.lookahead(),
+            forceBefore,
+            flush,
+            true);
     publish(confirmer.decide(hypothesis, w), end, out);
     nextDecodeAt = end + settings.intervalSamples();
   }
@@ -320,7 +410,8 @@ public final class SessionStream {
     if (chunkEnd > chunkStart && vadTrack.hasSpeech(windowStart, total)) {
       int from = (int) ((chunkStart - windowStart) / FRAME) + carryFrames;
       int to = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
-      WindowDecoder.Result r = decoder.decodeChunk(ring.read(windowStart, total), windowStart, from, to, decoderState);
+      WindowDecoder.Result r =
+          decoder.decodeChunk(ring.read(windowStart, total), windowStart, from, to, decoderState);
       out.decoded(r.encodedSamples(), r.nanos());
       decoderState = r.state();
       carryFrames = Math.max(0, r.nextFrame() - to);
@@ -329,9 +420,16 @@ public final class SessionStream {
       carryFrames = 0;
     }
     // Only a pause starting inside the decoded chunk proves the words before it are complete.
-    TokenConfirmer.Window w = new TokenConfirmer.Window(seconds(chunkStart), seconds(chunkEnd), 0,
-        pauseStart(chunkStart, Math.min(total, chunkEnd + VadTrack.MIN_PAUSE_SAMPLES)), true,
-        seconds(chunkEnd) - settings.bufferSeconds(), flush, false);
+    TokenConfirmer.Window w =
+        new TokenConfirmer.Window(
+            seconds(chunkStart),
+            seconds(chunkEnd),
+            0,
+            pauseStart(chunkStart, Math.min(total, chunkEnd + VadTrack.MIN_PAUSE_SAMPLES)),
+            true,
+            seconds(chunkEnd) - settings.bufferSeconds(),
+            flush,
+            false);
     TokenConfirmer.Decision d = confirmer.decide(hypothesis, w);
     pendingTokens = new ArrayList<>(d.pendingTokens());
     publish(d, total, out);
@@ -355,7 +453,9 @@ public final class SessionStream {
       emitFinal(s, now, out);
     }
     if (d.pending().isEmpty() && awaitingSpeaker.isEmpty()) {
-      segmenter.closeIfQuiet(confirmer.confirmedEndSeconds(), now).ifPresent(s -> emitFinal(s, now, out));
+      segmenter
+          .closeIfQuiet(confirmer.confirmedEndSeconds(), now)
+          .ifPresent(s -> emitFinal(s, now, out));
     }
     if (!defaults.partials()) {
       return;
@@ -374,14 +474,21 @@ public final class SessionStream {
     }
     if (!partial.text().equals(lastPartialText)) {
       lastPartialText = partial.text();
-      out.segment(partial, false, ++partialRevision, settings.language(), captureTimeAt(partial.endSeconds()), now);
+      out.segment(
+          partial,
+          false,
+          ++partialRevision,
+          settings.language(),
+          captureTimeAt(partial.endSeconds()),
+          now);
     }
   }
 
   /**
-   * Diarized sessions: queues the newly confirmed words and returns those (in order) whose speaker is known now —
-   * the diarizer's activities reach their end — each with the speaker most active over it. Words waiting longer
-   * than {@link #MAX_SPEAKER_WAIT_SECONDS} go out without a speaker rather than hold the session back.
+   * Diarized sessions: queues the newly confirmed words and returns those (in order) whose speaker
+   * is known now — the diarizer's activities reach their end — each with the speaker most active
+   * over it. Words waiting longer than {@link #MAX_SPEAKER_WAIT_SECONDS} go out without a speaker
+   * rather than hold the session back.
    */
   private List<ConfirmedWord> attributeSpeakers(List<ConfirmedWord> confirmed, double now) {
     if (speakers == null) {
@@ -409,9 +516,9 @@ public final class SessionStream {
   }
 
   /**
-   * A diarized session recovered on a task manager without the Sortformer model keeps its subtitles: the words
-   * waiting for a speaker go out without one, and the session says why once. Failing the restore instead would
-   * restart-loop the job and take every room's subtitles down.
+   * A diarized session recovered on a task manager without the Sortformer model keeps its
+   * subtitles: the words waiting for a speaker go out without one, and the session says why once.
+   * Failing the restore instead would restart-loop the job and take every room's subtitles down.
    */
   private void reportLostDiarization(Output out) {
     if (diarizationLost == null) {
@@ -425,7 +532,8 @@ public final class SessionStream {
     }
     awaitingSpeaker.clear();
     diarizationLost = null;
-    // From here the diarizer would miss audio, so its numbering could not resume: the stored state is dropped.
+    // From here the diarizer would miss audio, so its numbering could not resume: the stored state
+    // is dropped.
     dormantSpeakers = null;
   }
 
@@ -440,8 +548,10 @@ public final class SessionStream {
 
   private void end(SessionState why, String reason, Output out) {
     if (phase == Phase.WAITING_FOR_START) {
-      begin(SessionSettings.of(defaults.mode()),
-          "session ended before any START event: job defaults (" + defaults.mode().id() + ")", out);
+      begin(
+          SessionSettings.of(defaults.mode()),
+          "session ended before any START event: job defaults (" + defaults.mode().id() + ")",
+          out);
     }
     if (phase == Phase.ENDED || phase == Phase.REFUSED) {
       phase = Phase.ENDED;
@@ -492,14 +602,24 @@ public final class SessionStream {
     }
   }
 
-  public static SessionStream fromBytes(byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+  public static SessionStream fromBytes(
+      byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad) {
     return fromBytes(bytes, defaults, decoder, vad, Diarization.unavailable());
   }
 
-  public static SessionStream fromBytes(byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad,
+  public static SessionStream fromBytes(
+      byte[] bytes,
+      Defaults defaults,
+      WindowDecoder decoder,
+      FrameVad vad,
       Diarization diarization) {
     try {
-      return read(new DataInputStream(new ByteArrayInputStream(bytes)), defaults, decoder, vad, diarization);
+      return read(
+          new DataInputStream(new ByteArrayInputStream(bytes)),
+          defaults,
+          decoder,
+          vad,
+          diarization);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -561,7 +681,8 @@ public final class SessionStream {
     }
   }
 
-  private static void writeDiarizer(DataOutput out, SessionDiarizer.State state) throws IOException {
+  private static void writeDiarizer(DataOutput out, SessionDiarizer.State state)
+      throws IOException {
     DiarizationState d = state.stream();
     out.writeLong(d.nextFrame());
     out.writeLong(d.audioStart());
@@ -581,10 +702,20 @@ public final class SessionStream {
   }
 
   private static SessionDiarizer.State readDiarizer(DataInput in) throws IOException {
-    DiarizationState d = new DiarizationState(in.readLong(), in.readLong(), readFloatsBulk(in), readFloatsBulk(in),
-        readFloatsBulk(in), in.readBoolean(), readFloatsBulk(in), readFloatsBulk(in), readFloatsBulk(in), in.readLong());
-    SpeakerTimeline.Snapshot t = new SpeakerTimeline.Snapshot(in.readInt(), in.readInt(), in.readLong(),
-        readFloatsBulk(in));
+    DiarizationState d =
+        new DiarizationState(
+            in.readLong(),
+            in.readLong(),
+            readFloatsBulk(in),
+            readFloatsBulk(in),
+            readFloatsBulk(in),
+            in.readBoolean(),
+            readFloatsBulk(in),
+            readFloatsBulk(in),
+            readFloatsBulk(in),
+            in.readLong());
+    SpeakerTimeline.Snapshot t =
+        new SpeakerTimeline.Snapshot(in.readInt(), in.readInt(), in.readLong(), readFloatsBulk(in));
     return new SessionDiarizer.State(d, t);
   }
 
@@ -603,8 +734,9 @@ public final class SessionStream {
     return values;
   }
 
-  private static SessionStream read(DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad,
-      Diarization diarization) throws IOException {
+  private static SessionStream read(
+      DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization)
+      throws IOException {
     int format = in.readByte();
     if (format != 1 && format != FORMAT) {
       throw new IOException("unknown session state format " + format + ", expected 1 or " + FORMAT);
@@ -657,8 +789,10 @@ public final class SessionStream {
         s.speakers = SessionDiarizer.restore(diarization.diarizer(), stored);
       } else {
         s.dormantSpeakers = stored;
-        s.diarizationLost = "diarization unavailable after recovery (" + unavailable.get()
-            + "): speakers are omitted from here on";
+        s.diarizationLost =
+            "diarization unavailable after recovery ("
+                + unavailable.get()
+                + "): speakers are omitted from here on";
       }
     }
     return s;

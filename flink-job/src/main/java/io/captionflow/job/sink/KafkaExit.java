@@ -11,9 +11,9 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The production exit: segments keyed by session id, dead letters keyed by their original key. At least
- * once: a recovery may re-deliver records, each with the same deterministic id, and consumers drop repeats
- * (see README: why not a transactional sink).
+ * The production exit: segments keyed by session id, dead letters keyed by their original key. At
+ * least once: a recovery may re-deliver records, each with the same deterministic id, and consumers
+ * drop repeats (see README: why not a transactional sink).
  */
 public final class KafkaExit {
 
@@ -46,11 +46,13 @@ public final class KafkaExit {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(TranscriptEvent event, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+        TranscriptEvent event, KafkaSinkContext context, Long timestamp) {
       if (codec == null) {
         codec = AvroCodec.transcriptEvent();
       }
-      return new ProducerRecord<>(topic, event.getSessionId().getBytes(StandardCharsets.UTF_8), codec.encode(event));
+      return new ProducerRecord<>(
+          topic, event.getSessionId().getBytes(StandardCharsets.UTF_8), codec.encode(event));
     }
   }
 
@@ -63,7 +65,8 @@ public final class KafkaExit {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+        DeadLetter letter, KafkaSinkContext context, Long timestamp) {
       if (codec == null) {
         codec = AvroCodec.deadLetter();
       }

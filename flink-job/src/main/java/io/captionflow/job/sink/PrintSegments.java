@@ -11,9 +11,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * The console exit of {@code transcribe --stream}: one line per confirmed segment as it is emitted
- * ({@code [start → end] text}, or {@code [start → end] S1: text} with speaker diarization: speakers counted from
- * one), partials too when asked, and the session's status changes. Runs in the
- * local environment's JVM, so it prints to this process's standard output.
+ * ({@code [start → end] text}, or {@code [start → end] S1: text} with speaker diarization: speakers
+ * counted from one), partials too when asked, and the session's status changes. Runs in the local
+ * environment's JVM, so it prints to this process's standard output.
  */
 public final class PrintSegments implements Sink<TranscriptEvent> {
 
@@ -29,8 +29,14 @@ public final class PrintSegments implements Sink<TranscriptEvent> {
   }
 
   public static String format(SubtitleSegment s) {
-    return String.format(Locale.ROOT, "%s[%s → %s] %s%s", s.getIsFinal() ? "" : "~ ", clock(s.getStartSeconds()),
-        clock(s.getEndSeconds()), s.getSpeaker() == null ? "" : "S" + (s.getSpeaker() + 1) + ": ", s.getText());
+    return String.format(
+        Locale.ROOT,
+        "%s[%s → %s] %s%s",
+        s.getIsFinal() ? "" : "~ ",
+        clock(s.getStartSeconds()),
+        clock(s.getEndSeconds()),
+        s.getSpeaker() == null ? "" : "S" + (s.getSpeaker() + 1) + ": ",
+        s.getText());
   }
 
   static String clock(double seconds) {
@@ -44,8 +50,12 @@ public final class PrintSegments implements Sink<TranscriptEvent> {
       if (event.getEvent() instanceof SubtitleSegment s && (s.getIsFinal() || partials)) {
         out.println(format(s));
       } else if (event.getEvent() instanceof SessionStatus status) {
-        out.println("# session " + event.getSessionId() + " " + status.getState()
-            + (status.getReason() == null ? "" : ": " + status.getReason()));
+        out.println(
+            "# session "
+                + event.getSessionId()
+                + " "
+                + status.getState()
+                + (status.getReason() == null ? "" : ": " + status.getReason()));
       }
     }
 

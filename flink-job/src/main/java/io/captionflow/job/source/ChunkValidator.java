@@ -5,8 +5,8 @@ import io.captionflow.schema.AudioChunk;
 import java.nio.ByteBuffer;
 
 /**
- * Checks an audio chunk against what the job accepts (16 kHz mono PCM16/F32, finite samples, bounded
- * size) and decodes its samples; a refusal names the problem for the dead-letter record.
+ * Checks an audio chunk against what the job accepts (16 kHz mono PCM16/F32, finite samples,
+ * bounded size) and decodes its samples; a refusal names the problem for the dead-letter record.
  */
 public final class ChunkValidator {
 
@@ -14,7 +14,9 @@ public final class ChunkValidator {
 
   /** Samples of an accepted chunk, or the reason it was refused. */
   public record Result(float[] samples, String refusal) {
-    public boolean accepted() { return refusal == null; }
+    public boolean accepted() {
+      return refusal == null;
+    }
   }
 
   private final int maxSamples;
@@ -42,17 +44,30 @@ public final class ChunkValidator {
     if (chunk.getEncoding() == null) {
       return refuse("unsupported encoding: none given");
     }
-    int bytesPerSample = switch (chunk.getEncoding()) {
-      case PCM16 -> 2;
-      case F32 -> 4;
-    };
+    int bytesPerSample =
+        switch (chunk.getEncoding()) {
+          case PCM16 -> 2;
+          case F32 -> 4;
+        };
     if (bytes.length % bytesPerSample != 0) {
-      return refuse(chunk.getEncoding() + " data of " + bytes.length + " bytes is not a whole number of "
-          + bytesPerSample + "-byte samples" + (bytesPerSample == 2 ? " (odd-length PCM16)" : ""));
+      return refuse(
+          chunk.getEncoding()
+              + " data of "
+              + bytes.length
+              + " bytes is not a whole number of "
+              + bytesPerSample
+              + "-byte samples"
+              + (bytesPerSample == 2 ? " (odd-length PCM16)" : ""));
     }
     if (bytes.length / bytesPerSample > maxSamples) {
-      return refuse("oversize chunk: " + bytes.length / bytesPerSample + " samples, at most " + maxSamples + " ("
-          + maxSamples / (double) SAMPLE_RATE + " s) accepted");
+      return refuse(
+          "oversize chunk: "
+              + bytes.length / bytesPerSample
+              + " samples, at most "
+              + maxSamples
+              + " ("
+              + maxSamples / (double) SAMPLE_RATE
+              + " s) accepted");
     }
     float[] samples = bytesPerSample == 2 ? PcmCodec.decodePcm16(bytes) : PcmCodec.decodeF32(bytes);
     for (int i = 0; i < samples.length; i++) {

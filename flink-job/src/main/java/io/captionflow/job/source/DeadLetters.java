@@ -5,18 +5,29 @@ import java.nio.ByteBuffer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 
-/** The side output every stage sends refused input to, and how a refusal becomes a {@link DeadLetter}. */
+/**
+ * The side output every stage sends refused input to, and how a refusal becomes a {@link
+ * DeadLetter}.
+ */
 public final class DeadLetters {
 
-  public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+  public static final OutputTag<DeadLetter> TAG =
+      new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
   private DeadLetters() {}
 
   public static DeadLetter of(RawRecord record, String reason, String stage) {
-    return of(record.key, record.value, record.topic, record.partition, record.offset, reason, stage);
+    return of(
+        record.key, record.value, record.topic, record.partition, record.offset, reason, stage);
   }
 
-  public static DeadLetter of(byte[] key, byte[] value, String topic, int partition, long offset, String reason,
+  public static DeadLetter of(
+      byte[] key,
+      byte[] value,
+      String topic,
+      int partition,
+      long offset,
+      String reason,
       String stage) {
     return DeadLetter.newBuilder()
         .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))

@@ -23,9 +23,10 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The file entrance: a bounded source that plays a WAV file as one session — a START event, then 16 kHz
- * PCM16 chunks with the last marked end-of-stream — encoded exactly as the ingest bridge would put them on
- * the topics, so the rest of the pipeline cannot tell the difference. Paced in real time or as fast as possible.
+ * The file entrance: a bounded source that plays a WAV file as one session — a START event, then 16
+ * kHz PCM16 chunks with the last marked end-of-stream — encoded exactly as the ingest bridge would
+ * put them on the topics, so the rest of the pipeline cannot tell the difference. Paced in real
+ * time or as fast as possible.
  */
 public final class FileReplay {
 
@@ -38,14 +39,20 @@ public final class FileReplay {
     return (samples(wav).length + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
   }
 
-  /** {@code maxSpeakers} 1–4 asks for speaker diarization in the session's START; 0 leaves it off. */
-  public static DataGeneratorSource<RawRecord> source(Path wav, String sessionId, String mode, int maxSpeakers,
-      Topics topics, boolean realTime) {
+  /**
+   * {@code maxSpeakers} 1–4 asks for speaker diarization in the session's START; 0 leaves it off.
+   */
+  public static DataGeneratorSource<RawRecord> source(
+      Path wav, String sessionId, String mode, int maxSpeakers, Topics topics, boolean realTime) {
     long records = chunkCount(wav) + 1;
-    RateLimiterStrategy<?> pace = realTime
-        ? RateLimiterStrategy.perSecond(SAMPLE_RATE_CHUNKS_PER_SECOND)
-        : RateLimiterStrategy.noOp();
-    return new DataGeneratorSource<>(new Generator(wav.toString(), sessionId, mode, maxSpeakers, topics), records, pace,
+    RateLimiterStrategy<?> pace =
+        realTime
+            ? RateLimiterStrategy.perSecond(SAMPLE_RATE_CHUNKS_PER_SECOND)
+            : RateLimiterStrategy.noOp();
+    return new DataGeneratorSource<>(
+        new Generator(wav.toString(), sessionId, mode, maxSpeakers, topics),
+        records,
+        pace,
         TypeInformation.of(RawRecord.class));
   }
 
@@ -54,7 +61,9 @@ public final class FileReplay {
   static float[] samples(Path wav) {
     try {
       PcmAudio audio = WavReader.read(wav);
-      return audio.sampleRate() == 16_000 ? audio.samples() : Resampler.resample(audio, 16_000).samples();
+      return audio.sampleRate() == 16_000
+          ? audio.samples()
+          : Resampler.resample(audio, 16_000).samples();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + wav + ": " + e.getMessage(), e);
     }
@@ -90,19 +99,32 @@ public final class FileReplay {
     public RawRecord map(Long index) {
       byte[] key = sessionId.getBytes(StandardCharsets.UTF_8);
       if (index == 0) {
-        SessionEvent start = SessionEvent.newBuilder().setSessionId(sessionId).setType(SessionEventType.START)
-            .setLatencyMode(mode).setDiarization(maxSpeakers > 0).setMaxSpeakers(maxSpeakers > 0 ? maxSpeakers : 4)
-            .setSourceDescription("file:" + wav).setEventTimeMillis(System.currentTimeMillis())
-            .build();
+        SessionEvent start =
+            SessionEvent.newBuilder()
+                .setSessionId(sessionId)
+                .setType(SessionEventType.START)
+                .setLatencyMode(mode)
+                .setDiarization(maxSpeakers > 0)
+                .setMaxSpeakers(maxSpeakers > 0 ? maxSpeakers : 4)
+                .setSourceDescription("file:" + wav)
+                .setEventTimeMillis(System.currentTimeMillis())
+                .build();
         return new RawRecord(sessionEventsTopic, 0, 0, key, AvroCodec.sessionEvent().encode(start));
       }
       long sequence = index - 1;
       int from = (int) (sequence * CHUNK_SAMPLES);
       int to = Math.min(samples.length, from + CHUNK_SAMPLES);
-      AudioChunk chunk = AudioChunk.newBuilder().setSessionId(sessionId).setSequence(sequence).setSampleRate(16_000)
-          .setEncoding(AudioEncoding.PCM16).setChannels(1)
-          .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(Arrays.copyOfRange(samples, from, to))))
-          .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(to == samples.length).build();
+      AudioChunk chunk =
+          AudioChunk.newBuilder()
+              .setSessionId(sessionId)
+              .setSequence(sequence)
+              .setSampleRate(16_000)
+              .setEncoding(AudioEncoding.PCM16)
+              .setChannels(1)
+              .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(Arrays.copyOfRange(samples, from, to))))
+              .setCaptureTimeMillis(System.currentTimeMillis())
+              .setEndOfStream(to == samples.length)
+              .build();
       return new RawRecord(audioTopic, 0, sequence, key, chunks.encode(chunk));
     }
   }

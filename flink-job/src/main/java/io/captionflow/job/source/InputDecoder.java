@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns raw records from the audio and session-events topics into {@link SessionInput}s. Anything that
- * cannot be accepted goes to the dead-letter side output with its reason and is counted; the job never
- * fails on input.
+ * Turns raw records from the audio and session-events topics into {@link SessionInput}s. Anything
+ * that cannot be accepted goes to the dead-letter side output with its reason and is counted; the
+ * job never fails on input.
  */
 public final class InputDecoder extends ProcessFunction<RawRecord, SessionInput> {
 
@@ -41,7 +41,8 @@ public final class InputDecoder extends ProcessFunction<RawRecord, SessionInput>
     chunks = AvroCodec.audioChunk();
     events = AvroCodec.sessionEvent();
     validator = new ChunkValidator(maxChunkSeconds);
-    deadLetters = getRuntimeContext().getMetricGroup().addGroup("captionflow").counter("deadLetters");
+    deadLetters =
+        getRuntimeContext().getMetricGroup().addGroup("captionflow").counter("deadLetters");
   }
 
   @Override
@@ -53,7 +54,8 @@ public final class InputDecoder extends ProcessFunction<RawRecord, SessionInput>
       refusal = "undecodable record: " + e.getMessage();
     }
     if (refusal != null) {
-      LOG.warn("dead letter from {}-{}@{}: {}", record.topic, record.partition, record.offset, refusal);
+      LOG.warn(
+          "dead letter from {}-{}@{}: {}", record.topic, record.partition, record.offset, refusal);
       deadLetters.inc();
       ctx.output(DeadLetters.TAG, DeadLetters.of(record, refusal, STAGE));
     }
@@ -93,7 +95,12 @@ public final class InputDecoder extends ProcessFunction<RawRecord, SessionInput>
       return null;
     }
     String key = new String(record.key, StandardCharsets.UTF_8);
-    return key.equals(sessionId) ? null
-        : "key '" + key + "' differs from the record's session id '" + sessionId + "' (records must be keyed by session)";
+    return key.equals(sessionId)
+        ? null
+        : "key '"
+            + key
+            + "' differs from the record's session id '"
+            + sessionId
+            + "' (records must be keyed by session)";
   }
 }

@@ -12,29 +12,36 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The production entrance: one KafkaSource over the audio and session-events topics yielding raw bytes with
- * topic/partition/offset; offsets live in Flink checkpoints (committed to Kafka only for monitoring).
+ * The production entrance: one KafkaSource over the audio and session-events topics yielding raw
+ * bytes with topic/partition/offset; offsets live in Flink checkpoints (committed to Kafka only for
+ * monitoring).
  */
 public final class KafkaEntrance {
 
   private KafkaEntrance() {}
 
   /** Unbounded: starts at the group's committed offsets, else the earliest. */
-  public static KafkaSource<RawRecord> live(String bootstrapServers, Topics topics, String groupId) {
+  public static KafkaSource<RawRecord> live(
+      String bootstrapServers, Topics topics, String groupId) {
     return builder(bootstrapServers, topics, groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .build();
   }
 
-  /** Bounded replay of everything on the topics now: from the earliest to the latest offset at start. */
-  public static KafkaSource<RawRecord> replay(String bootstrapServers, Topics topics, String groupId) {
+  /**
+   * Bounded replay of everything on the topics now: from the earliest to the latest offset at
+   * start.
+   */
+  public static KafkaSource<RawRecord> replay(
+      String bootstrapServers, Topics topics, String groupId) {
     return builder(bootstrapServers, topics, groupId)
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setBounded(OffsetsInitializer.latest())
         .build();
   }
 
-  private static KafkaSourceBuilder<RawRecord> builder(String bootstrapServers, Topics topics, String groupId) {
+  private static KafkaSourceBuilder<RawRecord> builder(
+      String bootstrapServers, Topics topics, String groupId) {
     return KafkaSource.<RawRecord>builder()
         .setBootstrapServers(bootstrapServers)
         .setTopics(List.of(topics.audio(), topics.sessionEvents()))
@@ -48,7 +55,9 @@ public final class KafkaEntrance {
   static final class RawDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-      out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+      out.collect(
+          new RawRecord(
+              record.topic(), record.partition(), record.offset(), record.key(), record.value()));
     }
 
     @Override

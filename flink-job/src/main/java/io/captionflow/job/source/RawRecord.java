@@ -1,6 +1,9 @@
 package io.captionflow.job.source;
 
-/** One Kafka record as read, before decoding: kept whole so a bad one can go to the dead-letter topic intact. */
+/**
+ * One Kafka record as read, before decoding: kept whole so a bad one can go to the dead-letter
+ * topic intact.
+ */
 public class RawRecord {
   public String topic;
   public int partition;

@@ -3,13 +3,18 @@ package io.captionflow.job.source;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 
-/** A decoded, validated input for one session: exactly one of {@code chunk} and {@code event} is set. */
+/**
+ * A decoded, validated input for one session: exactly one of {@code chunk} and {@code event} is
+ * set.
+ */
 public class SessionInput {
   public String sessionId;
   public AudioChunk chunk;
   public SessionEvent event;
+
   /** Where it came from, for a dead letter raised later (e.g. a chunk for an ended session). */
   public String topic;
+
   public int partition;
   public long offset;
 

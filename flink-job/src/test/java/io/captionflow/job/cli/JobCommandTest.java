@@ -3,19 +3,19 @@ package io.captionflow.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.audio.PcmCodec;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.kafka.TestKafka;
-import io.captionflow.schema.AvroCodec;
-import io.captionflow.schema.AvroSerde;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
+import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.AvroSerde;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
-import io.captionflow.audio.PcmCodec;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code job} on a local cluster: the dashboard answers with the named job graph, and segments come out. */
+/**
+ * {@code job} on a local cluster: the dashboard answers with the named job graph, and segments come
+ * out.
+ */
 class JobCommandTest {
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -50,42 +53,73 @@ class JobCommandTest {
     TestKafka.Broker kafka = TestKafka.shared();
     String prefix = "job-" + UUID.randomUUID() + ".";
     Topics topics = Topics.DEFAULT.withPrefix(prefix);
-    kafka.createTopics(List.of(topics.audio(), topics.sessionEvents(), topics.segments(), topics.deadLetters()), 1);
+    kafka.createTopics(
+        List.of(topics.audio(), topics.sessionEvents(), topics.segments(), topics.deadLetters()),
+        1);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    String[] args = {"--bootstrap", kafka.bootstrapServers(), "--topic-prefix", prefix, "--model",
-        FixtureAudio.modelDir().toString(), "--web-port", String.valueOf(port), "--checkpoint-interval", "PT1S"};
-    Thread runner = new Thread(() -> new CommandLine(new JobCommand()).execute(args), "job-command");
+    String[] args = {
+      "--bootstrap",
+      kafka.bootstrapServers(),
+      "--topic-prefix",
+      prefix,
+      "--model",
+      FixtureAudio.modelDir().toString(),
+      "--web-port",
+      String.valueOf(port),
+      "--checkpoint-interval",
+      "PT1S"
+    };
+    Thread runner =
+        new Thread(() -> new CommandLine(new JobCommand()).execute(args), "job-command");
     runner.setDaemon(true);
     runner.start();
 
     String jobId = waitForRunningJob(port);
     String plan = get(port, "/jobs/" + jobId);
-    for (String operator : List.of("read audio and session events", "decode and validate input",
-        "transcribe sessions (order, decode, confirm)", "write transcript events", "write dead letters")) {
+    for (String operator :
+        List.of(
+            "read audio and session events",
+            "decode and validate input",
+            "transcribe sessions (order, decode, confirm)",
+            "write transcript events",
+            "write dead letters")) {
       assertTrue(plan.contains(operator), operator + " in " + plan);
     }
 
     publish(kafka.bootstrapServers(), topics);
-    assertEquals(FixtureAudio.expectedWordTimes(), finalWords(kafka.bootstrapServers(), topics.segments()));
+    assertEquals(
+        FixtureAudio.expectedWordTimes(), finalWords(kafka.bootstrapServers(), topics.segments()));
     assertMetricsListed(port, jobId, plan);
 
-    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs/" + jobId + "?mode=cancel"))
-        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
     runner.join(30_000);
   }
 
   /** The session operator's metrics in group captionflow, as the dashboard lists them. */
   private void assertMetricsListed(int port, String jobId, String plan) throws Exception {
-    Matcher vertex = Pattern.compile("\"id\":\"([0-9a-f]+)\",[^}]*?\"name\":\"[^\"]*transcribe sessions")
-        .matcher(plan);
+    Matcher vertex =
+        Pattern.compile("\"id\":\"([0-9a-f]+)\",[^}]*?\"name\":\"[^\"]*transcribe sessions")
+            .matcher(plan);
     assertTrue(vertex.find(), "transcribe vertex in " + plan);
     String path = "/jobs/" + jobId + "/vertices/" + vertex.group(1) + "/metrics";
-    List<String> wanted = List.of("captionflow.activeSessions", "captionflow.inferenceMillis",
-        "captionflow.audioToEmitLagMillis", "captionflow.confirmedSegmentLatencyMillis", "captionflow.chunksDuplicate",
-        "captionflow.chunksReordered", "captionflow.chunksGapFilled", "captionflow.deadLetters");
+    List<String> wanted =
+        List.of(
+            "captionflow.activeSessions",
+            "captionflow.inferenceMillis",
+            "captionflow.audioToEmitLagMillis",
+            "captionflow.confirmedSegmentLatencyMillis",
+            "captionflow.chunksDuplicate",
+            "captionflow.chunksReordered",
+            "captionflow.chunksGapFilled",
+            "captionflow.deadLetters");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     String listed = "";
     while (System.nanoTime() < deadline) {
@@ -101,8 +135,10 @@ class JobCommandTest {
 
   private String waitForRunningJob(int port) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Pattern running = Pattern.compile("\"jid\":\"([0-9a-f]+)\",\"name\":\"captionflow\",\"start-time\":\\d+,"
-        + "\"end-time\":-?\\d+,\"duration\":\\d+,\"state\":\"RUNNING\"");
+    Pattern running =
+        Pattern.compile(
+            "\"jid\":\"([0-9a-f]+)\",\"name\":\"captionflow\",\"start-time\":\\d+,"
+                + "\"end-time\":-?\\d+,\"duration\":\\d+,\"state\":\"RUNNING\"");
     while (System.nanoTime() < deadline) {
       try {
         Matcher m = running.matcher(get(port, "/jobs/overview"));
@@ -118,24 +154,43 @@ class JobCommandTest {
   }
 
   private String get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   static void publish(String bootstrap, Topics topics) {
     float[] audio = FixtureAudio.audio();
     AvroCodec<AudioChunk> codec = AvroCodec.audioChunk();
     byte[] key = "hall".getBytes(StandardCharsets.UTF_8);
-    try (var producer = new KafkaProducer<>(props(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
-      SessionEvent start = SessionEvent.newBuilder().setSessionId("hall").setType(SessionEventType.START)
-          .setEventTimeMillis(System.currentTimeMillis()).build();
-      producer.send(new ProducerRecord<>(topics.sessionEvents(), key, AvroCodec.sessionEvent().encode(start)));
+    try (var producer =
+        new KafkaProducer<>(
+            props(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+      SessionEvent start =
+          SessionEvent.newBuilder()
+              .setSessionId("hall")
+              .setType(SessionEventType.START)
+              .setEventTimeMillis(System.currentTimeMillis())
+              .build();
+      producer.send(
+          new ProducerRecord<>(
+              topics.sessionEvents(), key, AvroCodec.sessionEvent().encode(start)));
       int n = (audio.length + 1599) / 1600;
       for (int i = 0; i < n; i++) {
-        float[] samples = Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
-        AudioChunk chunk = AudioChunk.newBuilder().setSessionId("hall").setSequence(i).setSampleRate(16_000)
-            .setEncoding(AudioEncoding.PCM16).setChannels(1).setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
-            .setCaptureTimeMillis(System.currentTimeMillis()).setEndOfStream(i == n - 1).build();
+        float[] samples =
+            Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
+        AudioChunk chunk =
+            AudioChunk.newBuilder()
+                .setSessionId("hall")
+                .setSequence(i)
+                .setSampleRate(16_000)
+                .setEncoding(AudioEncoding.PCM16)
+                .setChannels(1)
+                .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
+                .setCaptureTimeMillis(System.currentTimeMillis())
+                .setEndOfStream(i == n - 1)
+                .build();
         producer.send(new ProducerRecord<>(topics.audio(), key, codec.encode(chunk)));
       }
     }
@@ -153,16 +208,25 @@ class JobCommandTest {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<String> words = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-        new AvroSerde<>(AvroCodec.transcriptEvent()).deserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            p,
+            new StringDeserializer(),
+            new AvroSerde<>(AvroCodec.transcriptEvent()).deserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (System.nanoTime() < deadline) {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
           TranscriptEvent e = record.value();
           if (e.getEvent() instanceof SubtitleSegment s && s.getIsFinal()) {
-            s.getWords().forEach(w -> words.add(FixtureAudio.format(w.getText(), w.getStartSeconds(), w.getEndSeconds())));
-          } else if (e.getEvent() instanceof SessionStatus st && st.getState() == io.captionflow.schema.SessionState.ENDED) {
+            s.getWords()
+                .forEach(
+                    w ->
+                        words.add(
+                            FixtureAudio.format(
+                                w.getText(), w.getStartSeconds(), w.getEndSeconds())));
+          } else if (e.getEvent() instanceof SessionStatus st
+              && st.getState() == io.captionflow.schema.SessionState.ENDED) {
             return words;
           }
         }

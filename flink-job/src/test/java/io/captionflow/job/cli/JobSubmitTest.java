@@ -19,38 +19,60 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code job --flink HOST:PORT}: the job is submitted to a running cluster's REST endpoint and runs there. */
+/**
+ * {@code job --flink HOST:PORT}: the job is submitted to a running cluster's REST endpoint and runs
+ * there.
+ */
 class JobSubmitTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
 
   @Test
-  void submitsToTheClusterRestEndpoint(@InjectClusterClient RestClusterClient<?> cluster, @TempDir Path dir)
-      throws Exception {
+  void submitsToTheClusterRestEndpoint(
+      @InjectClusterClient RestClusterClient<?> cluster, @TempDir Path dir) throws Exception {
     TestKafka.Broker kafka = TestKafka.shared();
     String prefix = "submit-" + UUID.randomUUID() + ".";
     Topics topics = Topics.DEFAULT.withPrefix(prefix);
-    kafka.createTopics(List.of(topics.audio(), topics.sessionEvents(), topics.segments(), topics.deadLetters()), 1);
-    // The cluster runs in this JVM with our classes on its classpath; the shipped jar only has to exist.
+    kafka.createTopics(
+        List.of(topics.audio(), topics.sessionEvents(), topics.segments(), topics.deadLetters()),
+        1);
+    // The cluster runs in this JVM with our classes on its classpath; the shipped jar only has to
+    // exist.
     Path jar = dir.resolve("job.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, new Manifest())) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream ignored = new JarOutputStream(out, new Manifest())) {
       // empty
     }
     URI rest = URI.create(cluster.getWebInterfaceURL());
-    TestStreamEnvironment.unsetAsContext(); // a remote environment refuses to start inside the test context
-    int exit = new CommandLine(new JobCommand()).execute("--flink", rest.getHost() + ":" + rest.getPort(),
-        "--job-jar", jar.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", prefix,
-        "--model", FixtureAudio.modelDir().toString());
+    TestStreamEnvironment
+        .unsetAsContext(); // a remote environment refuses to start inside the test context
+    int exit =
+        new CommandLine(new JobCommand())
+            .execute(
+                "--flink",
+                rest.getHost() + ":" + rest.getPort(),
+                "--job-jar",
+                jar.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--model",
+                FixtureAudio.modelDir().toString());
     assertEquals(0, exit);
 
     JobID running = null;

@@ -21,7 +21,9 @@ class StreamTranscribeCommandTest {
 
   record Run(int exit, List<String> lines, String stderr) {}
 
-  /** Runs the command; keeps its segment and status lines (not log lines) and its standard error. */
+  /**
+   * Runs the command; keeps its segment and status lines (not log lines) and its standard error.
+   */
   static Run transcribe(String... args) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -36,8 +38,12 @@ class StreamTranscribeCommandTest {
       System.setOut(originalOut);
       System.setErr(originalErr);
     }
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("#") || l.startsWith("[") || l.startsWith("~")).toList();
+    List<String> lines =
+        captured
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith("#") || l.startsWith("[") || l.startsWith("~"))
+            .toList();
     return new Run(exit, lines, errors.toString(StandardCharsets.UTF_8));
   }
 
@@ -50,50 +56,95 @@ class StreamTranscribeCommandTest {
   @Test
   void printsTheFixtureSampleAsItIsConfirmed() {
     String wav = FixtureAudio.modelDir().resolve("sample.wav").toString();
-    Run run = transcribe("--stream", "--mode", "speedy", "--model", FixtureAudio.modelDir().toString(),
-        "--session-id", "talk", wav);
+    Run run =
+        transcribe(
+            "--stream",
+            "--mode",
+            "speedy",
+            "--model",
+            FixtureAudio.modelDir().toString(),
+            "--session-id",
+            "talk",
+            wav);
     assertEquals(0, run.exit());
-    assertEquals(List.of(
-        "# session talk STARTED",
-        "[00:00.400 → 00:03.440] hello world live captions for every stream",
-        "# session talk ENDED"), run.lines());
+    assertEquals(
+        List.of(
+            "# session talk STARTED",
+            "[00:00.400 → 00:03.440] hello world live captions for every stream",
+            "# session talk ENDED"),
+        run.lines());
   }
 
   @Test
   void withDiarizationEachSegmentLineNamesItsSpeaker() throws IOException {
-    Run run = transcribe("--stream", "--mode", "speedy", "--model", FixtureAudio.modelDir().toString(),
-        "--sortformer-model", SpeakerToneAudio.sortformerModel().toString(), "--diarization", "--speakers", "2",
-        "--session-id", "panel", speakerToneWav());
+    Run run =
+        transcribe(
+            "--stream",
+            "--mode",
+            "speedy",
+            "--model",
+            FixtureAudio.modelDir().toString(),
+            "--sortformer-model",
+            SpeakerToneAudio.sortformerModel().toString(),
+            "--diarization",
+            "--speakers",
+            "2",
+            "--session-id",
+            "panel",
+            speakerToneWav());
     assertEquals(0, run.exit(), run.stderr());
-    assertEquals(List.of(
-        "# session panel STARTED",
-        "[00:00.400 → 00:01.520] S1: hello world stream",
-        "[00:01.840 → 00:02.960] S2: no words from",
-        "[00:04.240 → 00:04.880] S2: every world",
-        "# session panel ENDED"), run.lines());
+    assertEquals(
+        List.of(
+            "# session panel STARTED",
+            "[00:00.400 → 00:01.520] S1: hello world stream",
+            "[00:01.840 → 00:02.960] S2: no words from",
+            "[00:04.240 → 00:04.880] S2: every world",
+            "# session panel ENDED"),
+        run.lines());
   }
 
   @Test
   void withDiarizationAndAMissingModelTheRefusalIsPrintedAndTheExitIsNonZero() throws IOException {
     Path missing = Files.createTempDirectory("captionflow-transcribe").resolve("absent.onnx");
-    Run run = transcribe("--stream", "--model", FixtureAudio.modelDir().toString(), "--sortformer-model",
-        missing.toString(), "--diarization", "--session-id", "panel", speakerToneWav());
+    Run run =
+        transcribe(
+            "--stream",
+            "--model",
+            FixtureAudio.modelDir().toString(),
+            "--sortformer-model",
+            missing.toString(),
+            "--diarization",
+            "--session-id",
+            "panel",
+            speakerToneWav());
     assertEquals(1, run.exit());
     assertEquals(List.of(), run.lines());
-    assertTrue(run.stderr().startsWith("session panel REFUSED: speaker diarization was requested but is unavailable:"
-        + " Sortformer model not found: " + missing + " is missing"), run.stderr());
+    assertTrue(
+        run.stderr()
+            .startsWith(
+                "session panel REFUSED: speaker diarization was requested but is unavailable:"
+                    + " Sortformer model not found: "
+                    + missing
+                    + " is missing"),
+        run.stderr());
   }
 
   @Test
   void speakersOutsideOneToFourAreRejected() {
-    Run run = transcribe("--stream", "--diarization", "--speakers", "5", FixtureAudio.modelDir().resolve("sample.wav")
-        .toString());
+    Run run =
+        transcribe(
+            "--stream",
+            "--diarization",
+            "--speakers",
+            "5",
+            FixtureAudio.modelDir().resolve("sample.wav").toString());
     assertEquals(2, run.exit());
     assertEquals("--speakers must be 1 to 4, got 5", run.stderr().strip());
   }
 
   @Test
   void aMissingFileIsReportedNotThrown() {
-    assertEquals(2, new CommandLine(new StreamTranscribeCommand()).execute("--stream", "/nonexistent.wav"));
+    assertEquals(
+        2, new CommandLine(new StreamTranscribeCommand()).execute("--stream", "/nonexistent.wav"));
   }
 }

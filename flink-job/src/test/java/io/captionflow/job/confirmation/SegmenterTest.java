@@ -15,8 +15,10 @@ class SegmenterTest {
   @Test
   void closesAtPunctuationPausesAndMaximumLength() {
     Segmenter s = new Segmenter(new Segmenter.Rules(0.5, 3, 8.0, true));
-    List<Segment> closed = s.add(List.of(w("Hi.", 0), w("so", 0.4), w("then", 1.5), w("a", 1.9), w("b", 2.3),
-        w("c", 2.7)));
+    List<Segment> closed =
+        s.add(
+            List.of(
+                w("Hi.", 0), w("so", 0.4), w("then", 1.5), w("a", 1.9), w("b", 2.3), w("c", 2.7)));
     assertEquals(List.of("Hi.", "so", "then a b"), closed.stream().map(Segment::text).toList());
     assertEquals(List.of(0L, 1L, 2L), closed.stream().map(Segment::sequence).toList());
     assertEquals(List.of("c"), s.openWords().stream().map(ConfirmedWord::text).toList());

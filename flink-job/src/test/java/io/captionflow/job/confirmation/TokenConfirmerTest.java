@@ -12,7 +12,8 @@ class TokenConfirmerTest {
   }
 
   static TokenConfirmer.Window window(double start, double end, double pause) {
-    return new TokenConfirmer.Window(start, end, 0.5, pause, false, Double.NEGATIVE_INFINITY, false, true);
+    return new TokenConfirmer.Window(
+        start, end, 0.5, pause, false, Double.NEGATIVE_INFINITY, false, true);
   }
 
   static List<String> texts(List<ConfirmedWord> words) {
@@ -22,7 +23,10 @@ class TokenConfirmerTest {
   @Test
   void confirmsWholeWordsThatEndBeforeTheThreshold() {
     TokenConfirmer c = new TokenConfirmer();
-    var d = c.decide(List.of(t(1, "\u2581hel", 0.4), t(2, "lo", 0.56), t(3, "\u2581world", 1.2)), window(0, 1.5, Double.NaN));
+    var d =
+        c.decide(
+            List.of(t(1, "\u2581hel", 0.4), t(2, "lo", 0.56), t(3, "\u2581world", 1.2)),
+            window(0, 1.5, Double.NaN));
     assertEquals(List.of("hello"), texts(d.confirmed()));
     assertEquals(List.of("world"), texts(d.pending()));
     assertEquals(0.72, c.confirmedEndSeconds(), 1e-9);
@@ -33,8 +37,10 @@ class TokenConfirmerTest {
     TokenConfirmer c = new TokenConfirmer();
     c.decide(List.of(t(1, "\u2581one", 0.4), t(2, "\u2581two", 0.8)), window(0, 1.6, Double.NaN));
     // the next window re-reads "two" one frame earlier and hears a new word right after it
-    var d = c.decide(List.of(t(1, "\u2581one", 0.4), t(2, "\u2581two", 0.72), t(3, "\u2581three", 0.96)),
-        window(0, 2.0, Double.NaN));
+    var d =
+        c.decide(
+            List.of(t(1, "\u2581one", 0.4), t(2, "\u2581two", 0.72), t(3, "\u2581three", 0.96)),
+            window(0, 2.0, Double.NaN));
     assertEquals(List.of("three"), texts(d.confirmed()));
   }
 
@@ -43,8 +49,11 @@ class TokenConfirmerTest {
     TokenConfirmer c = new TokenConfirmer();
     c.decide(List.of(t(4, "\u2581every", 39.68)), window(35.0, 40.4, 39.9));
     // the next window starts at 40.00, inside the word's sound: the decoder hears an onset there
-    var d = c.decide(List.of(t(4, "\u2581every", 40.0)), new TokenConfirmer.Window(40.0, 45.0, 0.5, 40.1, false,
-        Double.NEGATIVE_INFINITY, true, true));
+    var d =
+        c.decide(
+            List.of(t(4, "\u2581every", 40.0)),
+            new TokenConfirmer.Window(
+                40.0, 45.0, 0.5, 40.1, false, Double.NEGATIVE_INFINITY, true, true));
     assertEquals(List.of(), texts(d.confirmed()));
   }
 
@@ -55,7 +64,9 @@ class TokenConfirmerTest {
     assertEquals(List.of("one"), texts(d.confirmed()));
 
     TokenConfirmer lookahead = new TokenConfirmer();
-    var w = new TokenConfirmer.Window(0, 3.0, 0.5, Double.NaN, true, Double.NEGATIVE_INFINITY, false, true);
+    var w =
+        new TokenConfirmer.Window(
+            0, 3.0, 0.5, Double.NaN, true, Double.NEGATIVE_INFINITY, false, true);
     d = lookahead.decide(List.of(t(1, "\u2581one", 1.0), t(2, "\u2581two", 1.4)), w);
     assertEquals(List.of("one"), texts(d.confirmed()));
     assertEquals(List.of("two"), texts(d.pending()));
@@ -64,10 +75,15 @@ class TokenConfirmerTest {
   @Test
   void wordsAboutToLeaveTheBufferAreForcedAndFlushConfirmsAll() {
     TokenConfirmer c = new TokenConfirmer();
-    var d = c.decide(List.of(t(1, "\u2581one", 0.1), t(2, "\u2581two", 2.9)),
-        new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0.5, false, true));
+    var d =
+        c.decide(
+            List.of(t(1, "\u2581one", 0.1), t(2, "\u2581two", 2.9)),
+            new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0.5, false, true));
     assertEquals(List.of("one"), texts(d.confirmed()));
-    d = c.decide(List.of(t(2, "\u2581two", 2.9)), new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0, true, true));
+    d =
+        c.decide(
+            List.of(t(2, "\u2581two", 2.9)),
+            new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0, true, true));
     assertEquals(List.of("two"), texts(d.confirmed()));
   }
 }

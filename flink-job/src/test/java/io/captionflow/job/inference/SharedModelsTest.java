@@ -13,13 +13,19 @@ class SharedModelsTest {
     AtomicInteger loads = new AtomicInteger();
     AtomicInteger closes = new AtomicInteger();
     String key = "test-model-" + System.nanoTime();
-    var a = SharedModels.acquire(key, k -> {
-      loads.incrementAndGet();
-      return (AutoCloseable) closes::incrementAndGet;
-    });
-    var b = SharedModels.acquire(key, k -> {
-      throw new AssertionError("must not load twice");
-    });
+    var a =
+        SharedModels.acquire(
+            key,
+            k -> {
+              loads.incrementAndGet();
+              return (AutoCloseable) closes::incrementAndGet;
+            });
+    var b =
+        SharedModels.acquire(
+            key,
+            k -> {
+              throw new AssertionError("must not load twice");
+            });
     assertSame(a.model(), b.model());
     assertEquals(2, SharedModels.users(key));
     a.close();

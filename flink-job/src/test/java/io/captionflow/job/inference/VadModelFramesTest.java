@@ -18,8 +18,12 @@ class VadModelFramesTest {
   void sessionStateArrayCarriesSileroMemoryExactly() throws Exception {
     Path file = SileroVadModel.pathFromEnvironment(System.getenv());
     assumeTrue(Files.isRegularFile(file), "Silero VAD model not present at " + file);
-    float[] audio = WavReader.read(Path.of(System.getenv("CAPTIONFLOW_REPO_ROOT"))
-        .resolve("../shared/testdata/speech/jfk/jfk.wav").normalize()).samples();
+    float[] audio =
+        WavReader.read(
+                Path.of(System.getenv("CAPTIONFLOW_REPO_ROOT"))
+                    .resolve("../shared/testdata/speech/jfk/jfk.wav")
+                    .normalize())
+            .samples();
     try (SileroVadModel silero = SileroVadModel.load(file)) {
       VadModelFrames adapter = new VadModelFrames(silero);
       float[] state = adapter.initialState();
@@ -32,7 +36,8 @@ class VadModelFramesTest {
         assertEquals(silero.speechProbability(frame, direct), viaAdapter, 0f, "frame " + f);
         speechFrames += viaAdapter >= 0.5f ? 1 : 0;
       }
-      assertEquals(true, speechFrames > 50, "jfk.wav opens with speech: " + speechFrames + " of 150 frames");
+      assertEquals(
+          true, speechFrames > 50, "jfk.wav opens with speech: " + speechFrames + " of 150 frames");
     }
   }
 }

@@ -17,7 +17,8 @@ class VadTrackTest {
       audio[i] = 0.1f;
     }
     List<VadTrack.Change> changes = track.push(audio, 0, audio.length);
-    assertEquals(List.of(new VadTrack.Change(true, 5120), new VadTrack.Change(false, 10240)), changes);
+    assertEquals(
+        List.of(new VadTrack.Change(true, 5120), new VadTrack.Change(false, 10240)), changes);
     assertTrue(track.hasSpeech(0, audio.length));
     assertFalse(track.hasSpeech(0, 5120));
     assertEquals(10240, track.latestPauseStart(0, audio.length));

@@ -13,8 +13,16 @@ class ChunkSequencerTest {
   }
 
   static List<String> describe(List<ChunkSequencer.Release> out) {
-    return out.stream().map(r -> r instanceof ChunkSequencer.Audio a ? "a" + a.sequence()
-        : "gap" + ((ChunkSequencer.Gap) r).firstMissing() + "-" + ((ChunkSequencer.Gap) r).lastMissing()).toList();
+    return out.stream()
+        .map(
+            r ->
+                r instanceof ChunkSequencer.Audio a
+                    ? "a" + a.sequence()
+                    : "gap"
+                        + ((ChunkSequencer.Gap) r).firstMissing()
+                        + "-"
+                        + ((ChunkSequencer.Gap) r).lastMissing())
+        .toList();
   }
 
   @Test

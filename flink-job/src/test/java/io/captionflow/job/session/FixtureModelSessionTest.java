@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The real ParakeetRecognizer on the tone-language fixture model, through the streaming session logic. */
+/**
+ * The real ParakeetRecognizer on the tone-language fixture model, through the streaming session
+ * logic.
+ */
 class FixtureModelSessionTest {
 
   static ParakeetRecognizer recognizer;
@@ -33,8 +36,9 @@ class FixtureModelSessionTest {
 
   static RecordingOutput run(LatencyMode mode, float[] audio) {
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad());
     s.onStart(SessionSettings.of(mode), out);
     List<float[]> chunks = SessionStreamTest.chunks(audio, 1600);
     for (int i = 0; i < chunks.size(); i++) {
@@ -56,15 +60,22 @@ class FixtureModelSessionTest {
     var language = FixtureAudio.language();
     var schedule = StreamBenchCommand.fixtureSchedule(language, 45);
     RecordingOutput out = run(mode, language.synthesize(schedule, 45));
-    assertEquals(language.expectedWords(schedule).stream().map(FixtureAudio::format).toList(), out.finalWordTimes(),
+    assertEquals(
+        language.expectedWords(schedule).stream().map(FixtureAudio::format).toList(),
+        out.finalWordTimes(),
         mode.id());
   }
 
   @Test
   void speedySegmentsArePhrases() {
     RecordingOutput out = run(LatencyMode.SPEEDY, FixtureAudio.audio());
-    assertEquals(List.of("hello world live captions", "for every stream", "no words from live captions",
-        "hello stream"), out.finals().stream().map(s -> s.text()).toList());
+    assertEquals(
+        List.of(
+            "hello world live captions",
+            "for every stream",
+            "no words from live captions",
+            "hello stream"),
+        out.finals().stream().map(s -> s.text()).toList());
   }
 
   @Test

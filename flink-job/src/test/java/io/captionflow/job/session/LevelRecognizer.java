@@ -11,19 +11,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test double for unit tests of the streaming logic: a "word" is a run of constant amplitude
- * {@code (id + 1) / 100} and is emitted as token {@code id} at the run's first 80 ms frame. Audio built by
- * {@link #render} therefore has a transcript known in advance, and windows cut words like a real model would see.
+ * Test double for unit tests of the streaming logic: a "word" is a run of constant amplitude {@code
+ * (id + 1) / 100} and is emitted as token {@code id} at the run's first 80 ms frame. Audio built by
+ * {@link #render} therefore has a transcript known in advance, and windows cut words like a real
+ * model would see.
  */
 final class LevelRecognizer implements SpeechRecognizer {
 
-  static final String[] PIECES = {"", "\u2581one", "\u2581two", "\u2581three", "\u2581four", "\u2581five",
-      "\u2581six", "\u2581hel", "lo", ".", "\u2581seven", "\u2581eight"};
+  static final String[] PIECES = {
+    "",
+    "\u2581one",
+    "\u2581two",
+    "\u2581three",
+    "\u2581four",
+    "\u2581five",
+    "\u2581six",
+    "\u2581hel",
+    "lo",
+    ".",
+    "\u2581seven",
+    "\u2581eight"
+  };
 
   int transcribeCalls;
 
   @Override
-  public double frameSeconds() { return 0.08; }
+  public double frameSeconds() {
+    return 0.08;
+  }
 
   @Override
   public Transcript transcribe(float[] samples) {
@@ -67,7 +82,8 @@ final class LevelRecognizer implements SpeechRecognizer {
       }
       last = id;
     }
-    return new DecodeResult(tokens, new DecoderState(null, null, last, false), Math.min(toFrame, audio.length()));
+    return new DecodeResult(
+        tokens, new DecoderState(null, null, last, false), Math.min(toFrame, audio.length()));
   }
 
   @Override

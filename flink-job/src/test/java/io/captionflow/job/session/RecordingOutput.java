@@ -9,7 +9,8 @@ import java.util.List;
 /** Collects what a session emits, for assertions. */
 final class RecordingOutput implements SessionStream.Output {
 
-  record Emitted(Segment segment, boolean isFinal, int revision, String language, double audioNow) {}
+  record Emitted(
+      Segment segment, boolean isFinal, int revision, String language, double audioNow) {}
 
   final List<Emitted> segments = new ArrayList<>();
   final List<String> statuses = new ArrayList<>();
@@ -20,7 +21,12 @@ final class RecordingOutput implements SessionStream.Output {
   int decodes;
 
   @Override
-  public void segment(Segment segment, boolean isFinal, int revision, String language, Long captureTimeMillis,
+  public void segment(
+      Segment segment,
+      boolean isFinal,
+      int revision,
+      String language,
+      Long captureTimeMillis,
       double audioNowSeconds) {
     segments.add(new Emitted(segment, isFinal, revision, language, audioNowSeconds));
   }
@@ -61,7 +67,8 @@ final class RecordingOutput implements SessionStream.Output {
 
   /** Words as "text@start-end" for exact comparisons. */
   List<String> finalWordTimes() {
-    return finalWords().stream().map(w -> w.text() + "@" + round(w.startSeconds()) + "-" + round(w.endSeconds()))
+    return finalWords().stream()
+        .map(w -> w.text() + "@" + round(w.startSeconds()) + "-" + round(w.endSeconds()))
         .toList();
   }
 

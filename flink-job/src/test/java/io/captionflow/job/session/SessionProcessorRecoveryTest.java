@@ -37,48 +37,74 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session operator's keyed state of a diarized session, checkpointed mid-session on a task manager with the
- * Sortformer model and restored on one whose model file is gone: the job keeps transcribing the session without
- * speakers, says so once, and counts it in {@code diarizationLost}.
+ * The session operator's keyed state of a diarized session, checkpointed mid-session on a task
+ * manager with the Sortformer model and restored on one whose model file is gone: the job keeps
+ * transcribing the session without speakers, says so once, and counts it in {@code
+ * diarizationLost}.
  */
 class SessionProcessorRecoveryTest {
 
   /** Captures the operator's metrics, including those in its {@code captionflow} group. */
   static final class OperatorMetrics extends InterceptingTaskMetricGroup {
-    final InterceptingOperatorMetricGroup operator = new InterceptingOperatorMetricGroup() {
-      @Override
-      public MetricGroup addGroup(String name) {
-        return this;
-      }
-    };
+    final InterceptingOperatorMetricGroup operator =
+        new InterceptingOperatorMetricGroup() {
+          @Override
+          public MetricGroup addGroup(String name) {
+            return this;
+          }
+        };
 
     @Override
-    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name, Map<String, String> info) {
+    public InternalOperatorMetricGroup getOrAddOperator(
+        OperatorID id, String name, Map<String, String> info) {
       return operator;
     }
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(String sortformer,
-      OperatorMetrics metrics) throws Exception {
-    ModelSpec models = new ModelSpec(FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET)
-        .withSortformerModel(sortformer);
-    SessionProcessor processor = new SessionProcessor(models, SessionStream.Defaults.STANDARD, Duration.ofMinutes(5),
-        Duration.ofSeconds(5), Duration.ofHours(1));
-    MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(metrics).setMaxParallelism(128).build();
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(processor), in -> in.sessionId,
-        Types.STRING, env);
+  static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
+      String sortformer, OperatorMetrics metrics) throws Exception {
+    ModelSpec models =
+        new ModelSpec(
+                FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET)
+            .withSortformerModel(sortformer);
+    SessionProcessor processor =
+        new SessionProcessor(
+            models,
+            SessionStream.Defaults.STANDARD,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofHours(1));
+    MockEnvironment env =
+        new MockEnvironmentBuilder().setMetricGroup(metrics).setMaxParallelism(128).build();
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(processor), in -> in.sessionId, Types.STRING, env);
   }
 
   static SessionInput start() {
-    SessionEvent e = SessionEvent.newBuilder().setSessionId("room").setType(SessionEventType.START)
-        .setLatencyMode("speedy").setDiarization(true).setMaxSpeakers(2).setEventTimeMillis(0).build();
+    SessionEvent e =
+        SessionEvent.newBuilder()
+            .setSessionId("room")
+            .setType(SessionEventType.START)
+            .setLatencyMode("speedy")
+            .setDiarization(true)
+            .setMaxSpeakers(2)
+            .setEventTimeMillis(0)
+            .build();
     return SessionInput.of(e, new RawRecord("events", 0, 0, new byte[0], new byte[0]));
   }
 
   static SessionInput chunk(long sequence, float[] samples, boolean last) {
-    AudioChunk c = AudioChunk.newBuilder().setSessionId("room").setSequence(sequence).setSampleRate(16_000)
-        .setEncoding(AudioEncoding.PCM16).setChannels(1).setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
-        .setCaptureTimeMillis(0).setEndOfStream(last).build();
+    AudioChunk c =
+        AudioChunk.newBuilder()
+            .setSessionId("room")
+            .setSequence(sequence)
+            .setSampleRate(16_000)
+            .setEncoding(AudioEncoding.PCM16)
+            .setChannels(1)
+            .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
+            .setCaptureTimeMillis(0)
+            .setEndOfStream(last)
+            .build();
     return SessionInput.of(c, new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
   }
 
@@ -96,13 +122,16 @@ class SessionProcessorRecoveryTest {
   }
 
   @Test
-  void aDiarizedSessionRestoredWhereTheModelIsGoneGoesOnWithoutSpeakersAndSaysSoOnce() throws Exception {
+  void aDiarizedSessionRestoredWhereTheModelIsGoneGoesOnWithoutSpeakersAndSaysSoOnce()
+      throws Exception {
     List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
-    // At 2.5 s "hello world" has speaker 0 in the open segment and "stream" (ends 1.52 s) waits for its speaker.
+    // At 2.5 s "hello world" has speaker 0 in the open segment and "stream" (ends 1.52 s) waits for
+    // its speaker.
     int restoreAt = 25;
     List<TranscriptEvent> events = new ArrayList<>();
     OperatorSubtaskState checkpoint;
-    try (var before = harness(SpeakerToneAudio.sortformerModel().toString(), new OperatorMetrics())) {
+    try (var before =
+        harness(SpeakerToneAudio.sortformerModel().toString(), new OperatorMetrics())) {
       before.open();
       before.processElement(start(), 0);
       for (int i = 0; i < restoreAt; i++) {
@@ -125,15 +154,19 @@ class SessionProcessorRecoveryTest {
       events.addAll(after.extractOutputValues());
     }
 
-    assertEquals(List.of(
-        "STARTED",
-        "STARTED: diarization unavailable after recovery (speaker diarization was requested but is unavailable:"
-            + " Sortformer model not found: " + gone + " is missing (set SORTFORMER_MODEL_PATH to"
-            + " diar_streaming_sortformer_4spk-v2.onnx or v2.1.onnx)): speakers are omitted from here on",
-        "0: hello world",
-        "null: stream no words from",
-        "null: every world",
-        "ENDED"), seen(events));
+    assertEquals(
+        List.of(
+            "STARTED",
+            "STARTED: diarization unavailable after recovery (speaker diarization was requested but is unavailable:"
+                + " Sortformer model not found: "
+                + gone
+                + " is missing (set SORTFORMER_MODEL_PATH to"
+                + " diar_streaming_sortformer_4spk-v2.onnx or v2.1.onnx)): speakers are omitted from here on",
+            "0: hello world",
+            "null: stream no words from",
+            "null: every world",
+            "ENDED"),
+        seen(events));
     assertEquals(1, ((Counter) metrics.operator.get("diarizationLost")).getCount());
   }
 }

@@ -19,21 +19,40 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SessionStreamTest {
 
   /** one two three four. (pause) hello five six (pause) seven eight — frame grid 80 ms. */
-  static final List<Spoken> SCRIPT = List.of(
-      new Spoken(1, 10, 4), new Spoken(2, 16, 3), new Spoken(3, 21, 5), new Spoken(4, 28, 4), new Spoken(9, 32, 1),
-      new Spoken(7, 45, 3), new Spoken(8, 48, 2), new Spoken(5, 52, 4), new Spoken(6, 58, 4),
-      new Spoken(10, 80, 4), new Spoken(11, 86, 5));
+  static final List<Spoken> SCRIPT =
+      List.of(
+          new Spoken(1, 10, 4),
+          new Spoken(2, 16, 3),
+          new Spoken(3, 21, 5),
+          new Spoken(4, 28, 4),
+          new Spoken(9, 32, 1),
+          new Spoken(7, 45, 3),
+          new Spoken(8, 48, 2),
+          new Spoken(5, 52, 4),
+          new Spoken(6, 58, 4),
+          new Spoken(10, 80, 4),
+          new Spoken(11, 86, 5));
+
   static final int TOTAL_FRAMES = 110;
 
-  static final List<String> EXPECTED = List.of("one@0.80-1.12", "two@1.28-1.52", "three@1.68-2.08",
-      "four.@2.24-2.64", "hello@3.60-4.00", "five@4.16-4.48", "six@4.64-4.96", "seven@6.40-6.72",
-      "eight@6.88-7.28");
+  static final List<String> EXPECTED =
+      List.of(
+          "one@0.80-1.12",
+          "two@1.28-1.52",
+          "three@1.68-2.08",
+          "four.@2.24-2.64",
+          "hello@3.60-4.00",
+          "five@4.16-4.48",
+          "six@4.64-4.96",
+          "seven@6.40-6.72",
+          "eight@6.88-7.28");
 
   static RecordingOutput run(LatencyMode mode, float[] audio, int chunkSamples) {
     return run(SessionSettings.of(mode), audio, chunkSamples, false);
   }
 
-  static RecordingOutput run(SessionSettings settings, float[] audio, int chunkSamples, boolean viaBytes) {
+  static RecordingOutput run(
+      SessionSettings settings, float[] audio, int chunkSamples, boolean viaBytes) {
     RecordingOutput out = new RecordingOutput();
     SessionStream.Defaults defaults = SessionStream.Defaults.STANDARD;
     WindowDecoder decoder = new WindowDecoder(new LevelRecognizer());
@@ -68,16 +87,20 @@ class SessionStreamTest {
 
   @Test
   void segmentsCloseAtPunctuationAndPauses() {
-    RecordingOutput out = run(LatencyMode.SPEEDY, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
-    assertEquals(List.of("one two three four.", "hello five six", "seven eight"),
+    RecordingOutput out =
+        run(LatencyMode.SPEEDY, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
+    assertEquals(
+        List.of("one two three four.", "hello five six", "seven eight"),
         out.finals().stream().map(s -> s.text()).toList());
     assertEquals(List.of(0L, 1L, 2L), out.finals().stream().map(s -> s.sequence()).toList());
   }
 
   @Test
   void pauseBasedKeepsAPhraseTogetherAcrossPunctuation() {
-    RecordingOutput out = run(LatencyMode.PAUSE_BASED, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
-    assertEquals(List.of("one two three four.", "hello five six", "seven eight"),
+    RecordingOutput out =
+        run(LatencyMode.PAUSE_BASED, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
+    assertEquals(
+        List.of("one two three four.", "hello five six", "seven eight"),
         out.finals().stream().map(s -> s.text()).toList());
   }
 
@@ -119,7 +142,8 @@ class SessionStreamTest {
     double speedy = factor(LatencyMode.SPEEDY, audio);
     assertTrue(chunked <= 3.0, "chunked factor " + chunked);
     assertTrue(speedy > 20, "speedy re-decodes its buffer: factor " + speedy);
-    assertEquals(run(LatencyMode.SPEEDY, audio, 1600).finalWordTimes(),
+    assertEquals(
+        run(LatencyMode.SPEEDY, audio, 1600).finalWordTimes(),
         run(LatencyMode.CHUNKED, audio, 1600).finalWordTimes());
   }
 
@@ -134,15 +158,21 @@ class SessionStreamTest {
     for (LatencyMode mode : List.of(LatencyMode.SPEEDY, LatencyMode.CHUNKED)) {
       RecordingOutput direct = run(SessionSettings.of(mode), audio, 1600, false);
       RecordingOutput restored = run(SessionSettings.of(mode), audio, 1600, true);
-      assertEquals(direct.segments.stream().map(e -> e.segment().text() + e.isFinal() + e.revision()).toList(),
-          restored.segments.stream().map(e -> e.segment().text() + e.isFinal() + e.revision()).toList());
+      assertEquals(
+          direct.segments.stream()
+              .map(e -> e.segment().text() + e.isFinal() + e.revision())
+              .toList(),
+          restored.segments.stream()
+              .map(e -> e.segment().text() + e.isFinal() + e.revision())
+              .toList());
     }
   }
 
   @Test
   void stateSizeDoesNotGrowWithSessionLength() {
     SessionStream.Defaults defaults = SessionStream.Defaults.STANDARD;
-    SessionStream s = SessionStream.create(defaults, new WindowDecoder(new LevelRecognizer()), new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(defaults, new WindowDecoder(new LevelRecognizer()), new RmsFrameVad());
     RecordingOutput out = new RecordingOutput();
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     List<Spoken> words = new ArrayList<>();
@@ -159,7 +189,8 @@ class SessionStreamTest {
     }
     int at240s = s.toBytes().length;
     assertTrue(at20s > 8 * 16000 * 2, "holds the 8 s buffer as 16-bit samples: " + at20s);
-    assertTrue(Math.abs(at240s - at20s) < 4096, "20 s: " + at20s + " bytes, 240 s: " + at240s + " bytes");
+    assertTrue(
+        Math.abs(at240s - at20s) < 4096, "20 s: " + at20s + " bytes, 240 s: " + at240s + " bytes");
   }
 
   @Test
@@ -179,12 +210,16 @@ class SessionStreamTest {
     order.remove(Integer.valueOf(chunks.size() - 1));
     order.add(chunks.size() - 1);
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     int duplicates = 0;
     for (int i : order) {
-      if (s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out) == ChunkSequencer.Outcome.DUPLICATE) {
+      if (s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out)
+          == ChunkSequencer.Outcome.DUPLICATE) {
         duplicates++;
       }
     }
@@ -198,8 +233,11 @@ class SessionStreamTest {
     float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
     List<float[]> chunks = chunks(audio, 1280);
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     for (int i = 0; i < chunks.size(); i++) {
       if (i != 17) { // frame 17 lies inside "two" (16-19): that word loses a frame, nothing moves
@@ -209,7 +247,8 @@ class SessionStreamTest {
     assertEquals(1, out.gaps.size());
     assertEquals(new ChunkSequencer.Gap(17, 17, 1280), out.gaps.get(0));
     List<String> words = out.finalWordTimes();
-    assertEquals(EXPECTED.subList(2, EXPECTED.size()), words.subList(words.size() - 7, words.size()));
+    assertEquals(
+        EXPECTED.subList(2, EXPECTED.size()), words.subList(words.size() - 7, words.size()));
   }
 
   @Test
@@ -217,13 +256,17 @@ class SessionStreamTest {
     float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
     List<float[]> chunks = chunks(audio, 1600);
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     for (int i = 0; i < 20; i++) {
       s.onChunk(i, chunks.get(i), 0, false, out);
     }
     assertEquals(SessionStream.Phase.WAITING_FOR_START, s.phase());
-    SessionSettings german = new SessionSettings("de", LatencyMode.LOW_LATENCY, 10, 1.5, 2.0, false, false, 4);
+    SessionSettings german =
+        new SessionSettings("de", LatencyMode.LOW_LATENCY, 10, 1.5, 2.0, false, false, 4);
     s.onStart(german, out);
     for (int i = 20; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
@@ -237,8 +280,11 @@ class SessionStreamTest {
     float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
     List<float[]> chunks = chunks(audio, 1600);
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     for (int i = 0; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
@@ -253,34 +299,49 @@ class SessionStreamTest {
   void withoutStartTheJobDefaultsApplyAfterTheBoundAndAreReported() {
     float[] audio = LevelRecognizer.render(TOTAL_FRAMES, SCRIPT);
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(new SessionStream.Defaults(LatencyMode.SPEEDY, 2.0, 8, true),
-        new WindowDecoder(new LevelRecognizer()), new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            new SessionStream.Defaults(LatencyMode.SPEEDY, 2.0, 8, true),
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     List<float[]> chunks = chunks(audio, 1600);
     for (int i = 0; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
-    assertEquals("STARTED: no START event within 2.0 s of audio: job defaults (speedy)", out.statuses.get(0));
+    assertEquals(
+        "STARTED: no START event within 2.0 s of audio: job defaults (speedy)",
+        out.statuses.get(0));
     assertEquals(EXPECTED, out.finalWordTimes());
   }
 
   @Test
   void partialsAreEmittedBeforeTheFinalAndCarryTheNextSequence() {
-    RecordingOutput out = run(LatencyMode.LOW_LATENCY, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
-    List<RecordingOutput.Emitted> partials = out.segments.stream().filter(e -> !e.isFinal()).toList();
+    RecordingOutput out =
+        run(LatencyMode.LOW_LATENCY, LevelRecognizer.render(TOTAL_FRAMES, SCRIPT), 1600);
+    List<RecordingOutput.Emitted> partials =
+        out.segments.stream().filter(e -> !e.isFinal()).toList();
     assertTrue(!partials.isEmpty());
     RecordingOutput.Emitted first = partials.get(0);
     assertEquals(0L, first.segment().sequence());
     assertEquals(1, first.revision());
-    assertTrue(out.segments.indexOf(first) < out.segments.indexOf(
-        out.segments.stream().filter(RecordingOutput.Emitted::isFinal).findFirst().orElseThrow()));
+    assertTrue(
+        out.segments.indexOf(first)
+            < out.segments.indexOf(
+                out.segments.stream()
+                    .filter(RecordingOutput.Emitted::isFinal)
+                    .findFirst()
+                    .orElseThrow()));
   }
 
   @Test
   void expiryFlushesPendingWords() {
     float[] audio = LevelRecognizer.render(40, List.of(new Spoken(1, 10, 4), new Spoken(2, 16, 3)));
     RecordingOutput out = new RecordingOutput();
-    SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(new LevelRecognizer()),
-        new RmsFrameVad());
+    SessionStream s =
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            new WindowDecoder(new LevelRecognizer()),
+            new RmsFrameVad());
     s.onStart(SessionSettings.of(LatencyMode.LOW_LATENCY), out);
     List<float[]> chunks = chunks(Arrays.copyOf(audio, 20 * 1280), 1600);
     for (int i = 0; i < chunks.size(); i++) {

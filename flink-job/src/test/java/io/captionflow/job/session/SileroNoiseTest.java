@@ -27,8 +27,11 @@ class SileroNoiseTest {
     LevelRecognizer recognizer = new LevelRecognizer();
     try (SileroVadModel silero = SileroVadModel.load(file)) {
       RecordingOutput out = new RecordingOutput();
-      SessionStream s = SessionStream.create(SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer),
-          new VadModelFrames(silero));
+      SessionStream s =
+          SessionStream.create(
+              SessionStream.Defaults.STANDARD,
+              new WindowDecoder(recognizer),
+              new VadModelFrames(silero));
       s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
       List<float[]> chunks = SessionStreamTest.chunks(noise, 1600);
       for (int i = 0; i < chunks.size(); i++) {

@@ -12,64 +12,100 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bridge serve}: the WebSocket audio ingest server, one session per room. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the WebSocket audio ingest: ws://HOST:PORT/ws/ingest/{room}?lang=..&mode=..",
-                "Publishers authenticate with a token from $CAPTIONFLOW_PUBLISH_TOKENS (comma-separated)."})
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the WebSocket audio ingest: ws://HOST:PORT/ws/ingest/{room}?lang=..&mode=..",
+      "Publishers authenticate with a token from $CAPTIONFLOW_PUBLISH_TOKENS (comma-separated)."
+    })
 public class ServeCommand implements Callable<Integer> {
 
-    @Mixin
-    KafkaOptions kafka;
+  @Mixin KafkaOptions kafka;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE})")
-    String host;
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description = "Interface to listen on (default: ${DEFAULT-VALUE})")
+  String host;
 
-    @Option(names = "--port", defaultValue = "8082", description = "Port (default: ${DEFAULT-VALUE})")
-    int port;
+  @Option(names = "--port", defaultValue = "8082", description = "Port (default: ${DEFAULT-VALUE})")
+  int port;
 
-    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Keep a disconnected room's session open this long for a reconnect (default: ${DEFAULT-VALUE})")
-    long graceSeconds;
+  @Option(
+      names = "--grace",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "Keep a disconnected room's session open this long for a reconnect (default: ${DEFAULT-VALUE})")
+  long graceSeconds;
 
-    @Option(names = "--max-message-bytes", defaultValue = "1048576",
-            description = "Largest binary frame accepted; base64 JSON messages may be twice that (default: ${DEFAULT-VALUE})")
-    int maxMessageBytes;
+  @Option(
+      names = "--max-message-bytes",
+      defaultValue = "1048576",
+      description =
+          "Largest binary frame accepted; base64 JSON messages may be twice that (default: ${DEFAULT-VALUE})")
+  int maxMessageBytes;
 
-    @Option(names = "--publish-wait", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long a message may wait for the publish buffer before the client is closed with 1013 (default: ${DEFAULT-VALUE})")
-    long publishWaitSeconds;
+  @Option(
+      names = "--publish-wait",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long a message may wait for the publish buffer before the client is closed with 1013 (default: ${DEFAULT-VALUE})")
+  long publishWaitSeconds;
 
-    @Option(names = "--allow-anonymous",
-            description = "OPEN MODE: accept publishers without a token (trusted networks only; logged as a warning)")
-    boolean allowAnonymous;
+  @Option(
+      names = "--allow-anonymous",
+      description =
+          "OPEN MODE: accept publishers without a token (trusted networks only; logged as a warning)")
+  boolean allowAnonymous;
 
-    @Override
-    public Integer call() throws Exception {
-        BridgeConfig config = kafka.toConfig();
-        PublishTokens tokens = allowAnonymous ? PublishTokens.openMode() : PublishTokens.fromEnvironment(System.getenv());
-        if (!allowAnonymous && tokens.count() == 0) {
-            System.err.println("error: no publish tokens: set " + PublishTokens.ENVIRONMENT_VARIABLE
-                    + "=token1,token2 (or pass --allow-anonymous on a trusted network)");
-            return 2;
-        }
-        if (allowAnonymous) {
-            System.err.println("WARNING: OPEN MODE (--allow-anonymous): anyone who can reach port " + port
-                    + " can publish audio. Use only on a trusted network.");
-        }
-        IngestServerConfig serverConfig = new IngestServerConfig(host, port, tokens, Duration.ofSeconds(graceSeconds),
-                maxMessageBytes, Duration.ofSeconds(publishWaitSeconds));
-        KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
-        IngestServer server = new IngestServer(serverConfig, publisher, config.chunkMillis(), System::currentTimeMillis).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                publisher.flush();
-            } catch (Exception e) {
-                System.err.println("error during shutdown: " + e.getMessage());
-            } finally {
-                publisher.close();
-            }
-        }, "ingest-shutdown"));
-        server.join();
-        return 0;
+  @Override
+  public Integer call() throws Exception {
+    BridgeConfig config = kafka.toConfig();
+    PublishTokens tokens =
+        allowAnonymous ? PublishTokens.openMode() : PublishTokens.fromEnvironment(System.getenv());
+    if (!allowAnonymous && tokens.count() == 0) {
+      System.err.println(
+          "error: no publish tokens: set "
+              + PublishTokens.ENVIRONMENT_VARIABLE
+              + "=token1,token2 (or pass --allow-anonymous on a trusted network)");
+      return 2;
     }
+    if (allowAnonymous) {
+      System.err.println(
+          "WARNING: OPEN MODE (--allow-anonymous): anyone who can reach port "
+              + port
+              + " can publish audio. Use only on a trusted network.");
+    }
+    IngestServerConfig serverConfig =
+        new IngestServerConfig(
+            host,
+            port,
+            tokens,
+            Duration.ofSeconds(graceSeconds),
+            maxMessageBytes,
+            Duration.ofSeconds(publishWaitSeconds));
+    KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
+    IngestServer server =
+        new IngestServer(serverConfig, publisher, config.chunkMillis(), System::currentTimeMillis)
+            .start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                    publisher.flush();
+                  } catch (Exception e) {
+                    System.err.println("error during shutdown: " + e.getMessage());
+                  } finally {
+                    publisher.close();
+                  }
+                },
+                "ingest-shutdown"));
+    server.join();
+    return 0;
+  }
 }

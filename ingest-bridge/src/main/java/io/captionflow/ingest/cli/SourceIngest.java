@@ -8,24 +8,38 @@ import io.captionflow.ingest.source.AudioSource;
 import io.captionflow.ingest.source.SourcePump;
 import java.io.IOException;
 
-/** Runs one source into one session on Kafka: publisher + session + pump, then waits for every acknowledgement. */
+/**
+ * Runs one source into one session on Kafka: publisher + session + pump, then waits for every
+ * acknowledgement.
+ */
 public final class SourceIngest {
 
-    /** What was published. */
-    public record Result(long sourceSamples, int sourceRate, long chunks, long samples16k) {
-    }
+  /** What was published. */
+  public record Result(long sourceSamples, int sourceRate, long chunks, long samples16k) {}
 
-    private SourceIngest() {
-    }
+  private SourceIngest() {}
 
-    public static Result run(BridgeConfig config, String sessionId, SessionSettings settings, AudioSource source,
-                             double speed, SourcePump.Progress progress) throws IOException, InterruptedException {
-        try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config); source) {
-            SessionAudio session = new SessionAudio(sessionId, settings, publisher, config.chunkMillis(),
-                    config.maxBlock(), System::currentTimeMillis);
-            long read = new SourcePump(speed, progress).run(source, session);
-            publisher.flush();
-            return new Result(read, source.sampleRate(), session.nextSequence(), session.samples16k());
-        }
+  public static Result run(
+      BridgeConfig config,
+      String sessionId,
+      SessionSettings settings,
+      AudioSource source,
+      double speed,
+      SourcePump.Progress progress)
+      throws IOException, InterruptedException {
+    try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
+        source) {
+      SessionAudio session =
+          new SessionAudio(
+              sessionId,
+              settings,
+              publisher,
+              config.chunkMillis(),
+              config.maxBlock(),
+              System::currentTimeMillis);
+      long read = new SourcePump(speed, progress).run(source, session);
+      publisher.flush();
+      return new Result(read, source.sampleRate(), session.nextSequence(), session.samples16k());
     }
+  }
 }

@@ -10,83 +10,105 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Publishes a recording again as a new session: START (the original's settings), the chunks byte for byte
- * (renumbered from 0 when starting later than the beginning), then END; paced at {@code speed} x real time.
+ * Publishes a recording again as a new session: START (the original's settings), the chunks byte
+ * for byte (renumbered from 0 when starting later than the beginning), then END; paced at {@code
+ * speed} x real time.
  */
 public final class SessionReplayer {
 
-    private final AudioSink sink;
-    private final Duration maxWait;
-    private final LongSupplier clock;
+  private final AudioSink sink;
+  private final Duration maxWait;
+  private final LongSupplier clock;
 
-    public SessionReplayer(AudioSink sink, Duration maxWait, LongSupplier clock) {
-        this.sink = sink;
-        this.maxWait = maxWait;
-        this.clock = clock;
+  public SessionReplayer(AudioSink sink, Duration maxWait, LongSupplier clock) {
+    this.sink = sink;
+    this.maxWait = maxWait;
+    this.clock = clock;
+  }
+
+  /** The default id of the next replay of {@code recording}: {@code <id>-replay-<n>}. */
+  public static String nextReplayId(Recording recording) {
+    return SessionId.require(recording.sessionId() + "-replay-" + (recording.replayCount() + 1));
+  }
+
+  /**
+   * Chunks from the one containing {@code fromSeconds} on (whole chunks, so their bytes stay
+   * identical).
+   */
+  public static List<AudioChunk> from(Recording recording, double fromSeconds) {
+    if (fromSeconds < 0 || fromSeconds > 0 && fromSeconds >= recording.durationSeconds()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "--from %.2f s is outside the recording (%.2f s)",
+              fromSeconds, recording.durationSeconds()));
     }
-
-    /** The default id of the next replay of {@code recording}: {@code <id>-replay-<n>}. */
-    public static String nextReplayId(Recording recording) {
-        return SessionId.require(recording.sessionId() + "-replay-" + (recording.replayCount() + 1));
+    double t = 0;
+    List<AudioChunk> chunks = recording.chunks();
+    for (int i = 0; i < chunks.size(); i++) {
+      double end = t + Recording.seconds(chunks.get(i));
+      if (end > fromSeconds || i == chunks.size() - 1) {
+        return chunks.subList(i, chunks.size());
+      }
+      t = end;
     }
+    return List.of();
+  }
 
-    /** Chunks from the one containing {@code fromSeconds} on (whole chunks, so their bytes stay identical). */
-    public static List<AudioChunk> from(Recording recording, double fromSeconds) {
-        if (fromSeconds < 0 || fromSeconds > 0 && fromSeconds >= recording.durationSeconds()) {
-            throw new IllegalArgumentException(String.format("--from %.2f s is outside the recording (%.2f s)",
-                    fromSeconds, recording.durationSeconds()));
-        }
-        double t = 0;
-        List<AudioChunk> chunks = recording.chunks();
-        for (int i = 0; i < chunks.size(); i++) {
-            double end = t + Recording.seconds(chunks.get(i));
-            if (end > fromSeconds || i == chunks.size() - 1) {
-                return chunks.subList(i, chunks.size());
-            }
-            t = end;
-        }
-        return List.of();
+  /**
+   * @param speed playback speed (1 = real time); 0 or less = as fast as the sink takes it
+   * @return the number of chunks published
+   */
+  public int replay(Recording recording, String newSessionId, double fromSeconds, double speed)
+      throws InterruptedException {
+    SessionId.require(newSessionId);
+    List<AudioChunk> chunks = from(recording, fromSeconds);
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no recorded chunks for session '" + recording.sessionId() + "'");
     }
+    String source = "replay:" + recording.sessionId();
+    SessionEvent original = recording.start();
+    SessionEvent.Builder start =
+        original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
+    sink.publish(
+        start
+            .setSessionId(newSessionId)
+            .setType(SessionEventType.START)
+            .setSourceDescription(source)
+            .setEventTimeMillis(clock.getAsLong())
+            .build(),
+        maxWait);
 
-    /**
-     * @param speed playback speed (1 = real time); 0 or less = as fast as the sink takes it
-     * @return the number of chunks published
-     */
-    public int replay(Recording recording, String newSessionId, double fromSeconds, double speed)
-            throws InterruptedException {
-        SessionId.require(newSessionId);
-        List<AudioChunk> chunks = from(recording, fromSeconds);
-        if (chunks.isEmpty()) {
-            throw new IllegalArgumentException("no recorded chunks for session '" + recording.sessionId() + "'");
+    long startNanos = System.nanoTime();
+    double seconds = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      AudioChunk recorded = chunks.get(i);
+      sink.publish(
+          AudioChunk.newBuilder(recorded)
+              .setSessionId(newSessionId)
+              .setSequence(i)
+              .setPcm(recorded.getPcm().duplicate())
+              .setCaptureTimeMillis(clock.getAsLong())
+              .setEndOfStream(i == chunks.size() - 1)
+              .build(),
+          maxWait);
+      seconds += Recording.seconds(recorded);
+      if (speed > 0) {
+        long sleepNanos = startNanos + (long) (seconds / speed * 1e9) - System.nanoTime();
+        if (sleepNanos > 0) {
+          Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
         }
-        String source = "replay:" + recording.sessionId();
-        SessionEvent original = recording.start();
-        SessionEvent.Builder start = original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
-        sink.publish(start.setSessionId(newSessionId).setType(SessionEventType.START).setSourceDescription(source)
-                .setEventTimeMillis(clock.getAsLong()).build(), maxWait);
-
-        long startNanos = System.nanoTime();
-        double seconds = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            AudioChunk recorded = chunks.get(i);
-            sink.publish(AudioChunk.newBuilder(recorded)
-                    .setSessionId(newSessionId)
-                    .setSequence(i)
-                    .setPcm(recorded.getPcm().duplicate())
-                    .setCaptureTimeMillis(clock.getAsLong())
-                    .setEndOfStream(i == chunks.size() - 1)
-                    .build(), maxWait);
-            seconds += Recording.seconds(recorded);
-            if (speed > 0) {
-                long sleepNanos = startNanos + (long) (seconds / speed * 1e9) - System.nanoTime();
-                if (sleepNanos > 0) {
-                    Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
-                }
-            }
-        }
-        SessionEvent.Builder end = original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
-        sink.publish(end.setSessionId(newSessionId).setType(SessionEventType.END).setSourceDescription(source)
-                .setEventTimeMillis(clock.getAsLong()).build(), maxWait);
-        return chunks.size();
+      }
     }
+    SessionEvent.Builder end =
+        original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
+    sink.publish(
+        end.setSessionId(newSessionId)
+            .setType(SessionEventType.END)
+            .setSourceDescription(source)
+            .setEventTimeMillis(clock.getAsLong())
+            .build(),
+        maxWait);
+    return chunks.size();
+  }
 }

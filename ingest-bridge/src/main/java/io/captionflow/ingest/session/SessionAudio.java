@@ -13,140 +13,149 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * One session's walk from source samples (any rate) to published chunks: resample to 16 kHz, cut into chunks,
- * hand to the sink together with START/END events. Records the sink could not take yet (buffer full) stay queued
- * here in order and go out first on the next call, so nothing already accepted is lost or reordered.
+ * One session's walk from source samples (any rate) to published chunks: resample to 16 kHz, cut
+ * into chunks, hand to the sink together with START/END events. Records the sink could not take yet
+ * (buffer full) stay queued here in order and go out first on the next call, so nothing already
+ * accepted is lost or reordered.
  */
 public final class SessionAudio {
 
-    private final String sessionId;
-    private final AudioSink sink;
-    private final Duration maxWait;
-    private final LongSupplier clock;
-    private final Chunker chunker;
-    private final Deque<Object> outgoing = new ArrayDeque<>(); // AudioChunk or SessionEvent, in publish order
-    private SessionSettings settings;
-    private ResamplerStream resampler;
-    private int inputRate;
-    private long samples16k;
-    private boolean started;
-    private boolean ended;
+  private final String sessionId;
+  private final AudioSink sink;
+  private final Duration maxWait;
+  private final LongSupplier clock;
+  private final Chunker chunker;
+  private final Deque<Object> outgoing =
+      new ArrayDeque<>(); // AudioChunk or SessionEvent, in publish order
+  private SessionSettings settings;
+  private ResamplerStream resampler;
+  private int inputRate;
+  private long samples16k;
+  private boolean started;
+  private boolean ended;
 
-    public SessionAudio(String sessionId, SessionSettings settings, AudioSink sink, int chunkMillis, Duration maxWait,
-                        LongSupplier clock) {
-        this.sessionId = sessionId;
-        this.settings = Objects.requireNonNull(settings);
-        this.sink = sink;
-        this.maxWait = maxWait;
-        this.clock = clock;
-        this.chunker = new Chunker(sessionId, chunkMillis, 0, clock);
-    }
+  public SessionAudio(
+      String sessionId,
+      SessionSettings settings,
+      AudioSink sink,
+      int chunkMillis,
+      Duration maxWait,
+      LongSupplier clock) {
+    this.sessionId = sessionId;
+    this.settings = Objects.requireNonNull(settings);
+    this.sink = sink;
+    this.maxWait = maxWait;
+    this.clock = clock;
+    this.chunker = new Chunker(sessionId, chunkMillis, 0, clock);
+  }
 
-    /** Publishes the START event. */
-    public synchronized void start() throws InterruptedException {
-        ensureStarted();
-        drain();
-    }
+  /** Publishes the START event. */
+  public synchronized void start() throws InterruptedException {
+    ensureStarted();
+    drain();
+  }
 
-    /** Adds mono samples at {@code sampleRate}; a change of rate flushes the previous resampler first. */
-    public synchronized void accept(float[] samples, int sampleRate) throws InterruptedException {
-        requireOpen();
-        ensureStarted();
-        if (resampler == null || sampleRate != inputRate) {
-            flushResampler();
-            resampler = Resampler.of(sampleRate, Chunker.SAMPLE_RATE).newStream();
-            inputRate = sampleRate;
-        }
-        queue(resampler.process(samples));
-        drain();
+  /**
+   * Adds mono samples at {@code sampleRate}; a change of rate flushes the previous resampler first.
+   */
+  public synchronized void accept(float[] samples, int sampleRate) throws InterruptedException {
+    requireOpen();
+    ensureStarted();
+    if (resampler == null || sampleRate != inputRate) {
+      flushResampler();
+      resampler = Resampler.of(sampleRate, Chunker.SAMPLE_RATE).newStream();
+      inputRate = sampleRate;
     }
+    queue(resampler.process(samples));
+    drain();
+  }
 
-    /** Announces new settings (a new START) if they differ from the current ones. */
-    public synchronized void changeSettings(SessionSettings newSettings) throws InterruptedException {
-        requireOpen();
-        if (!newSettings.equals(settings)) {
-            settings = newSettings;
-            if (started) {
-                outgoing.add(SessionEvents.start(sessionId, settings, clock.getAsLong()));
-            }
-        }
-        drain();
+  /** Announces new settings (a new START) if they differ from the current ones. */
+  public synchronized void changeSettings(SessionSettings newSettings) throws InterruptedException {
+    requireOpen();
+    if (!newSettings.equals(settings)) {
+      settings = newSettings;
+      if (started) {
+        outgoing.add(SessionEvents.start(sessionId, settings, clock.getAsLong()));
+      }
     }
+    drain();
+  }
 
-    /** Ends the session: remaining audio, the end-of-stream chunk, then the END event. Idempotent. */
-    public synchronized void end() throws InterruptedException {
-        if (!ended) {
-            ensureStarted();
-            flushResampler();
-            outgoing.add(chunker.finish());
-            outgoing.add(SessionEvents.end(sessionId, settings, clock.getAsLong()));
-            ended = true;
-        }
-        drain();
+  /** Ends the session: remaining audio, the end-of-stream chunk, then the END event. Idempotent. */
+  public synchronized void end() throws InterruptedException {
+    if (!ended) {
+      ensureStarted();
+      flushResampler();
+      outgoing.add(chunker.finish());
+      outgoing.add(SessionEvents.end(sessionId, settings, clock.getAsLong()));
+      ended = true;
     }
+    drain();
+  }
 
-    /** Retries whatever is still queued (after a {@code PublishBufferFullException}). */
-    public synchronized void drain() throws InterruptedException {
-        while (!outgoing.isEmpty()) {
-            Object next = outgoing.peek();
-            if (next instanceof AudioChunk chunk) {
-                sink.publish(chunk, maxWait);
-            } else {
-                sink.publish((SessionEvent) next, maxWait);
-            }
-            outgoing.remove();
-        }
+  /** Retries whatever is still queued (after a {@code PublishBufferFullException}). */
+  public synchronized void drain() throws InterruptedException {
+    while (!outgoing.isEmpty()) {
+      Object next = outgoing.peek();
+      if (next instanceof AudioChunk chunk) {
+        sink.publish(chunk, maxWait);
+      } else {
+        sink.publish((SessionEvent) next, maxWait);
+      }
+      outgoing.remove();
     }
+  }
 
-    public String sessionId() {
-        return sessionId;
-    }
+  public String sessionId() {
+    return sessionId;
+  }
 
-    public synchronized SessionSettings settings() {
-        return settings;
-    }
+  public synchronized SessionSettings settings() {
+    return settings;
+  }
 
-    /** Sequence number of the next chunk. */
-    public synchronized long nextSequence() {
-        return chunker.nextSequence();
-    }
+  /** Sequence number of the next chunk. */
+  public synchronized long nextSequence() {
+    return chunker.nextSequence();
+  }
 
-    /** 16 kHz samples produced so far. */
-    public synchronized long samples16k() {
-        return samples16k;
-    }
+  /** 16 kHz samples produced so far. */
+  public synchronized long samples16k() {
+    return samples16k;
+  }
 
-    /** Records accepted but not yet handed to the sink. */
-    public synchronized int queued() {
-        return outgoing.size();
-    }
+  /** Records accepted but not yet handed to the sink. */
+  public synchronized int queued() {
+    return outgoing.size();
+  }
 
-    public synchronized boolean isEnded() {
-        return ended;
-    }
+  public synchronized boolean isEnded() {
+    return ended;
+  }
 
-    private void ensureStarted() {
-        if (!started) {
-            started = true;
-            outgoing.add(SessionEvents.start(sessionId, settings, clock.getAsLong()));
-        }
+  private void ensureStarted() {
+    if (!started) {
+      started = true;
+      outgoing.add(SessionEvents.start(sessionId, settings, clock.getAsLong()));
     }
+  }
 
-    private void flushResampler() {
-        if (resampler != null) {
-            queue(resampler.flush());
-            resampler = null;
-        }
+  private void flushResampler() {
+    if (resampler != null) {
+      queue(resampler.flush());
+      resampler = null;
     }
+  }
 
-    private void queue(float[] samples16) {
-        samples16k += samples16.length;
-        outgoing.addAll(chunker.add(samples16));
-    }
+  private void queue(float[] samples16) {
+    samples16k += samples16.length;
+    outgoing.addAll(chunker.add(samples16));
+  }
 
-    private void requireOpen() {
-        if (ended) {
-            throw new IllegalStateException("session " + sessionId + " has ended");
-        }
+  private void requireOpen() {
+    if (ended) {
+      throw new IllegalStateException("session " + sessionId + " has ended");
     }
+  }
 }

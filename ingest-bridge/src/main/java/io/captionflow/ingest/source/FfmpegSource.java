@@ -6,90 +6,115 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Any format ffmpeg can read, decoded by an ffmpeg child process to 16 kHz mono s16le on its stdout. */
+/**
+ * Any format ffmpeg can read, decoded by an ffmpeg child process to 16 kHz mono s16le on its
+ * stdout.
+ */
 public final class FfmpegSource implements AudioSource {
 
-    private final Process process;
-    private final RawPcmSource pcm;
-    private final Path path;
-    private final Thread stderrReader;
-    private final StringBuilder stderr = new StringBuilder();
+  private final Process process;
+  private final RawPcmSource pcm;
+  private final Path path;
+  private final Thread stderrReader;
+  private final StringBuilder stderr = new StringBuilder();
 
-    public FfmpegSource(Path path) throws IOException {
-        this.path = path;
-        List<String> command = List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i", path.toString(),
-                "-vn", "-f", "s16le", "-ar", "16000", "-ac", "1", "-");
-        this.process = new ProcessBuilder(command).start();
-        this.pcm = new RawPcmSource(process.getInputStream(), SampleFormat.S16LE, 16_000, "file:" + path.getFileName());
-        this.stderrReader = new Thread(() -> {
-            try {
-                String text = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+  public FfmpegSource(Path path) throws IOException {
+    this.path = path;
+    List<String> command =
+        List.of(
+            "ffmpeg",
+            "-nostdin",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-i",
+            path.toString(),
+            "-vn",
+            "-f",
+            "s16le",
+            "-ar",
+            "16000",
+            "-ac",
+            "1",
+            "-");
+    this.process = new ProcessBuilder(command).start();
+    this.pcm =
+        new RawPcmSource(
+            process.getInputStream(), SampleFormat.S16LE, 16_000, "file:" + path.getFileName());
+    this.stderrReader =
+        new Thread(
+            () -> {
+              try {
+                String text =
+                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 synchronized (stderr) {
-                    stderr.append(text);
+                  stderr.append(text);
                 }
-            } catch (IOException ignored) {
+              } catch (IOException ignored) {
                 // the process went away; its exit code tells the rest
-            }
-        }, "ffmpeg-stderr");
-        stderrReader.setDaemon(true);
-        stderrReader.start();
-    }
+              }
+            },
+            "ffmpeg-stderr");
+    stderrReader.setDaemon(true);
+    stderrReader.start();
+  }
 
-    /** Whether an {@code ffmpeg} executable answers on the PATH. */
-    public static boolean isInstalled() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+  /** Whether an {@code ffmpeg} executable answers on the PATH. */
+  public static boolean isInstalled() {
+    try {
+      Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public int sampleRate() {
+    return 16_000;
+  }
+
+  @Override
+  public int read(float[] dst) throws IOException {
+    int n = pcm.read(dst);
+    if (n < 0) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new IOException("ffmpeg did not exit after its output ended");
         }
-    }
-
-    @Override
-    public int sampleRate() {
-        return 16_000;
-    }
-
-    @Override
-    public int read(float[] dst) throws IOException {
-        int n = pcm.read(dst);
-        if (n < 0) {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new IOException("ffmpeg did not exit after its output ended");
-                }
-                stderrReader.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for ffmpeg", e);
-            }
-            if (process.exitValue() != 0) {
-                String message;
-                synchronized (stderr) {
-                    message = stderr.toString().strip();
-                }
-                throw new IOException("ffmpeg could not decode " + path + " (exit " + process.exitValue() + "): " + message);
-            }
+        stderrReader.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for ffmpeg", e);
+      }
+      if (process.exitValue() != 0) {
+        String message;
+        synchronized (stderr) {
+          message = stderr.toString().strip();
         }
-        return n;
+        throw new IOException(
+            "ffmpeg could not decode " + path + " (exit " + process.exitValue() + "): " + message);
+      }
     }
+    return n;
+  }
 
-    @Override
-    public double durationSeconds() {
-        return Double.NaN;
-    }
+  @Override
+  public double durationSeconds() {
+    return Double.NaN;
+  }
 
-    @Override
-    public String description() {
-        return pcm.description();
-    }
+  @Override
+  public String description() {
+    return pcm.description();
+  }
 
-    @Override
-    public void close() {
-        process.destroy();
-    }
+  @Override
+  public void close() {
+    process.destroy();
+  }
 }

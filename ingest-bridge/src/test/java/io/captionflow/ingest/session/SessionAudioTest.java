@@ -16,65 +16,74 @@ import org.junit.jupiter.api.Test;
 
 class SessionAudioTest {
 
-    @Test
-    void publishesStartChunksEndOfStreamAndEndInOrder() throws InterruptedException {
-        RecordingSink sink = new RecordingSink();
-        SessionAudio session = new SessionAudio("room-a", new SessionSettings("en", "speedy", "test"), sink, 100,
-                Duration.ZERO, () -> 1L);
-        session.accept(new float[48000], 48000); // 1 s at 48 kHz
-        session.changeSettings(new SessionSettings("de", "speedy", "test"));
-        session.accept(new float[8000], 8000);   // 1 s at 8 kHz
-        session.end();
-        session.end(); // idempotent
+  @Test
+  void publishesStartChunksEndOfStreamAndEndInOrder() throws InterruptedException {
+    RecordingSink sink = new RecordingSink();
+    SessionAudio session =
+        new SessionAudio(
+            "room-a",
+            new SessionSettings("en", "speedy", "test"),
+            sink,
+            100,
+            Duration.ZERO,
+            () -> 1L);
+    session.accept(new float[48000], 48000); // 1 s at 48 kHz
+    session.changeSettings(new SessionSettings("de", "speedy", "test"));
+    session.accept(new float[8000], 8000); // 1 s at 8 kHz
+    session.end();
+    session.end(); // idempotent
 
-        assertEquals(SessionEventType.START, ((SessionEvent) sink.records.get(0)).getType());
-        assertEquals("en", ((SessionEvent) sink.records.get(0)).getLanguage());
-        SessionEvent relang = sink.events().get(1);
-        assertEquals(SessionEventType.START, relang.getType());
-        assertEquals("de", relang.getLanguage());
-        assertEquals(SessionEventType.END, ((SessionEvent) sink.records.get(sink.records.size() - 1)).getType());
-        assertEquals(3, sink.events().size());
+    assertEquals(SessionEventType.START, ((SessionEvent) sink.records.get(0)).getType());
+    assertEquals("en", ((SessionEvent) sink.records.get(0)).getLanguage());
+    SessionEvent relang = sink.events().get(1);
+    assertEquals(SessionEventType.START, relang.getType());
+    assertEquals("de", relang.getLanguage());
+    assertEquals(
+        SessionEventType.END, ((SessionEvent) sink.records.get(sink.records.size() - 1)).getType());
+    assertEquals(3, sink.events().size());
 
-        // 2 s at 16 kHz = 20 full chunks, then an empty end-of-stream chunk
-        assertEquals(32000, session.samples16k());
-        assertEquals(21, sink.chunks().size());
-        for (int i = 0; i < 21; i++) {
-            AudioChunk c = sink.chunks().get(i);
-            assertEquals(i, c.getSequence());
-            assertEquals(i == 20, c.getEndOfStream());
-        }
-        assertInstanceOf(AudioChunk.class, sink.records.get(sink.records.size() - 2));
+    // 2 s at 16 kHz = 20 full chunks, then an empty end-of-stream chunk
+    assertEquals(32000, session.samples16k());
+    assertEquals(21, sink.chunks().size());
+    for (int i = 0; i < 21; i++) {
+      AudioChunk c = sink.chunks().get(i);
+      assertEquals(i, c.getSequence());
+      assertEquals(i == 20, c.getEndOfStream());
     }
+    assertInstanceOf(AudioChunk.class, sink.records.get(sink.records.size() - 2));
+  }
 
-    @Test
-    void recordsTheSinkRefusedStayQueuedAndGoOutInOrderLater() throws InterruptedException {
-        RecordingSink recording = new RecordingSink();
-        int[] refuseNext = {0};
-        AudioSink flaky = new AudioSink() {
-            @Override
-            public void publish(AudioChunk chunk, Duration maxWait) {
-                if (refuseNext[0]-- > 0) {
-                    throw new PublishBufferFullException("full");
-                }
-                recording.publish(chunk, maxWait);
+  @Test
+  void recordsTheSinkRefusedStayQueuedAndGoOutInOrderLater() throws InterruptedException {
+    RecordingSink recording = new RecordingSink();
+    int[] refuseNext = {0};
+    AudioSink flaky =
+        new AudioSink() {
+          @Override
+          public void publish(AudioChunk chunk, Duration maxWait) {
+            if (refuseNext[0]-- > 0) {
+              throw new PublishBufferFullException("full");
             }
+            recording.publish(chunk, maxWait);
+          }
 
-            @Override
-            public void publish(SessionEvent event, Duration maxWait) {
-                recording.publish(event, maxWait);
-            }
+          @Override
+          public void publish(SessionEvent event, Duration maxWait) {
+            recording.publish(event, maxWait);
+          }
         };
-        SessionAudio session = new SessionAudio("s", new SessionSettings(null, null, "test"), flaky, 100,
-                Duration.ZERO, () -> 0L);
-        refuseNext[0] = 1;
-        assertThrows(PublishBufferFullException.class, () -> session.accept(new float[16000], 16000));
-        assertEquals(10, session.queued());
-        session.accept(new float[1600], 16000);
-        session.end();
-        for (int i = 0; i < recording.chunks().size(); i++) {
-            assertEquals(i, recording.chunks().get(i).getSequence());
-        }
-        assertEquals(12, recording.chunks().size());
-        assertTrue(recording.chunks().get(11).getEndOfStream());
+    SessionAudio session =
+        new SessionAudio(
+            "s", new SessionSettings(null, null, "test"), flaky, 100, Duration.ZERO, () -> 0L);
+    refuseNext[0] = 1;
+    assertThrows(PublishBufferFullException.class, () -> session.accept(new float[16000], 16000));
+    assertEquals(10, session.queued());
+    session.accept(new float[1600], 16000);
+    session.end();
+    for (int i = 0; i < recording.chunks().size(); i++) {
+      assertEquals(i, recording.chunks().get(i).getSequence());
     }
+    assertEquals(12, recording.chunks().size());
+    assertTrue(recording.chunks().get(11).getEndOfStream());
+  }
 }

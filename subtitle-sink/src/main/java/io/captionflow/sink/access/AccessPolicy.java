@@ -10,7 +10,9 @@ public record AccessPolicy(SubscribeTokens tokens, boolean openAccess) {
     return openAccess || tokens.allows(sessionId, token);
   }
 
-  /** May see every session (session list); otherwise only the sessions its token opens are listed. */
+  /**
+   * May see every session (session list); otherwise only the sessions its token opens are listed.
+   */
   public boolean maySeeAll(String token) {
     return openAccess || tokens.allowsAll(token);
   }

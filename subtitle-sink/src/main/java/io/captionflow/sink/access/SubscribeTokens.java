@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who may subscribe to which session. Configured as {@code session=token,other=token2,*=wildcardToken}
- * (CAPTIONFLOW_SUBSCRIBE_TOKENS): a session may have several tokens, {@code *} opens every session.
- * Only SHA-256 digests are kept and compared in constant time, so neither the tokens nor their lengths
- * leak through timing, and {@link #toString()} never shows them.
+ * Who may subscribe to which session. Configured as {@code
+ * session=token,other=token2,*=wildcardToken} (CAPTIONFLOW_SUBSCRIBE_TOKENS): a session may have
+ * several tokens, {@code *} opens every session. Only SHA-256 digests are kept and compared in
+ * constant time, so neither the tokens nor their lengths leak through timing, and {@link
+ * #toString()} never shows them.
  */
 public final class SubscribeTokens {
 
@@ -25,7 +26,10 @@ public final class SubscribeTokens {
     this.digestsBySession = digestsBySession;
   }
 
-  /** Parses the configuration format; a malformed entry is an error naming the entry's position, never its token. */
+  /**
+   * Parses the configuration format; a malformed entry is an error naming the entry's position,
+   * never its token.
+   */
   public static SubscribeTokens parse(String spec) {
     Map<String, List<byte[]>> digests = new HashMap<>();
     if (spec == null || spec.isBlank()) {
@@ -39,13 +43,16 @@ public final class SubscribeTokens {
       }
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new IllegalArgumentException("subscribe tokens: entry " + (i + 1)
-            + " is not 'session=token' (use e.g. 'studio-a=s3cret,*=adminToken')");
+        throw new IllegalArgumentException(
+            "subscribe tokens: entry "
+                + (i + 1)
+                + " is not 'session=token' (use e.g. 'studio-a=s3cret,*=adminToken')");
       }
       String session = entry.substring(0, eq).trim();
       String token = entry.substring(eq + 1).trim();
       if (session.isEmpty() || token.isEmpty()) {
-        throw new IllegalArgumentException("subscribe tokens: entry " + (i + 1) + " has an empty session or token");
+        throw new IllegalArgumentException(
+            "subscribe tokens: entry " + (i + 1) + " has an empty session or token");
       }
       digests.computeIfAbsent(session, s -> new ArrayList<>()).add(digest(token));
     }
@@ -56,27 +63,36 @@ public final class SubscribeTokens {
     return digestsBySession.isEmpty();
   }
 
-  /** True when {@code token} opens {@code sessionId}: a token of that session or a wildcard token. */
+  /**
+   * True when {@code token} opens {@code sessionId}: a token of that session or a wildcard token.
+   */
   public boolean allows(String sessionId, String token) {
     if (token == null || token.isEmpty()) {
       return false;
     }
     byte[] presented = digest(token);
-    return matches(digestsBySession.get(sessionId), presented) | matches(digestsBySession.get(WILDCARD), presented);
+    return matches(digestsBySession.get(sessionId), presented)
+        | matches(digestsBySession.get(WILDCARD), presented);
   }
 
   /** True when {@code token} is a wildcard token (opens every session). */
   public boolean allowsAll(String token) {
-    return token != null && !token.isEmpty() && matches(digestsBySession.get(WILDCARD), digest(token));
+    return token != null
+        && !token.isEmpty()
+        && matches(digestsBySession.get(WILDCARD), digest(token));
   }
 
   @Override
   public String toString() {
-    return "SubscribeTokens[" + digestsBySession.size() + " session entries"
-        + (digestsBySession.containsKey(WILDCARD) ? ", wildcard" : "") + "]";
+    return "SubscribeTokens["
+        + digestsBySession.size()
+        + " session entries"
+        + (digestsBySession.containsKey(WILDCARD) ? ", wildcard" : "")
+        + "]";
   }
 
-  // Checks every candidate without returning early, so the number compared does not depend on the token.
+  // Checks every candidate without returning early, so the number compared does not depend on the
+  // token.
   private static boolean matches(List<byte[]> candidates, byte[] presented) {
     boolean found = false;
     if (candidates != null) {

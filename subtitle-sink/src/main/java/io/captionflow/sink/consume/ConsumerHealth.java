@@ -3,11 +3,11 @@ package io.captionflow.sink.consume;
 /**
  * What {@code GET /health} says about Kafka.
  *
- * @param reachable         the last metadata request to the broker succeeded
- * @param status            starting, waiting (topic missing / broker down), reading, unreachable, failed
+ * @param reachable the last metadata request to the broker succeeded
+ * @param status starting, waiting (topic missing / broker down), reading, unreachable, failed
  * @param lastContactMillis epoch ms of the last successful broker answer, 0 before the first
- * @param lag               records on the topic not read yet (all partitions)
- * @param caughtUp          the start-up history rebuild has reached the end of the topic as it was at start
+ * @param lag records on the topic not read yet (all partitions)
+ * @param caughtUp the start-up history rebuild has reached the end of the topic as it was at start
  */
 public record ConsumerHealth(
     String topic,
@@ -25,17 +25,41 @@ public record ConsumerHealth(
   }
 
   ConsumerHealth waiting(String why) {
-    return new ConsumerHealth(topic, false, "waiting: " + why, lastContactMillis, lag, partitions, caughtUp,
-        recordsRead, undecodableRecords);
+    return new ConsumerHealth(
+        topic,
+        false,
+        "waiting: " + why,
+        lastContactMillis,
+        lag,
+        partitions,
+        caughtUp,
+        recordsRead,
+        undecodableRecords);
   }
 
   ConsumerHealth unreachable(String why) {
-    return new ConsumerHealth(topic, false, "unreachable: " + why, lastContactMillis, lag, partitions, caughtUp,
-        recordsRead, undecodableRecords);
+    return new ConsumerHealth(
+        topic,
+        false,
+        "unreachable: " + why,
+        lastContactMillis,
+        lag,
+        partitions,
+        caughtUp,
+        recordsRead,
+        undecodableRecords);
   }
 
   ConsumerHealth failed(String why) {
-    return new ConsumerHealth(topic, false, "failed: " + why, lastContactMillis, lag, partitions, caughtUp,
-        recordsRead, undecodableRecords);
+    return new ConsumerHealth(
+        topic,
+        false,
+        "failed: " + why,
+        lastContactMillis,
+        lag,
+        partitions,
+        caughtUp,
+        recordsRead,
+        undecodableRecords);
   }
 }

@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the segments topic into the {@link SessionRegistry}. Every sink instance reads ALL partitions
- * (manual assignment, no consumer group), so any instance can serve any session; at start it seeks to
- * {@code lookback} ago to rebuild session history. read_committed: records of aborted transactions of a
- * transactional (exactly-once) job are never shown. Undecodable records are logged and skipped.
+ * Reads the segments topic into the {@link SessionRegistry}. Every sink instance reads ALL
+ * partitions (manual assignment, no consumer group), so any instance can serve any session; at
+ * start it seeks to {@code lookback} ago to rebuild session history. read_committed: records of
+ * aborted transactions of a transactional (exactly-once) job are never shown. Undecodable records
+ * are logged and skipped.
  */
 public final class SegmentConsumer implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class SegmentConsumer implements AutoCloseable {
   private Map<TopicPartition, Long> endsAtStart = Map.of();
   private boolean caughtUp;
 
-  public SegmentConsumer(String bootstrap, String topic, Duration lookback, SessionRegistry registry) {
+  public SegmentConsumer(
+      String bootstrap, String topic, Duration lookback, SessionRegistry registry) {
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.lookback = lookback;
@@ -59,13 +61,16 @@ public final class SegmentConsumer implements AutoCloseable {
     this.health = ConsumerHealth.starting(topic);
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "captionflow-sink-" + UUID.randomUUID().toString().substring(0, 8));
+    p.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "captionflow-sink-" + UUID.randomUUID().toString().substring(0, 8));
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "segment-consumer-" + topic);
     this.thread.setDaemon(true);
   }
@@ -118,8 +123,12 @@ public final class SegmentConsumer implements AutoCloseable {
           consumer.assign(partitions);
           seekToLookback(partitions);
           endsAtStart = consumer.endOffsets(partitions);
-          LOG.info("reading all {} partitions of {} from {} ago (history rebuild), {}", partitions.size(), topic,
-              lookback, bootstrap);
+          LOG.info(
+              "reading all {} partitions of {} from {} ago (history rebuild), {}",
+              partitions.size(),
+              topic,
+              lookback,
+              bootstrap);
           return partitions;
         }
         health = health.waiting("topic " + topic + " does not exist yet");
@@ -164,7 +173,8 @@ public final class SegmentConsumer implements AutoCloseable {
           added.add(tp);
         }
       }
-      if (!added.isEmpty()) { // checked: an empty list would mean "all partitions" to seekToBeginning
+      if (!added
+          .isEmpty()) { // checked: an empty list would mean "all partitions" to seekToBeginning
         assigned.addAll(added);
         consumer.assign(assigned);
         consumer.seekToBeginning(added);
@@ -182,7 +192,11 @@ public final class SegmentConsumer implements AutoCloseable {
       event = codec.decode(record.value());
     } catch (UndecodableRecordException e) {
       undecodable++;
-      LOG.warn("skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.warn(
+          "skipping undecodable record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           e.getMessage());
       return;
     }
@@ -190,8 +204,12 @@ public final class SegmentConsumer implements AutoCloseable {
       registry.accept(event, record.timestamp());
     } catch (RuntimeException e) {
       undecodable++;
-      LOG.warn("skipping record {}-{}@{} the sink cannot apply: {}", record.topic(), record.partition(),
-          record.offset(), e.toString());
+      LOG.warn(
+          "skipping record {}-{}@{} the sink cannot apply: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.toString());
     }
   }
 
@@ -209,8 +227,17 @@ public final class SegmentConsumer implements AutoCloseable {
         caughtUp = true;
         LOG.info("history rebuilt from {}: caught up after {} records", topic, recordsRead);
       }
-      health = new ConsumerHealth(topic, true, "reading", System.currentTimeMillis(), lag, assigned.size(), caughtUp,
-          recordsRead, undecodable);
+      health =
+          new ConsumerHealth(
+              topic,
+              true,
+              "reading",
+              System.currentTimeMillis(),
+              lag,
+              assigned.size(),
+              caughtUp,
+              recordsRead,
+              undecodable);
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {

@@ -1,6 +1,9 @@
 package io.captionflow.sink.export;
 
-/** Subtitle timestamps: {@code HH:MM:SS.mmm} (WebVTT) and {@code HH:MM:SS,mmm} (SRT), rounded to the millisecond. */
+/**
+ * Subtitle timestamps: {@code HH:MM:SS.mmm} (WebVTT) and {@code HH:MM:SS,mmm} (SRT), rounded to the
+ * millisecond.
+ */
 public final class CueTime {
 
   private CueTime() {}

@@ -4,9 +4,9 @@ import io.captionflow.sink.session.Caption;
 import java.util.List;
 
 /**
- * WebVTT and SRT files from confirmed captions. A cue never ends before it starts (a zero-length caption
- * gets one millisecond), line breaks inside a caption become spaces, and the speaker appears as a WebVTT
- * voice tag ({@code <v Speaker 1>}) or an SRT prefix ({@code Speaker 1: }).
+ * WebVTT and SRT files from confirmed captions. A cue never ends before it starts (a zero-length
+ * caption gets one millisecond), line breaks inside a caption become spaces, and the speaker
+ * appears as a WebVTT voice tag ({@code <v Speaker 1>}) or an SRT prefix ({@code Speaker 1: }).
  */
 public final class SubtitleFiles {
 
@@ -20,8 +20,12 @@ public final class SubtitleFiles {
       if (text.isEmpty()) {
         continue;
       }
-      out.append(c.sequence() + 1).append('\n')
-          .append(CueTime.vtt(start(c))).append(" --> ").append(CueTime.vtt(end(c))).append('\n');
+      out.append(c.sequence() + 1)
+          .append('\n')
+          .append(CueTime.vtt(start(c)))
+          .append(" --> ")
+          .append(CueTime.vtt(end(c)))
+          .append('\n');
       if (c.speaker() != null) {
         out.append("<v ").append(speakerName(c.speaker())).append('>');
       }
@@ -39,8 +43,12 @@ public final class SubtitleFiles {
       if (text.isEmpty()) {
         continue;
       }
-      out.append(++number).append('\n')
-          .append(CueTime.srt(start(c))).append(" --> ").append(CueTime.srt(end(c))).append('\n');
+      out.append(++number)
+          .append('\n')
+          .append(CueTime.srt(start(c)))
+          .append(" --> ")
+          .append(CueTime.srt(end(c)))
+          .append('\n');
       if (c.speaker() != null) {
         out.append(speakerName(c.speaker())).append(": ");
       }

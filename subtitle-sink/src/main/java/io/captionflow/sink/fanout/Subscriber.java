@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One WebSocket subscriber: a bounded queue of JSON messages with at most one send in flight. Offering never
- * blocks, so a slow subscriber cannot delay the session's other subscribers; one that falls more than the
- * limit behind is dropped with close code {@link CloseCodes#TOO_SLOW} and disconnected after a grace period
- * if it does not even read the close frame.
+ * One WebSocket subscriber: a bounded queue of JSON messages with at most one send in flight.
+ * Offering never blocks, so a slow subscriber cannot delay the session's other subscribers; one
+ * that falls more than the limit behind is dropped with close code {@link CloseCodes#TOO_SLOW} and
+ * disconnected after a grace period if it does not even read the close frame.
  */
 public final class Subscriber {
 
@@ -32,10 +32,17 @@ public final class Subscriber {
   private boolean finished;
 
   /**
-   * @param queueLimit messages this subscriber may lag behind live (history sent on joining comes on top)
+   * @param queueLimit messages this subscriber may lag behind live (history sent on joining comes
+   *     on top)
    */
-  public Subscriber(String sessionId, boolean wantsPartials, Outbound outbound, int queueLimit, FanoutStats stats,
-      ScheduledExecutorService scheduler, long dropGraceMillis) {
+  public Subscriber(
+      String sessionId,
+      boolean wantsPartials,
+      Outbound outbound,
+      int queueLimit,
+      FanoutStats stats,
+      ScheduledExecutorService scheduler,
+      long dropGraceMillis) {
     this.sessionId = sessionId;
     this.wantsPartials = wantsPartials;
     this.outbound = outbound;
@@ -69,7 +76,10 @@ public final class Subscriber {
     pump();
   }
 
-  /** Queues a live message; false when this subscriber is finished (dropped or closed) and should be removed. */
+  /**
+   * Queues a live message; false when this subscriber is finished (dropped or closed) and should be
+   * removed.
+   */
   public boolean offer(String message) {
     synchronized (this) {
       if (finished) {
@@ -108,7 +118,10 @@ public final class Subscriber {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
   }
 
-  /** Pings the peer, or closes it with {@link CloseCodes#NO_HEARTBEAT} when it stayed silent too long. */
+  /**
+   * Pings the peer, or closes it with {@link CloseCodes#NO_HEARTBEAT} when it stayed silent too
+   * long.
+   */
   public void heartbeat(long deadAfterMillis) {
     if (silentMillis() > deadAfterMillis) {
       if (!isFinished()) {
@@ -151,7 +164,8 @@ public final class Subscriber {
     scheduler.schedule(outbound::disconnect, dropGraceMillis, TimeUnit.MILLISECONDS);
   }
 
-  // Sends queued messages one at a time; a send that completes inline continues this loop instead of
+  // Sends queued messages one at a time; a send that completes inline continues this loop instead
+  // of
   // recursing, so a long backlog cannot overflow the stack.
   private void pump() {
     synchronized (this) {

@@ -54,19 +54,43 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     return true;
   }
 
-  private void route(String path, Fields query, String token, Request request, Response response, Callback callback) {
+  private void route(
+      String path,
+      Fields query,
+      String token,
+      Request request,
+      Response response,
+      Callback callback) {
     if (path.equals("/api/config")) {
       Responses.json(response, callback, 200, displayConfig(request));
     } else if (path.equals("/api/sessions")) {
       listSessions(response, callback, token);
     } else if (path.startsWith(SESSIONS) && path.endsWith("/subtitles.vtt")) {
-      export(path, "/subtitles.vtt", token, response, callback, "text/vtt; charset=utf-8",
+      export(
+          path,
+          "/subtitles.vtt",
+          token,
+          response,
+          callback,
+          "text/vtt; charset=utf-8",
           captions -> SubtitleFiles.webVtt(captions));
     } else if (path.startsWith(SESSIONS) && path.endsWith("/subtitles.srt")) {
-      export(path, "/subtitles.srt", token, response, callback, "application/x-subrip; charset=utf-8",
+      export(
+          path,
+          "/subtitles.srt",
+          token,
+          response,
+          callback,
+          "application/x-subrip; charset=utf-8",
           captions -> SubtitleFiles.srt(captions));
     } else if (path.startsWith(SESSIONS) && path.endsWith("/live.vtt")) {
-      export(path, "/live.vtt", token, response, callback, "text/vtt; charset=utf-8",
+      export(
+          path,
+          "/live.vtt",
+          token,
+          response,
+          callback,
+          "text/vtt; charset=utf-8",
           captions -> SubtitleFiles.webVtt(liveWindow(captions, query)));
     } else {
       Responses.error(response, callback, 404, "no such API: " + path);
@@ -77,7 +101,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     Map<String, Object> c = new LinkedHashMap<>();
     String scheme = request.isSecure() ? "wss" : "ws";
     c.put("webSocketPath", "/ws/sessions/{sessionId}");
-    c.put("webSocketUrl", scheme + "://" + request.getHttpURI().getAuthority() + "/ws/sessions/{sessionId}");
+    c.put(
+        "webSocketUrl",
+        scheme + "://" + request.getHttpURI().getAuthority() + "/ws/sessions/{sessionId}");
     c.put("speakerColours", config.speakerColours());
     c.put("historySize", config.historySize());
     c.put("sendQueueLimit", config.sendQueueLimit());
@@ -93,7 +119,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       Responses.json(response, callback, 200, Map.of("sessions", all));
       return;
     }
-    List<SessionSummary> visible = all.stream().filter(s -> access.maySubscribe(s.sessionId(), token)).toList();
+    List<SessionSummary> visible =
+        all.stream().filter(s -> access.maySubscribe(s.sessionId(), token)).toList();
     if (visible.isEmpty() && (token == null || token.isEmpty())) {
       Responses.error(response, callback, 401, AccessPolicy.refusal(token));
       return;
@@ -101,8 +128,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     Responses.json(response, callback, 200, Map.of("sessions", visible));
   }
 
-  private void export(String path, String suffix, String token, Response response, Callback callback,
-      String contentType, java.util.function.Function<List<Caption>, String> render) {
+  private void export(
+      String path,
+      String suffix,
+      String token,
+      Response response,
+      Callback callback,
+      String contentType,
+      java.util.function.Function<List<Caption>, String> render) {
     String sessionId = SessionPaths.sessionId(path, SESSIONS, suffix);
     if (sessionId == null) {
       Responses.error(response, callback, 404, "expected /api/sessions/{sessionId}" + suffix);
@@ -118,14 +151,20 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     List<Caption> captions = session.get().confirmed();
-    response.getHeaders().put("X-Captionflow-Last-Sequence",
-        captions.isEmpty() ? "-1" : Long.toString(captions.get(captions.size() - 1).sequence()));
+    response
+        .getHeaders()
+        .put(
+            "X-Captionflow-Last-Sequence",
+            captions.isEmpty()
+                ? "-1"
+                : Long.toString(captions.get(captions.size() - 1).sequence()));
     Responses.text(response, callback, 200, contentType, render.apply(captions));
   }
 
   /**
-   * The live feed: captions after {@code ?after=<sequence>}, or ending after {@code ?since=<seconds>}, or by
-   * default those ending within the last {@code ?window=} seconds (30) of the newest caption.
+   * The live feed: captions after {@code ?after=<sequence>}, or ending after {@code
+   * ?since=<seconds>}, or by default those ending within the last {@code ?window=} seconds (30) of
+   * the newest caption.
    */
   private static List<Caption> liveWindow(List<Caption> captions, Fields query) {
     if (captions.isEmpty()) {
@@ -142,7 +181,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       from = parseDouble("since", since);
     } else {
       String windowText = query.getValue("window");
-      double window = windowText != null ? parseDouble("window", windowText) : DEFAULT_LIVE_WINDOW_SECONDS;
+      double window =
+          windowText != null ? parseDouble("window", windowText) : DEFAULT_LIVE_WINDOW_SECONDS;
       from = captions.get(captions.size() - 1).endSeconds() - window;
     }
     return captions.stream().filter(c -> c.endSeconds() > from).toList();
@@ -152,7 +192,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a segment sequence number, got '" + text + "'");
+      throw new IllegalArgumentException(
+          name + " must be a segment sequence number, got '" + text + "'");
     }
   }
 

@@ -12,8 +12,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /health} is readiness: 200 when Kafka answers, 503 otherwise; body has lag, sessions and fan-out counters.
- * {@code GET /health/live} is liveness: 200 while the server answers at all, so a Kafka outage never restarts the sink.
+ * {@code GET /health} is readiness: 200 when Kafka answers, 503 otherwise; body has lag, sessions
+ * and fan-out counters. {@code GET /health/live} is liveness: 200 while the server answers at all,
+ * so a Kafka outage never restarts the sink.
  */
 final class HealthHandler extends Handler.Abstract.NonBlocking {
 

@@ -4,7 +4,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
-/** The subscribe token a request carries: {@code Authorization: Bearer <token>} or {@code ?token=<token>}. */
+/**
+ * The subscribe token a request carries: {@code Authorization: Bearer <token>} or {@code
+ * ?token=<token>}.
+ */
 final class PresentedToken {
 
   private PresentedToken() {}

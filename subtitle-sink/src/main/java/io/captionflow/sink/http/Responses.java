@@ -15,17 +15,24 @@ final class Responses {
 
   static void json(Response response, Callback callback, int status, Object body) {
     try {
-      text(response, callback, status, "application/json; charset=utf-8", WireMessages.JSON.writeValueAsString(body));
+      text(
+          response,
+          callback,
+          status,
+          "application/json; charset=utf-8",
+          WireMessages.JSON.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       callback.failed(e);
     }
   }
 
-  static void text(Response response, Callback callback, int status, String contentType, String body) {
+  static void text(
+      Response response, Callback callback, int status, String contentType, String body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    // Players and dashboards on other origins may poll the API; tokens travel in the URL or header, never cookies.
+    // Players and dashboards on other origins may poll the API; tokens travel in the URL or header,
+    // never cookies.
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     Content.Sink.write(response, true, body, callback);
   }

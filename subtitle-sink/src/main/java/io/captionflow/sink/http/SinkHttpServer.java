@@ -16,16 +16,26 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live and the display page. */
+/**
+ * The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live and
+ * the display page.
+ */
 public final class SinkHttpServer {
 
-  /** How long a dropped or closed subscriber gets to read its close frame before the connection is cut. */
+  /**
+   * How long a dropped or closed subscriber gets to read its close frame before the connection is
+   * cut.
+   */
   static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private SinkHttpServer() {}
 
-  public static Server assemble(SinkConfig config, SessionRegistry registry, FanoutStats stats,
-      Supplier<ConsumerHealth> kafkaHealth, ScheduledExecutorService scheduler) {
+  public static Server assemble(
+      SinkConfig config,
+      SessionRegistry registry,
+      FanoutStats stats,
+      Supplier<ConsumerHealth> kafkaHealth,
+      ScheduledExecutorService scheduler) {
     AccessPolicy access = new AccessPolicy(config.tokens(), config.openAccess());
     Server server = new Server(new QueuedThreadPool(200, 8, 60_000));
     server.setStopTimeout(2000);
@@ -40,26 +50,42 @@ public final class SinkHttpServer {
     Handler api = new ApiHandler(config, access, registry);
     Handler health = new HealthHandler(kafkaHealth, registry, stats);
     Handler display = new DisplayPageHandler();
-    Handler routes = new Handler.Wrapper() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String path = request.getHttpURI().getDecodedPath();
-        boolean healthPath = path.equals(HealthHandler.READINESS_PATH) || path.equals(HealthHandler.LIVENESS_PATH);
-        Handler target = path.startsWith("/api/") ? api : healthPath ? health : display;
-        return target.handle(request, response, callback);
-      }
-    };
+    Handler routes =
+        new Handler.Wrapper() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            String path = request.getHttpURI().getDecodedPath();
+            boolean healthPath =
+                path.equals(HealthHandler.READINESS_PATH)
+                    || path.equals(HealthHandler.LIVENESS_PATH);
+            Handler target = path.startsWith("/api/") ? api : healthPath ? health : display;
+            return target.handle(request, response, callback);
+          }
+        };
     for (Handler routed : new Handler[] {api, health, display}) {
-      routed.setServer(server); // routed by hand, outside Jetty's handler tree: without it Jetty warns at start
+      routed.setServer(
+          server); // routed by hand, outside Jetty's handler tree: without it Jetty warns at start
       server.addBean(routed);
     }
 
-    WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
-      // Backstop behind the heartbeat: a connection with no traffic at all for twice dead-after is cut by Jetty.
-      container.setIdleTimeout(config.deadAfter().multipliedBy(2));
-      container.addMapping(SubscribeCreator.PREFIX + "*", new SubscribeCreator(access, registry, stats, scheduler,
-          config.sendQueueLimit(), CLOSE_GRACE_MILLIS));
-    });
+    WebSocketUpgradeHandler webSockets =
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              // Backstop behind the heartbeat: a connection with no traffic at all for twice
+              // dead-after is cut by Jetty.
+              container.setIdleTimeout(config.deadAfter().multipliedBy(2));
+              container.addMapping(
+                  SubscribeCreator.PREFIX + "*",
+                  new SubscribeCreator(
+                      access,
+                      registry,
+                      stats,
+                      scheduler,
+                      config.sendQueueLimit(),
+                      CLOSE_GRACE_MILLIS));
+            });
     webSockets.setHandler(routes);
     server.setHandler(webSockets);
     return server;

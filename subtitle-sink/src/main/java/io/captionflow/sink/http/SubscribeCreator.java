@@ -14,8 +14,9 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
- * Upgrades {@code /ws/sessions/{id}?partial=&after=&token=}. Refused requests are still upgraded and then
- * closed with 4401/4400 and a reason, because a browser cannot read the HTTP status of a failed handshake.
+ * Upgrades {@code /ws/sessions/{id}?partial=&after=&token=}. Refused requests are still upgraded
+ * and then closed with 4401/4400 and a reason, because a browser cannot read the HTTP status of a
+ * failed handshake.
  */
 final class SubscribeCreator implements WebSocketCreator {
 
@@ -28,8 +29,13 @@ final class SubscribeCreator implements WebSocketCreator {
   private final int queueLimit;
   private final long dropGraceMillis;
 
-  SubscribeCreator(AccessPolicy access, SessionRegistry registry, FanoutStats stats, ScheduledExecutorService scheduler,
-      int queueLimit, long dropGraceMillis) {
+  SubscribeCreator(
+      AccessPolicy access,
+      SessionRegistry registry,
+      FanoutStats stats,
+      ScheduledExecutorService scheduler,
+      int queueLimit,
+      long dropGraceMillis) {
     this.access = access;
     this.registry = registry;
     this.stats = stats;
@@ -39,10 +45,13 @@ final class SubscribeCreator implements WebSocketCreator {
   }
 
   @Override
-  public Object createWebSocket(ServerUpgradeRequest upgrade, ServerUpgradeResponse response, Callback callback) {
-    // Each message is written once for all subscribers; per-connection compression would redo it 1000 times.
+  public Object createWebSocket(
+      ServerUpgradeRequest upgrade, ServerUpgradeResponse response, Callback callback) {
+    // Each message is written once for all subscribers; per-connection compression would redo it
+    // 1000 times.
     response.setExtensions(List.of());
-    return new SubscriberEndpoint(parse(upgrade), registry, stats, scheduler, queueLimit, dropGraceMillis);
+    return new SubscriberEndpoint(
+        parse(upgrade), registry, stats, scheduler, queueLimit, dropGraceMillis);
   }
 
   private SubscriberEndpoint.Request parse(ServerUpgradeRequest upgrade) {
@@ -50,13 +59,13 @@ final class SubscribeCreator implements WebSocketCreator {
     Fields query = Request.extractQueryParameters(upgrade);
     boolean partials = Boolean.parseBoolean(query.getValue("partial"));
     if (sessionId == null) {
-      return new SubscriberEndpoint.Request(null, -1, partials, CloseCodes.BAD_REQUEST,
-          "expected /ws/sessions/{sessionId}");
+      return new SubscriberEndpoint.Request(
+          null, -1, partials, CloseCodes.BAD_REQUEST, "expected /ws/sessions/{sessionId}");
     }
     String token = PresentedToken.of(upgrade, query);
     if (!access.maySubscribe(sessionId, token)) {
-      return new SubscriberEndpoint.Request(sessionId, -1, partials, CloseCodes.UNAUTHORIZED,
-          AccessPolicy.refusal(token));
+      return new SubscriberEndpoint.Request(
+          sessionId, -1, partials, CloseCodes.UNAUTHORIZED, AccessPolicy.refusal(token));
     }
     String afterText = query.getValue("after");
     long after = -1;
@@ -64,7 +73,11 @@ final class SubscribeCreator implements WebSocketCreator {
       try {
         after = Long.parseLong(afterText.trim());
       } catch (NumberFormatException e) {
-        return new SubscriberEndpoint.Request(sessionId, -1, partials, CloseCodes.BAD_REQUEST,
+        return new SubscriberEndpoint.Request(
+            sessionId,
+            -1,
+            partials,
+            CloseCodes.BAD_REQUEST,
             "after must be a segment sequence number, got '" + afterText + "'");
       }
     }

@@ -9,9 +9,9 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One WebSocket connection on {@code /ws/sessions/{id}}: joins the session on open (or closes at once with
- * the refusal code, so browsers can see why), keeps the subscriber's heartbeat, leaves on close.
- * Public: Jetty instantiates listener callbacks reflectively (STACK-NOTES 11).
+ * One WebSocket connection on {@code /ws/sessions/{id}}: joins the session on open (or closes at
+ * once with the refusal code, so browsers can see why), keeps the subscriber's heartbeat, leaves on
+ * close. Public: Jetty instantiates listener callbacks reflectively (STACK-NOTES 11).
  */
 public final class SubscriberEndpoint implements Session.Listener.AutoDemanding {
 
@@ -26,8 +26,13 @@ public final class SubscriberEndpoint implements Session.Listener.AutoDemanding 
   private final long dropGraceMillis;
   private Subscriber subscriber;
 
-  SubscriberEndpoint(Request request, SessionRegistry registry, FanoutStats stats, ScheduledExecutorService scheduler,
-      int queueLimit, long dropGraceMillis) {
+  SubscriberEndpoint(
+      Request request,
+      SessionRegistry registry,
+      FanoutStats stats,
+      ScheduledExecutorService scheduler,
+      int queueLimit,
+      long dropGraceMillis) {
     this.request = request;
     this.registry = registry;
     this.stats = stats;
@@ -42,8 +47,15 @@ public final class SubscriberEndpoint implements Session.Listener.AutoDemanding 
       session.close(request.refusalCode(), request.refusal(), Callback.NOOP);
       return;
     }
-    subscriber = new Subscriber(request.sessionId(), request.partials(), new JettyOutbound(session), queueLimit, stats,
-        scheduler, dropGraceMillis);
+    subscriber =
+        new Subscriber(
+            request.sessionId(),
+            request.partials(),
+            new JettyOutbound(session),
+            queueLimit,
+            stats,
+            scheduler,
+            dropGraceMillis);
     registry.subscribe(request.sessionId(), subscriber, request.after());
   }
 

@@ -4,7 +4,10 @@ import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Word;
 import java.util.List;
 
-/** A subtitle segment as the sink keeps and serves it (final or partial). Times are session audio seconds. */
+/**
+ * A subtitle segment as the sink keeps and serves it (final or partial). Times are session audio
+ * seconds.
+ */
 public record Caption(
     String sessionId,
     String id,
@@ -25,7 +28,8 @@ public record Caption(
   }
 
   /** One word with its times, decoder confidence (0..1) and speaker (null without diarization). */
-  public record CaptionWord(String text, double startSeconds, double endSeconds, float confidence, Integer speaker) {}
+  public record CaptionWord(
+      String text, double startSeconds, double endSeconds, float confidence, Integer speaker) {}
 
   public static Caption from(SubtitleSegment s) {
     List<CaptionWord> words = s.getWords().stream().map(Caption::word).toList();
@@ -46,7 +50,11 @@ public record Caption(
   }
 
   private static CaptionWord word(Word w) {
-    return new CaptionWord(w.getText().toString(), w.getStartSeconds(), w.getEndSeconds(), w.getConfidence(),
+    return new CaptionWord(
+        w.getText().toString(),
+        w.getStartSeconds(),
+        w.getEndSeconds(),
+        w.getConfidence(),
         w.getSpeaker());
   }
 }

@@ -14,14 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One session as the sink sees it: its confirmed history (bounded), the current partial, and its
- * subscribers. Events and subscriptions are serialised on this object, so a joining subscriber gets the
- * history and then every later event: no gap, no duplicate. Re-delivered finals (same deterministic id, or
- * a sequence already passed) and stale partials are dropped here.
+ * subscribers. Events and subscriptions are serialised on this object, so a joining subscriber gets
+ * the history and then every later event: no gap, no duplicate. Re-delivered finals (same
+ * deterministic id, or a sequence already passed) and stale partials are dropped here.
  */
 public final class LiveSession {
 
   /** Before any event arrived (a display opened early), live, or over. */
-  public enum State { WAITING, LIVE, ENDED, EXPIRED, REFUSED }
+  public enum State {
+    WAITING,
+    LIVE,
+    ENDED,
+    EXPIRED,
+    REFUSED
+  }
 
   private record Stored(Caption caption, String json) {}
 
@@ -52,11 +58,16 @@ public final class LiveSession {
     return id;
   }
 
-  /** Applies one event and sends it to the subscribers; false when it was a duplicate or stale and dropped. */
+  /**
+   * Applies one event and sends it to the subscribers; false when it was a duplicate or stale and
+   * dropped.
+   */
   synchronized boolean accept(Object event, long atMillis) {
     lastEventMillis = Math.max(lastEventMillis, atMillis);
     if (event instanceof SubtitleSegment segment) {
-      return segment.getIsFinal() ? acceptFinal(Caption.from(segment)) : acceptPartial(Caption.from(segment));
+      return segment.getIsFinal()
+          ? acceptFinal(Caption.from(segment))
+          : acceptPartial(Caption.from(segment));
     }
     if (event instanceof SpeechActivity activity) {
       speaking = activity.getSpeaking();
@@ -70,7 +81,8 @@ public final class LiveSession {
       acceptStatus(status);
       return true;
     }
-    throw new IllegalArgumentException("unknown transcript event payload " + event.getClass().getName());
+    throw new IllegalArgumentException(
+        "unknown transcript event payload " + event.getClass().getName());
   }
 
   private boolean acceptFinal(Caption caption) {
@@ -98,7 +110,8 @@ public final class LiveSession {
   }
 
   private boolean acceptPartial(Caption caption) {
-    if (caption.sequence() <= lastSequence || (partial != null && partial.caption().id().equals(caption.id()))) {
+    if (caption.sequence() <= lastSequence
+        || (partial != null && partial.caption().id().equals(caption.id()))) {
       duplicatesDropped++;
       return false;
     }
@@ -113,7 +126,8 @@ public final class LiveSession {
   private void acceptStatus(SessionStatus status) {
     SessionState next = status.getState();
     if (next == SessionState.STARTED) {
-      // A session id reused after its end starts afresh; a re-delivered STARTED of a running session changes nothing.
+      // A session id reused after its end starts afresh; a re-delivered STARTED of a running
+      // session changes nothing.
       if (state == State.ENDED || state == State.EXPIRED || state == State.REFUSED) {
         history.clear();
         seenFinalIds.clear();
@@ -129,8 +143,14 @@ public final class LiveSession {
     if (status.getLanguage() != null) {
       language = status.getLanguage();
     }
-    publish(WireMessages.session(id, next.name(), language,
-        status.getReason() == null ? null : status.getReason(), status.getAtSeconds()), true);
+    publish(
+        WireMessages.session(
+            id,
+            next.name(),
+            language,
+            status.getReason() == null ? null : status.getReason(),
+            status.getAtSeconds()),
+        true);
   }
 
   private void rememberId(String segmentId) {
@@ -156,8 +176,9 @@ public final class LiveSession {
   }
 
   /**
-   * Adds a subscriber: it first gets a hello, then the confirmed history after sequence {@code after} (-1 = all
-   * retained), then the current partial if it asked for partials, then live events.
+   * Adds a subscriber: it first gets a hello, then the confirmed history after sequence {@code
+   * after} (-1 = all retained), then the current partial if it asked for partials, then live
+   * events.
    */
   public synchronized void subscribe(Subscriber subscriber, long after) {
     List<String> backlog = new ArrayList<>();
@@ -171,8 +192,17 @@ public final class LiveSession {
         missed.add(s.json());
       }
     }
-    backlog.add(WireMessages.hello(id, state.name(), language, speaking, subscriber.wantsPartials(), after,
-        historyFrom, lastSequence, missed.size()));
+    backlog.add(
+        WireMessages.hello(
+            id,
+            state.name(),
+            language,
+            speaking,
+            subscriber.wantsPartials(),
+            after,
+            historyFrom,
+            lastSequence,
+            missed.size()));
     backlog.addAll(missed);
     if (subscriber.wantsPartials() && partial != null && partial.caption().sequence() > after) {
       backlog.add(partial.json());
@@ -195,11 +225,22 @@ public final class LiveSession {
   }
 
   public synchronized SessionSummary summary() {
-    return new SessionSummary(id, state.name(), language, lastSegmentMillis, lastSequence, subscribers.size(),
-        history.size(), speaking, duplicatesDropped);
+    return new SessionSummary(
+        id,
+        state.name(),
+        language,
+        lastSegmentMillis,
+        lastSequence,
+        subscribers.size(),
+        history.size(),
+        speaking,
+        duplicatesDropped);
   }
 
-  /** True when nobody listens and the session ended, or went silent, longer than {@code retentionMillis} ago. */
+  /**
+   * True when nobody listens and the session ended, or went silent, longer than {@code
+   * retentionMillis} ago.
+   */
   synchronized boolean forgettable(long nowMillis, long retentionMillis) {
     return subscribers.isEmpty() && nowMillis - lastEventMillis > retentionMillis;
   }

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All sessions this sink knows, by id. Events arrive from the consumer thread, subscriptions from Jetty
- * threads; each session is touched inside its map entry's lock, so a session being forgotten can never
- * swallow an event or a subscriber arriving at the same moment.
+ * All sessions this sink knows, by id. Events arrive from the consumer thread, subscriptions from
+ * Jetty threads; each session is touched inside its map entry's lock, so a session being forgotten
+ * can never swallow an event or a subscriber arriving at the same moment.
  */
 public final class SessionRegistry {
 
@@ -27,22 +27,29 @@ public final class SessionRegistry {
   /** Applies one event from the segments topic; {@code atMillis} is the record's timestamp. */
   public void accept(TranscriptEvent event, long atMillis) {
     String sessionId = event.getSessionId();
-    sessions.compute(sessionId, (id, session) -> {
-      LiveSession s = session != null ? session : new LiveSession(id, historySize, atMillis);
-      if (!s.accept(event.getEvent(), atMillis)) {
-        duplicatesDropped.incrementAndGet();
-      }
-      return s;
-    });
+    sessions.compute(
+        sessionId,
+        (id, session) -> {
+          LiveSession s = session != null ? session : new LiveSession(id, historySize, atMillis);
+          if (!s.accept(event.getEvent(), atMillis)) {
+            duplicatesDropped.incrementAndGet();
+          }
+          return s;
+        });
   }
 
   /** Subscribes to a session, creating it (state WAITING) when no event arrived yet. */
   public void subscribe(String sessionId, Subscriber subscriber, long after) {
-    sessions.compute(sessionId, (id, session) -> {
-      LiveSession s = session != null ? session : new LiveSession(id, historySize, System.currentTimeMillis());
-      s.subscribe(subscriber, after);
-      return s;
-    });
+    sessions.compute(
+        sessionId,
+        (id, session) -> {
+          LiveSession s =
+              session != null
+                  ? session
+                  : new LiveSession(id, historySize, System.currentTimeMillis());
+          s.subscribe(subscriber, after);
+          return s;
+        });
   }
 
   public void unsubscribe(Subscriber subscriber) {
@@ -57,8 +64,10 @@ public final class SessionRegistry {
   }
 
   public List<SessionSummary> summaries() {
-    return sessions.values().stream().map(LiveSession::summary)
-        .sorted(Comparator.comparing(SessionSummary::sessionId)).toList();
+    return sessions.values().stream()
+        .map(LiveSession::summary)
+        .sorted(Comparator.comparing(SessionSummary::sessionId))
+        .toList();
   }
 
   public List<Subscriber> allSubscribers() {
@@ -78,6 +87,8 @@ public final class SessionRegistry {
 
   /** Closes every subscriber (server shutdown). */
   public void closeAll() {
-    sessions.values().forEach(s -> s.closeAll(CloseCodes.GOING_AWAY, "subtitle sink shutting down"));
+    sessions
+        .values()
+        .forEach(s -> s.closeAll(CloseCodes.GOING_AWAY, "subtitle sink shutting down"));
   }
 }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON messages a WebSocket subscriber receives (documented with examples in subtitle-sink/README.md).
- * Each is written once per event and the same string goes to every subscriber.
+ * The JSON messages a WebSocket subscriber receives (documented with examples in
+ * subtitle-sink/README.md). Each is written once per event and the same string goes to every
+ * subscriber.
  */
 public final class WireMessages {
 
@@ -16,8 +17,16 @@ public final class WireMessages {
   private WireMessages() {}
 
   /** First message on every connection: where the session stands and which history follows. */
-  public static String hello(String sessionId, String state, String language, boolean speaking, boolean partials,
-      long after, long historyFrom, long lastSequence, int historyCount) {
+  public static String hello(
+      String sessionId,
+      String state,
+      String language,
+      boolean speaking,
+      boolean partials,
+      long after,
+      long historyFrom,
+      long lastSequence,
+      int historyCount) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "hello");
     n.put("sessionId", sessionId);
@@ -71,7 +80,8 @@ public final class WireMessages {
   }
 
   /** Session lifecycle: STARTED, ENDED, EXPIRED or REFUSED. */
-  public static String session(String sessionId, String state, String language, String reason, double atSeconds) {
+  public static String session(
+      String sessionId, String state, String language, String reason, double atSeconds) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "session");
     n.put("sessionId", sessionId);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SubscribeTokensTest {
 
-  private final SubscribeTokens tokens = SubscribeTokens.parse(" studio-a = alpha , studio-b=beta==, studio-a=alpha2,*=root");
+  private final SubscribeTokens tokens =
+      SubscribeTokens.parse(" studio-a = alpha , studio-b=beta==, studio-a=alpha2,*=root");
 
   @Test
   void sessionTokensOpenOnlyTheirSessionAndWildcardOpensAll() {
@@ -27,8 +28,10 @@ class SubscribeTokensTest {
 
   @Test
   void malformedEntriesAreRefusedWithoutEchoingTheToken() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SubscribeTokens.parse("a=ok,secretWithoutSession"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SubscribeTokens.parse("a=ok,secretWithoutSession"));
     assertTrue(e.getMessage().contains("entry 2"), e.getMessage());
     assertFalse(e.getMessage().contains("secretWithoutSession"));
     assertThrows(IllegalArgumentException.class, () -> SubscribeTokens.parse("a="));

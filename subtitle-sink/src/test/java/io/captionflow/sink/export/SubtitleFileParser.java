@@ -10,10 +10,12 @@ public final class SubtitleFileParser {
 
   public record Cue(String id, long startMillis, long endMillis, String text) {}
 
-  private static final Pattern VTT_TIMING = Pattern.compile(
-      "^(\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3}) --> (\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3})$");
-  private static final Pattern SRT_TIMING = Pattern.compile(
-      "^(\\d{2}):([0-5]\\d):([0-5]\\d),(\\d{3}) --> (\\d{2}):([0-5]\\d):([0-5]\\d),(\\d{3})$");
+  private static final Pattern VTT_TIMING =
+      Pattern.compile(
+          "^(\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3}) --> (\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3})$");
+  private static final Pattern SRT_TIMING =
+      Pattern.compile(
+          "^(\\d{2}):([0-5]\\d):([0-5]\\d),(\\d{3}) --> (\\d{2}):([0-5]\\d):([0-5]\\d),(\\d{3})$");
 
   private SubtitleFileParser() {}
 
@@ -43,11 +45,13 @@ public final class SubtitleFileParser {
     for (String block : body.substring(0, body.length() - 2).split("\n\n", -1)) {
       String[] lines = block.split("\n", -1);
       if (lines.length != 3) {
-        throw new AssertionError("cue must be id, timing, one text line; got " + lines.length + " lines: " + block);
+        throw new AssertionError(
+            "cue must be id, timing, one text line; got " + lines.length + " lines: " + block);
       }
       String id = lines[0];
       if (numbered && !id.equals(Integer.toString(cues.size() + 1))) {
-        throw new AssertionError("SRT cue number " + id + " where " + (cues.size() + 1) + " was due");
+        throw new AssertionError(
+            "SRT cue number " + id + " where " + (cues.size() + 1) + " was due");
       }
       if (id.isEmpty() || id.contains("-->")) {
         throw new AssertionError("bad cue identifier: '" + id + "'");
@@ -59,7 +63,8 @@ public final class SubtitleFileParser {
       long start = millis(m, 1);
       long end = millis(m, 5);
       if (end <= start) {
-        throw new AssertionError("cue " + id + " ends (" + end + ") before it starts (" + start + ")");
+        throw new AssertionError(
+            "cue " + id + " ends (" + end + ") before it starts (" + start + ")");
       }
       if (start < previousStart) {
         throw new AssertionError("cue " + id + " starts before the previous cue");
@@ -74,8 +79,10 @@ public final class SubtitleFileParser {
   }
 
   private static long millis(Matcher m, int group) {
-    return Long.parseLong(m.group(group)) * 3_600_000 + Long.parseLong(m.group(group + 1)) * 60_000
-        + Long.parseLong(m.group(group + 2)) * 1000 + Long.parseLong(m.group(group + 3));
+    return Long.parseLong(m.group(group)) * 3_600_000
+        + Long.parseLong(m.group(group + 1)) * 60_000
+        + Long.parseLong(m.group(group + 2)) * 1000
+        + Long.parseLong(m.group(group + 3));
   }
 
   private static String head(String s) {

@@ -10,25 +10,32 @@ import org.junit.jupiter.api.Test;
 class SubtitleFilesTest {
 
   private static Caption caption(long seq, String text, Integer speaker, double start, double end) {
-    return new Caption("s", "s/" + seq, seq, true, text, List.of(), speaker, false, start, end, "en", null, 0);
+    return new Caption(
+        "s", "s/" + seq, seq, true, text, List.of(), speaker, false, start, end, "en", null, 0);
   }
 
-  private final List<Caption> captions = List.of(
-      caption(0, "Good evening & welcome", 0, 0.0, 2.5),
-      caption(1, "to <the> news\nat nine", 1, 2.5, 3661.0127),
-      caption(2, "   ", 1, 3661.1, 3662),
-      caption(3, "instant", null, 3700.0004, 3700.0));
+  private final List<Caption> captions =
+      List.of(
+          caption(0, "Good evening & welcome", 0, 0.0, 2.5),
+          caption(1, "to <the> news\nat nine", 1, 2.5, 3661.0127),
+          caption(2, "   ", 1, 3661.1, 3662),
+          caption(3, "instant", null, 3700.0004, 3700.0));
 
   @Test
   void webVttHasHeaderVoiceTagsEscapesAndMillisecondTimes() {
     String vtt = SubtitleFiles.webVtt(captions);
     List<SubtitleFileParser.Cue> cues = SubtitleFileParser.parseVtt(vtt);
     assertEquals(3, cues.size(), vtt);
-    assertEquals(new SubtitleFileParser.Cue("1", 0, 2500, "<v Speaker 1>Good evening &amp; welcome"), cues.get(0));
-    assertEquals(new SubtitleFileParser.Cue("2", 2500, 3_661_013, "<v Speaker 2>to &lt;the&gt; news at nine"),
+    assertEquals(
+        new SubtitleFileParser.Cue("1", 0, 2500, "<v Speaker 1>Good evening &amp; welcome"),
+        cues.get(0));
+    assertEquals(
+        new SubtitleFileParser.Cue(
+            "2", 2500, 3_661_013, "<v Speaker 2>to &lt;the&gt; news at nine"),
         cues.get(1));
     assertEquals(new SubtitleFileParser.Cue("4", 3_700_000, 3_700_001, "instant"), cues.get(2));
-    assertEquals("WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n<v Speaker 1>Good evening &amp; welcome\n\n",
+    assertEquals(
+        "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n<v Speaker 1>Good evening &amp; welcome\n\n",
         vtt.substring(0, vtt.indexOf("2\n00:00:02.500")));
   }
 
@@ -36,20 +43,29 @@ class SubtitleFilesTest {
   void srtIsNumberedConsecutivelyWithCommaMillis() {
     String srt = SubtitleFiles.srt(captions);
     List<SubtitleFileParser.Cue> cues = SubtitleFileParser.parseSrt(srt);
-    assertEquals(List.of(
-        new SubtitleFileParser.Cue("1", 0, 2500, "Speaker 1: Good evening & welcome"),
-        new SubtitleFileParser.Cue("2", 2500, 3_661_013, "Speaker 2: to <the> news at nine"),
-        new SubtitleFileParser.Cue("3", 3_700_000, 3_700_001, "instant")), cues);
+    assertEquals(
+        List.of(
+            new SubtitleFileParser.Cue("1", 0, 2500, "Speaker 1: Good evening & welcome"),
+            new SubtitleFileParser.Cue("2", 2500, 3_661_013, "Speaker 2: to <the> news at nine"),
+            new SubtitleFileParser.Cue("3", 3_700_000, 3_700_001, "instant")),
+        cues);
     assertEquals("01:01:01,013", CueTime.srt(3661.0127));
     assertEquals("100:00:00.000", CueTime.vtt(360_000));
   }
 
   @Test
   void parserRejectsBrokenFiles() {
-    assertThrows(AssertionError.class, () -> SubtitleFileParser.parseVtt("1\n00:00:00.000 --> 00:00:01.000\nx\n\n"));
-    assertThrows(AssertionError.class,
+    assertThrows(
+        AssertionError.class,
+        () -> SubtitleFileParser.parseVtt("1\n00:00:00.000 --> 00:00:01.000\nx\n\n"));
+    assertThrows(
+        AssertionError.class,
         () -> SubtitleFileParser.parseVtt("WEBVTT\n\n1\n00:00:02.000 --> 00:00:01.000\nx\n\n"));
-    assertThrows(AssertionError.class, () -> SubtitleFileParser.parseSrt("2\n00:00:00,000 --> 00:00:01,000\nx\n\n"));
-    assertThrows(AssertionError.class, () -> SubtitleFileParser.parseSrt("1\n00:00:00.000 --> 00:00:01.000\nx\n\n"));
+    assertThrows(
+        AssertionError.class,
+        () -> SubtitleFileParser.parseSrt("2\n00:00:00,000 --> 00:00:01,000\nx\n\n"));
+    assertThrows(
+        AssertionError.class,
+        () -> SubtitleFileParser.parseSrt("1\n00:00:00.000 --> 00:00:01.000\nx\n\n"));
   }
 }

@@ -46,7 +46,8 @@ class SubscriberTest {
     Subscriber s = new Subscriber("s", false, out, 3, stats, scheduler, 1000);
     s.start(List.of("hello", "history"));
     for (int i = 0; i < 3; i++) {
-      assertTrue(s.offer("m" + i), "message " + i + " fits (3 live + the 1 history message still queued)");
+      assertTrue(
+          s.offer("m" + i), "message " + i + " fits (3 live + the 1 history message still queued)");
     }
     assertFalse(s.offer("m3"));
     assertTrue(s.isFinished());

@@ -27,21 +27,33 @@ class SessionRegistryTest {
 
   private CapturingOutbound join(String session, long after, boolean partials) {
     CapturingOutbound out = new CapturingOutbound();
-    registry.subscribe(session, new Subscriber(session, partials, out, 100, new FanoutStats(), scheduler, 1000), after);
+    registry.subscribe(
+        session,
+        new Subscriber(session, partials, out, 100, new FanoutStats(), scheduler, 1000),
+        after);
     return out;
   }
 
   private static List<String> summary(CapturingOutbound out) {
-    return out.sent.stream().map(SessionRegistryTest::parse).map(n -> {
-      String type = n.get("type").asText();
-      return switch (type) {
-        case "segment", "partial" -> type + ":" + n.get("id").asText();
-        case "hello" -> "hello:after=" + n.get("after").asLong() + ",from=" + n.get("historyFrom").asLong()
-            + ",count=" + n.get("historyCount").asInt();
-        case "speech" -> "speech:" + n.get("speaking").asBoolean();
-        default -> type + ":" + n.get("state").asText();
-      };
-    }).toList();
+    return out.sent.stream()
+        .map(SessionRegistryTest::parse)
+        .map(
+            n -> {
+              String type = n.get("type").asText();
+              return switch (type) {
+                case "segment", "partial" -> type + ":" + n.get("id").asText();
+                case "hello" ->
+                    "hello:after="
+                        + n.get("after").asLong()
+                        + ",from="
+                        + n.get("historyFrom").asLong()
+                        + ",count="
+                        + n.get("historyCount").asInt();
+                case "speech" -> "speech:" + n.get("speaking").asBoolean();
+                default -> type + ":" + n.get("state").asText();
+              };
+            })
+        .toList();
   }
 
   private static JsonNode parse(String json) {
@@ -59,7 +71,13 @@ class SessionRegistryTest {
     }
     CapturingOutbound late = join("s", -1, false);
     registry.accept(Events.finalSegment("s", 5, "line 5", 0), 1000);
-    assertEquals(List.of("hello:after=-1,from=2,count=3", "segment:s/2", "segment:s/3", "segment:s/4", "segment:s/5"),
+    assertEquals(
+        List.of(
+            "hello:after=-1,from=2,count=3",
+            "segment:s/2",
+            "segment:s/3",
+            "segment:s/4",
+            "segment:s/5"),
         summary(late));
   }
 
@@ -82,7 +100,9 @@ class SessionRegistryTest {
     registry.accept(Events.finalSegment("s", 0, "hello there", 1), 1000); // recovered job replays
     registry.accept(Events.finalSegment("s", 1, "general", 1), 1000);
     registry.accept(Events.finalSegment("s", 2, "kenobi", 1), 1000);
-    assertEquals(List.of("hello:after=-1,from=0,count=0", "segment:s/0", "segment:s/1", "segment:s/2"), summary(out));
+    assertEquals(
+        List.of("hello:after=-1,from=0,count=0", "segment:s/0", "segment:s/1", "segment:s/2"),
+        summary(out));
     assertEquals(2, registry.duplicatesDropped());
     assertEquals(3, registry.find("s").orElseThrow().confirmed().size());
   }
@@ -97,17 +117,27 @@ class SessionRegistryTest {
     registry.accept(Events.finalSegment("s", 0, "hello world", null), 1000);
     registry.accept(Events.partial("s", 0, 3, "late partial of a confirmed segment"), 1000);
     registry.accept(Events.speech("s", false, 2.0), 1000);
-    assertEquals(List.of("hello:after=-1,from=0,count=0", "segment:s/0", "speech:false"), summary(plain));
-    assertEquals(List.of("hello:after=-1,from=0,count=0", "partial:s/0/p1", "partial:s/0/p2", "segment:s/0",
-        "speech:false"), summary(withPartials));
+    assertEquals(
+        List.of("hello:after=-1,from=0,count=0", "segment:s/0", "speech:false"), summary(plain));
+    assertEquals(
+        List.of(
+            "hello:after=-1,from=0,count=0",
+            "partial:s/0/p1",
+            "partial:s/0/p2",
+            "segment:s/0",
+            "speech:false"),
+        summary(withPartials));
   }
 
   @Test
   void joinerWithPartialsGetsTheCurrentPartialAfterHistory() {
     registry.accept(Events.finalSegment("s", 0, "one", null), 1000);
     registry.accept(Events.partial("s", 1, 1, "tw"), 1000);
-    assertEquals(List.of("hello:after=-1,from=0,count=1", "segment:s/0", "partial:s/1/p1"), summary(join("s", -1, true)));
-    assertEquals(List.of("hello:after=-1,from=0,count=1", "segment:s/0"), summary(join("s", -1, false)));
+    assertEquals(
+        List.of("hello:after=-1,from=0,count=1", "segment:s/0", "partial:s/1/p1"),
+        summary(join("s", -1, true)));
+    assertEquals(
+        List.of("hello:after=-1,from=0,count=1", "segment:s/0"), summary(join("s", -1, false)));
   }
 
   @Test
@@ -131,7 +161,8 @@ class SessionRegistryTest {
     registry.accept(Events.finalSegment("recent", 0, "y", null), 100_000);
     join("watched", -1, false);
     registry.forgetIdle(200_000, 150_000);
-    assertEquals(List.of("recent", "watched"),
+    assertEquals(
+        List.of("recent", "watched"),
         registry.summaries().stream().map(SessionSummary::sessionId).toList());
     assertTrue(registry.find("old").isEmpty());
   }

@@ -16,117 +16,151 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish token
- * ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET /health} is readiness,
- * {@code GET /health/live} liveness (see {@link HealthHandler}).
+ * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish
+ * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET
+ * /health} is readiness, {@code GET /health/live} liveness (see {@link HealthHandler}).
  */
 public final class IngestServer implements AutoCloseable {
 
-    public static final String PATH_PREFIX = "/ws/ingest/";
-    /** A connection with no frames for this long is closed (1001); its session then waits out the grace period. */
-    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(2);
-    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+  public static final String PATH_PREFIX = "/ws/ingest/";
 
-    private final Server server;
-    private final ServerConnector connector;
-    private final RoomRegistry rooms;
+  /**
+   * A connection with no frames for this long is closed (1001); its session then waits out the
+   * grace period.
+   */
+  public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(2);
 
-    public IngestServer(IngestServerConfig config, KafkaAudioPublisher publisher, int chunkMillis, LongSupplier clock) {
-        this.rooms = new RoomRegistry(publisher, chunkMillis, config.publishWait(), config.grace(), clock);
-        this.server = new Server();
-        this.connector = new ServerConnector(server);
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        server.addConnector(connector);
+  private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
 
-        ContextHandler context = new ContextHandler("/");
-        WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxBinaryMessageSize(config.maxMessageBytes());
-            container.setMaxTextMessageSize(config.maxMessageBytes() * 2L);
-            container.setIdleTimeout(IDLE_TIMEOUT); // a silent publisher is dropped, then the grace period runs
-            container.addMapping(PATH_PREFIX + "*", (request, response, callback) -> new IngestSocket(
-                    parse(request, config.tokens()), rooms, publisher::bufferedRecords, publisher.capacity()));
-        });
-        websockets.setHandler(new HealthHandler(publisher::notReadyReason, publisher::failureReason));
-        context.setHandler(websockets);
-        server.setHandler(context);
-        if (config.tokens().isOpen()) {
-            LOG.warn("!!! OPEN MODE: the WebSocket ingest accepts audio from ANYONE without a publish token."
-                    + " Use only on a trusted network; set {} instead. !!!", PublishTokens.ENVIRONMENT_VARIABLE);
-        } else if (config.tokens().count() == 0) {
-            LOG.warn("no publish tokens configured ({} is empty): every publisher will be refused",
-                    PublishTokens.ENVIRONMENT_VARIABLE);
-        }
+  private final Server server;
+  private final ServerConnector connector;
+  private final RoomRegistry rooms;
+
+  public IngestServer(
+      IngestServerConfig config,
+      KafkaAudioPublisher publisher,
+      int chunkMillis,
+      LongSupplier clock) {
+    this.rooms =
+        new RoomRegistry(publisher, chunkMillis, config.publishWait(), config.grace(), clock);
+    this.server = new Server();
+    this.connector = new ServerConnector(server);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+
+    ContextHandler context = new ContextHandler("/");
+    WebSocketUpgradeHandler websockets =
+        WebSocketUpgradeHandler.from(
+            server,
+            context,
+            container -> {
+              container.setMaxBinaryMessageSize(config.maxMessageBytes());
+              container.setMaxTextMessageSize(config.maxMessageBytes() * 2L);
+              container.setIdleTimeout(
+                  IDLE_TIMEOUT); // a silent publisher is dropped, then the grace period runs
+              container.addMapping(
+                  PATH_PREFIX + "*",
+                  (request, response, callback) ->
+                      new IngestSocket(
+                          parse(request, config.tokens()),
+                          rooms,
+                          publisher::bufferedRecords,
+                          publisher.capacity()));
+            });
+    websockets.setHandler(new HealthHandler(publisher::notReadyReason, publisher::failureReason));
+    context.setHandler(websockets);
+    server.setHandler(context);
+    if (config.tokens().isOpen()) {
+      LOG.warn(
+          "!!! OPEN MODE: the WebSocket ingest accepts audio from ANYONE without a publish token."
+              + " Use only on a trusted network; set {} instead. !!!",
+          PublishTokens.ENVIRONMENT_VARIABLE);
+    } else if (config.tokens().count() == 0) {
+      LOG.warn(
+          "no publish tokens configured ({} is empty): every publisher will be refused",
+          PublishTokens.ENVIRONMENT_VARIABLE);
     }
+  }
 
-    /** Reads room, settings and token from the upgrade request; a refusal becomes a close code on open. */
-    static IngestSocket.Request parse(ServerUpgradeRequest request, PublishTokens tokens) {
-        String room = Request.getPathInContext(request).substring(PATH_PREFIX.length());
-        Fields query = Request.extractQueryParameters(request);
-        String token = bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        if (token == null) {
-            token = query.getValue("token");
-        }
-        String lang = query.getValue("lang");
-        String mode = query.getValue("mode");
-        if (!tokens.accepts(token)) {
-            return reject(room, IngestSocket.CLOSE_UNAUTHORIZED, token == null
-                    ? "unauthorized: a publish token is required (Authorization: Bearer or ?token=)"
-                    : "unauthorized: publish token not accepted");
-        }
-        if (!SessionId.isValid(room)) {
-            return reject(room, IngestSocket.CLOSE_BAD_REQUEST,
-                    "invalid room name: use 1-128 characters of A-Z, a-z, 0-9, '.', '_', '-'");
-        }
-        try {
-            new io.captionflow.ingest.session.SessionSettings(lang, mode, null);
-            SampleFormat format = SampleFormat.parse(query.getValue("encoding") == null ? "pcm16" : query.getValue("encoding"));
-            String rateText = query.getValue("sample_rate");
-            int rate = rateText == null ? 16_000 : Integer.parseInt(rateText);
-            ClientMessageParser.requireRate(rate);
-            return new IngestSocket.Request(room, lang, mode, format, rate, 0, null);
-        } catch (NumberFormatException e) {
-            return reject(room, IngestSocket.CLOSE_BAD_REQUEST, "sample_rate must be an integer");
-        } catch (IllegalArgumentException | InvalidMessageException e) {
-            return reject(room, IngestSocket.CLOSE_BAD_REQUEST, e.getMessage());
-        }
+  /**
+   * Reads room, settings and token from the upgrade request; a refusal becomes a close code on
+   * open.
+   */
+  static IngestSocket.Request parse(ServerUpgradeRequest request, PublishTokens tokens) {
+    String room = Request.getPathInContext(request).substring(PATH_PREFIX.length());
+    Fields query = Request.extractQueryParameters(request);
+    String token = bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    if (token == null) {
+      token = query.getValue("token");
     }
+    String lang = query.getValue("lang");
+    String mode = query.getValue("mode");
+    if (!tokens.accepts(token)) {
+      return reject(
+          room,
+          IngestSocket.CLOSE_UNAUTHORIZED,
+          token == null
+              ? "unauthorized: a publish token is required (Authorization: Bearer or ?token=)"
+              : "unauthorized: publish token not accepted");
+    }
+    if (!SessionId.isValid(room)) {
+      return reject(
+          room,
+          IngestSocket.CLOSE_BAD_REQUEST,
+          "invalid room name: use 1-128 characters of A-Z, a-z, 0-9, '.', '_', '-'");
+    }
+    try {
+      new io.captionflow.ingest.session.SessionSettings(lang, mode, null);
+      SampleFormat format =
+          SampleFormat.parse(
+              query.getValue("encoding") == null ? "pcm16" : query.getValue("encoding"));
+      String rateText = query.getValue("sample_rate");
+      int rate = rateText == null ? 16_000 : Integer.parseInt(rateText);
+      ClientMessageParser.requireRate(rate);
+      return new IngestSocket.Request(room, lang, mode, format, rate, 0, null);
+    } catch (NumberFormatException e) {
+      return reject(room, IngestSocket.CLOSE_BAD_REQUEST, "sample_rate must be an integer");
+    } catch (IllegalArgumentException | InvalidMessageException e) {
+      return reject(room, IngestSocket.CLOSE_BAD_REQUEST, e.getMessage());
+    }
+  }
 
-    private static IngestSocket.Request reject(String room, int code, String reason) {
-        return new IngestSocket.Request(room, null, null, SampleFormat.S16LE, 16_000, code, reason);
-    }
+  private static IngestSocket.Request reject(String room, int code, String reason) {
+    return new IngestSocket.Request(room, null, null, SampleFormat.S16LE, 16_000, code, reason);
+  }
 
-    private static String bearer(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = header.substring(7).strip();
-        return token.isEmpty() ? null : token;
+  private static String bearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
     }
+    String token = header.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
 
-    public IngestServer start() throws Exception {
-        server.start();
-        LOG.info("WebSocket ingest listening on port {} at {}{room}", port(), PATH_PREFIX);
-        return this;
-    }
+  public IngestServer start() throws Exception {
+    server.start();
+    LOG.info("WebSocket ingest listening on port {} at {}{room}", port(), PATH_PREFIX);
+    return this;
+  }
 
-    /** The bound port (useful with port 0). */
-    public int port() {
-        return connector.getLocalPort();
-    }
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
 
-    public RoomRegistry rooms() {
-        return rooms;
-    }
+  public RoomRegistry rooms() {
+    return rooms;
+  }
 
-    public void join() throws InterruptedException {
-        server.join();
-    }
+  public void join() throws InterruptedException {
+    server.join();
+  }
 
-    /** Stops accepting connections, then ends every open session. */
-    @Override
-    public void close() throws Exception {
-        server.stop();
-        rooms.close();
-    }
+  /** Stops accepting connections, then ends every open session. */
+  @Override
+  public void close() throws Exception {
+    server.stop();
+    rooms.close();
+  }
 }

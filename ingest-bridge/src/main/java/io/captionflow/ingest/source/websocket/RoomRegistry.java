@@ -17,178 +17,192 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rooms and their sessions: a room name is the session id. One publisher per room at a time. A publisher that
- * disconnects without ending keeps the session open for the grace period, so reconnecting continues the same
- * session (sequence numbers go on); when the grace period passes, the bridge ends the session itself.
+ * Rooms and their sessions: a room name is the session id. One publisher per room at a time. A
+ * publisher that disconnects without ending keeps the session open for the grace period, so
+ * reconnecting continues the same session (sequence numbers go on); when the grace period passes,
+ * the bridge ends the session itself.
  */
 public final class RoomRegistry implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
 
-    /** A room claimed by one connection. */
-    public static final class Room {
-        private final String name;
-        private final SessionAudio session;
-        private Object owner;
-        private ScheduledFuture<?> expiry;
-        private boolean ending;
+  /** A room claimed by one connection. */
+  public static final class Room {
+    private final String name;
+    private final SessionAudio session;
+    private Object owner;
+    private ScheduledFuture<?> expiry;
+    private boolean ending;
 
-        private Room(String name, SessionAudio session) {
-            this.name = name;
-            this.session = session;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public SessionAudio session() {
-            return session;
-        }
+    private Room(String name, SessionAudio session) {
+      this.name = name;
+      this.session = session;
     }
 
-    /** The claimed room, and whether it continues a session left within the grace period. */
-    public record Attachment(Room room, boolean resumed) {
+    public String name() {
+      return name;
     }
 
-    private final AudioSink sink;
-    private final int chunkMillis;
-    private final Duration publishWait;
-    private final Duration grace;
-    private final LongSupplier clock;
-    private final ScheduledExecutorService timer;
-    private final Map<String, Room> rooms = new HashMap<>();
-
-    public RoomRegistry(AudioSink sink, int chunkMillis, Duration publishWait, Duration grace, LongSupplier clock) {
-        this.sink = sink;
-        this.chunkMillis = chunkMillis;
-        this.publishWait = publishWait;
-        this.grace = grace;
-        this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ingest-room-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+    public SessionAudio session() {
+      return session;
     }
+  }
 
-    /**
-     * Claims {@code name} for {@code connection}, resuming its session if one is open, and announces the language
-     * and mode (a new START when they differ from the session's; null keeps the current value).
-     *
-     * @throws RoomBusyException when another connection publishes to the room or it is ending
-     */
-    public Attachment attach(String name, String language, String mode, Object connection) throws InterruptedException {
-        return attach(name, new SessionSettings(language, mode, "ws:" + name), connection);
+  /** The claimed room, and whether it continues a session left within the grace period. */
+  public record Attachment(Room room, boolean resumed) {}
+
+  private final AudioSink sink;
+  private final int chunkMillis;
+  private final Duration publishWait;
+  private final Duration grace;
+  private final LongSupplier clock;
+  private final ScheduledExecutorService timer;
+  private final Map<String, Room> rooms = new HashMap<>();
+
+  public RoomRegistry(
+      AudioSink sink, int chunkMillis, Duration publishWait, Duration grace, LongSupplier clock) {
+    this.sink = sink;
+    this.chunkMillis = chunkMillis;
+    this.publishWait = publishWait;
+    this.grace = grace;
+    this.clock = clock;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ingest-room-expiry");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Claims {@code name} for {@code connection}, resuming its session if one is open, and announces
+   * the language and mode (a new START when they differ from the session's; null keeps the current
+   * value).
+   *
+   * @throws RoomBusyException when another connection publishes to the room or it is ending
+   */
+  public Attachment attach(String name, String language, String mode, Object connection)
+      throws InterruptedException {
+    return attach(name, new SessionSettings(language, mode, "ws:" + name), connection);
+  }
+
+  /**
+   * As {@link #attach(String, String, String, Object)}, with the whole requested settings: a new
+   * session takes them all; a resumed one takes the language and mode (diarization stays as the
+   * session started).
+   */
+  public Attachment attach(String name, SessionSettings requested, Object connection)
+      throws InterruptedException {
+    String language = requested.language();
+    String mode = requested.latencyMode();
+    Room room;
+    boolean resumed;
+    synchronized (this) {
+      room = rooms.get(name);
+      if (room != null && (room.owner != null || room.ending)) {
+        throw new RoomBusyException(
+            room.ending
+                ? "room '" + name + "' is ending; retry in a moment"
+                : "room '" + name + "' already has a publisher");
+      }
+      resumed = room != null;
+      if (room == null) {
+        SessionSettings settings =
+            new SessionSettings(
+                language, mode, "ws:" + name, requested.diarization(), requested.maxSpeakers());
+        room =
+            new Room(name, new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
+        rooms.put(name, room);
+      } else if (room.expiry != null) {
+        room.expiry.cancel(false);
+        room.expiry = null;
+      }
+      room.owner = connection;
     }
-
-    /**
-     * As {@link #attach(String, String, String, Object)}, with the whole requested settings: a new session takes them
-     * all; a resumed one takes the language and mode (diarization stays as the session started).
-     */
-    public Attachment attach(String name, SessionSettings requested, Object connection) throws InterruptedException {
-        String language = requested.language();
-        String mode = requested.latencyMode();
-        Room room;
-        boolean resumed;
-        synchronized (this) {
-            room = rooms.get(name);
-            if (room != null && (room.owner != null || room.ending)) {
-                throw new RoomBusyException(room.ending ? "room '" + name + "' is ending; retry in a moment"
-                        : "room '" + name + "' already has a publisher");
-            }
-            resumed = room != null;
-            if (room == null) {
-                SessionSettings settings = new SessionSettings(language, mode, "ws:" + name, requested.diarization(),
-                        requested.maxSpeakers());
-                room = new Room(name, new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
-                rooms.put(name, room);
-            } else if (room.expiry != null) {
-                room.expiry.cancel(false);
-                room.expiry = null;
-            }
-            room.owner = connection;
-        }
-        if (resumed) {
-            room.session.changeSettings(room.session.settings().with(language, mode));
-        }
-        room.session.start();
-        return new Attachment(room, resumed);
+    if (resumed) {
+      room.session.changeSettings(room.session.settings().with(language, mode));
     }
+    room.session.start();
+    return new Attachment(room, resumed);
+  }
 
-    /** The connection went away without ending: the session stays open for the grace period. */
-    public void disconnected(Room room, Object connection) {
-        synchronized (this) {
-            if (room.owner != connection || rooms.get(room.name) != room) {
-                return;
-            }
-            room.owner = null;
-            room.expiry = timer.schedule(() -> expire(room), grace.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        LOG.info("room {}: publisher disconnected; session stays open for {} s", room.name, grace.toSeconds());
+  /** The connection went away without ending: the session stays open for the grace period. */
+  public void disconnected(Room room, Object connection) {
+    synchronized (this) {
+      if (room.owner != connection || rooms.get(room.name) != room) {
+        return;
+      }
+      room.owner = null;
+      room.expiry = timer.schedule(() -> expire(room), grace.toMillis(), TimeUnit.MILLISECONDS);
     }
+    LOG.info(
+        "room {}: publisher disconnected; session stays open for {} s",
+        room.name,
+        grace.toSeconds());
+  }
 
-    /** Ends the room's session now (final message or explicit end) on behalf of its connection. */
-    public void end(Room room, Object connection) throws InterruptedException {
-        synchronized (this) {
-            if (room.owner != connection || room.ending) {
-                return;
-            }
-            room.ending = true;
-        }
+  /** Ends the room's session now (final message or explicit end) on behalf of its connection. */
+  public void end(Room room, Object connection) throws InterruptedException {
+    synchronized (this) {
+      if (room.owner != connection || room.ending) {
+        return;
+      }
+      room.ending = true;
+    }
+    finish(room);
+  }
+
+  /** Rooms with an open session. */
+  public synchronized List<String> openRooms() {
+    return new ArrayList<>(rooms.keySet());
+  }
+
+  private void expire(Room room) {
+    synchronized (this) {
+      if (room.owner != null || room.ending || rooms.get(room.name) != room) {
+        return;
+      }
+      room.ending = true;
+    }
+    LOG.info("room {}: no publisher for {} s, ending session", room.name, grace.toSeconds());
+    try {
+      finish(room);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("room {}: could not end the session: {}", room.name, e.getMessage());
+    }
+  }
+
+  private void finish(Room room) throws InterruptedException {
+    try {
+      room.session.end();
+    } finally {
+      synchronized (this) {
+        rooms.remove(room.name, room);
+      }
+    }
+  }
+
+  /** Ends every open session (server shutdown). */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    List<Room> open;
+    synchronized (this) {
+      open = new ArrayList<>(rooms.values());
+      open.forEach(r -> r.ending = true);
+    }
+    for (Room room : open) {
+      try {
         finish(room);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("room {}: could not end the session at shutdown: {}", room.name, e.getMessage());
+      }
     }
-
-    /** Rooms with an open session. */
-    public synchronized List<String> openRooms() {
-        return new ArrayList<>(rooms.keySet());
-    }
-
-    private void expire(Room room) {
-        synchronized (this) {
-            if (room.owner != null || room.ending || rooms.get(room.name) != room) {
-                return;
-            }
-            room.ending = true;
-        }
-        LOG.info("room {}: no publisher for {} s, ending session", room.name, grace.toSeconds());
-        try {
-            finish(room);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("room {}: could not end the session: {}", room.name, e.getMessage());
-        }
-    }
-
-    private void finish(Room room) throws InterruptedException {
-        try {
-            room.session.end();
-        } finally {
-            synchronized (this) {
-                rooms.remove(room.name, room);
-            }
-        }
-    }
-
-    /** Ends every open session (server shutdown). */
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        List<Room> open;
-        synchronized (this) {
-            open = new ArrayList<>(rooms.values());
-            open.forEach(r -> r.ending = true);
-        }
-        for (Room room : open) {
-            try {
-                finish(room);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("room {}: could not end the session at shutdown: {}", room.name, e.getMessage());
-            }
-        }
-    }
+  }
 }
