@@ -28,7 +28,9 @@ public final class AvroCodec<T extends SpecificRecordBase> {
           "AudioChunk-v1.avsc",
           "SessionEvent-v1.avsc",
           "TranscriptEvent-v1.avsc",
-          "DeadLetter-v1.avsc");
+          "DeadLetter-v1.avsc",
+          "SessionEvent-v2.avsc",
+          "TranscriptEvent-v2.avsc");
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;

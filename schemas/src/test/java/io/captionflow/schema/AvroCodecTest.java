@@ -64,7 +64,12 @@ class AvroCodecTest {
             segment,
             new SpeechActivity(true, 1.5),
             new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0))) {
-      TranscriptEvent event = new TranscriptEvent("s", payload, 9L);
+      TranscriptEvent event =
+          TranscriptEvent.newBuilder()
+              .setSessionId("s")
+              .setEvent(payload)
+              .setEmitTimeMillis(9L)
+              .build();
       assertEquals(event, codec.decode(codec.encode(event)));
     }
   }
@@ -135,6 +140,52 @@ class AvroCodecTest {
     assertEquals(3L, read.getSequence());
     assertEquals(1, read.getChannels());
     assertFalse(read.getEndOfStream());
+  }
+
+  @Test
+  void v1SessionEventsAndTranscriptEventsAreReadWithV2Defaults() throws Exception {
+    // Records stored before END carried its last sequence and transcript events their run.
+    Schema v1End = historySchema("SessionEvent-v1.avsc");
+    GenericRecord end = new GenericData.Record(v1End);
+    end.put("sessionId", "room-a");
+    end.put("type", new GenericData.EnumSymbol(v1End.getField("type").schema(), "END"));
+    end.put("eventTimeMillis", 5L);
+    for (Schema.Field f : v1End.getFields()) {
+      if (end.get(f.name()) == null && f.hasDefaultValue()) {
+        end.put(f.name(), GenericData.get().getDefaultValue(f));
+      }
+    }
+    SessionEvent readEnd = AvroCodec.sessionEvent().decode(encode(v1End, end));
+    assertEquals(SessionEventType.END, readEnd.getType());
+    assertEquals(null, readEnd.getLastSequence());
+
+    Schema v1Transcript = historySchema("TranscriptEvent-v1.avsc");
+    Schema v1Status = v1Transcript.getField("event").schema().getTypes().get(2);
+    GenericRecord status = new GenericData.Record(v1Status);
+    status.put("state", new GenericData.EnumSymbol(v1Status.getField("state").schema(), "STARTED"));
+    status.put("atSeconds", 1.5);
+    GenericRecord event = new GenericData.Record(v1Transcript);
+    event.put("sessionId", "room-a");
+    event.put("event", status);
+    event.put("emitTimeMillis", 9L);
+    TranscriptEvent readEvent = AvroCodec.transcriptEvent().decode(encode(v1Transcript, event));
+    assertEquals(0L, readEvent.getRun());
+    assertEquals(SessionState.STARTED, ((SessionStatus) readEvent.getEvent()).getState());
+  }
+
+  private static Schema historySchema(String file) throws Exception {
+    try (InputStream in =
+        AvroCodec.class.getResourceAsStream("/io/captionflow/schema/history/" + file)) {
+      return new Schema.Parser().parse(in);
+    }
+  }
+
+  private static byte[] encode(Schema schema, GenericRecord record) throws Exception {
+    ByteBuffer encoded =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    return bytes;
   }
 
   @Test
