@@ -8,11 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides which words of a window's hypothesis are final. All decisions are in audio time. A word
- * is confirmed when it ends before {@code window end − confirm threshold}, or before a pause the
- * VAD saw, or (flush) at the end of the stream. Tokens at the window's left edge are matched
- * against the confirmed tail so a word decoded again, perhaps a frame off, is neither doubled nor
- * dropped. Confirmed words are returned once and never revised.
+ * Decides which words of a window's hypothesis are final, in audio time, by two rules that must
+ * both hold:
+ *
+ * <ul>
+ *   <li><b>time</b>: the word ends before {@code window end − confirm threshold}, or before a pause
+ *       the VAD saw (lookahead: and the next word or a pause follows it);
+ *   <li><b>agreement</b> (LocalAgreement-k): the word lies in the prefix that this hypothesis
+ *       shares with the {@code k − 1} hypotheses before it: same pieces, start and end within
+ *       {@link #AGREE_TOLERANCE}. A re-decoding model moves words a frame, splits them differently
+ *       or flickers near a window's right edge; only what it keeps saying becomes final.
+ * </ul>
+ *
+ * <p>A word about to leave the buffer is confirmed only if at least two hypotheses had it,
+ * otherwise dropped and counted. At the end of the stream ({@code flush}) every word is final: the
+ * caller decodes the last window with silence appended, so no real word sits at its edge.
+ *
+ * <p>Invariants of the output (property-tested): each confirmed word starts at or after the end of
+ * the one before it (the confirmer resolves ±2-frame jitter before emitting), no word is confirmed
+ * twice, a word's pieces stay one word, and confirmed words are never revised. Tokens at the
+ * window's left edge are matched against the confirmed tail so a word decoded again, perhaps a
+ * frame off, is neither doubled nor dropped.
  */
 public final class TokenConfirmer {
 
@@ -20,6 +36,9 @@ public final class TokenConfirmer {
    * Two encoder frames: how far the same token may move between two decodes of overlapping windows.
    */
   static final double MATCH_TOLERANCE = 0.16;
+
+  /** One encoder frame (plus rounding): how far a word may move and still agree with itself. */
+  static final double AGREE_TOLERANCE = 0.081;
 
   /** A token ending up to one frame after the VAD's pause start still belongs before the pause. */
   static final double PAUSE_TOLERANCE = 0.08;
@@ -33,11 +52,21 @@ public final class TokenConfirmer {
   static final double CUT_WORD_SECONDS = 1.0;
 
   /**
-   * What one decode decided: words confirmed now (in order), and the still-open rest (for
-   * partials).
+   * What one decode decided: words confirmed now (in order), the still-open rest (for partials),
+   * and the hypothesis' churn.
+   *
+   * @param revised words of the previous hypothesis, not yet confirmed, that this one changed or
+   *     dropped
+   * @param forcedOut words confirmed because they were leaving the buffer (seen at least twice)
+   * @param droppedAtEdge words that left the buffer after appearing in only one hypothesis
    */
   public record Decision(
-      List<ConfirmedWord> confirmed, List<ConfirmedWord> pending, List<TimedToken> pendingTokens) {}
+      List<ConfirmedWord> confirmed,
+      List<ConfirmedWord> pending,
+      List<TimedToken> pendingTokens,
+      int revised,
+      int forcedOut,
+      int droppedAtEdge) {}
 
   /**
    * One window's evidence.
@@ -49,7 +78,7 @@ public final class TokenConfirmer {
    *     pause detection off
    * @param lookahead a word also needs the next word (or a pause) after it
    * @param forceBefore words starting before this leave the buffer before the next decode: confirm
-   *     them now
+   *     them now if seen twice
    * @param flush end of stream: confirm everything
    * @param decodedFresh the window was decoded from a fresh decoder state, so a word its start cut
    *     through is heard again as an onset at the window start (full-window modes; not chunked,
@@ -65,8 +94,38 @@ public final class TokenConfirmer {
       boolean flush,
       boolean decodedFresh) {}
 
+  private final int agreement;
   private double confirmedEnd = Double.NEGATIVE_INFINITY;
+
+  /** End of audio settled for good: confirmed, or dropped at the buffer edge. */
+  private double settledEnd = Double.NEGATIVE_INFINITY;
+
   private final ArrayDeque<TimedToken> tail = new ArrayDeque<>();
+
+  /** The unconfirmed rest of a recent hypothesis, and the pause its window showed (NaN: none). */
+  private record Heard(List<TimedToken> tokens, double pauseStart) {}
+
+  /** The latest hypotheses, newest first; at most max(1, k − 1). */
+  private final ArrayDeque<Heard> recent = new ArrayDeque<>();
+
+  /** Time rule alone (k = 1). */
+  public TokenConfirmer() {
+    this(1);
+  }
+
+  /**
+   * @param agreement k: how many successive hypotheses must agree on a word before it is confirmed
+   */
+  public TokenConfirmer(int agreement) {
+    if (agreement < 1) {
+      throw new IllegalArgumentException("agreement must be >= 1, got " + agreement);
+    }
+    this.agreement = agreement;
+  }
+
+  public int agreement() {
+    return agreement;
+  }
 
   public double confirmedEndSeconds() {
     return confirmedEnd;
@@ -76,29 +135,55 @@ public final class TokenConfirmer {
     double cutEdge = w.decodedFresh() ? w.windowStart() : Double.NEGATIVE_INFINITY;
     List<TimedToken> fresh = unconfirmed(hypothesis, cutEdge);
     List<List<TimedToken>> words = ConfirmedWord.group(fresh);
+    List<List<List<TimedToken>>> earlier = new ArrayList<>();
+    for (Heard h : recent) {
+      earlier.add(afterSettled(ConfirmedWord.group(h.tokens())));
+    }
+    int revised = earlier.isEmpty() ? 0 : revisedWords(earlier.get(0), words, w.windowStart());
+    int agreed = agreedPrefix(words, earlier);
+
     double cut = w.windowEnd() - w.confirmSeconds();
     boolean pause = !Double.isNaN(w.pauseStart());
-    if (pause) {
-      cut = Math.max(cut, w.pauseStart() + PAUSE_TOLERANCE);
-    }
     List<ConfirmedWord> confirmed = new ArrayList<>();
+    int forcedOut = 0;
+    int dropped = 0;
     int k = 0;
     for (; k < words.size(); k++) {
       List<TimedToken> word = words.get(k);
       double end = word.get(word.size() - 1).endSeconds();
-      boolean rightContext =
-          k + 1 < words.size() || (pause && end <= w.pauseStart() + PAUSE_TOLERANCE);
-      boolean final_ =
-          w.flush()
-              || (end <= cut && (!w.lookahead() || rightContext))
-              || word.get(0).startSeconds() < w.forceBefore();
-      if (!final_) {
+      boolean leaving = word.get(0).startSeconds() < w.forceBefore();
+      boolean timeRule;
+      if (w.flush()) {
+        timeRule = true;
+      } else if (leaving) {
+        if (!seenBefore(word, earlier)) {
+          dropped++;
+          settle(end);
+          continue; // heard once, never again: not a word anyone agreed on
+        }
+        forcedOut++;
+        timeRule = true;
+      } else {
+        boolean beforePause = pause && end <= w.pauseStart() + PAUSE_TOLERANCE;
+        boolean rightContext = k + 1 < words.size() || beforePause;
+        timeRule =
+            k < agreed
+                && (end <= cut || (beforePause && pauseHeardBefore(end)))
+                && (!w.lookahead() || rightContext);
+      }
+      if (!timeRule) {
         break;
       }
-      confirmed.add(ConfirmedWord.of(word));
+      ConfirmedWord c = clampToConfirmed(ConfirmedWord.of(word));
+      if (c == null) {
+        continue; // a re-reading of audio already confirmed
+      }
+      confirmed.add(c);
       for (TimedToken t : word) {
         remember(t);
       }
+      confirmedEnd = Math.max(confirmedEnd, c.endSeconds());
+      settle(c.endSeconds());
     }
     List<ConfirmedWord> pending = new ArrayList<>();
     List<TimedToken> pendingTokens = new ArrayList<>();
@@ -106,29 +191,165 @@ public final class TokenConfirmer {
       pending.add(ConfirmedWord.of(words.get(k)));
       pendingTokens.addAll(words.get(k));
     }
+    rememberHypothesis(pendingTokens, w.pauseStart(), w.flush());
     while (!tail.isEmpty() && tail.peekFirst().endSeconds() < w.windowStart() - 1.0) {
       tail.pollFirst();
     }
-    return new Decision(confirmed, pending, pendingTokens);
+    return new Decision(confirmed, pending, pendingTokens, revised, forcedOut, dropped);
+  }
+
+  /**
+   * Words of this hypothesis, from the first, that every one of the last k − 1 hypotheses also had
+   * in the same order; k = 1: all of them.
+   */
+  private int agreedPrefix(List<List<TimedToken>> words, List<List<List<TimedToken>>> earlier) {
+    if (agreement == 1) {
+      return words.size();
+    }
+    if (earlier.size() < agreement - 1) {
+      return 0;
+    }
+    int agreed = words.size();
+    for (int j = 0; j < agreement - 1; j++) {
+      List<List<TimedToken>> other = earlier.get(j);
+      int n = 0;
+      while (n < agreed && n < other.size() && sameWord(words.get(n), other.get(n))) {
+        n++;
+      }
+      agreed = n;
+    }
+    return agreed;
+  }
+
+  /**
+   * A pause confirms a word early only if the hypotheses it agreed with saw that pause too: a word
+   * still being spoken in one of them may yet gain a piece.
+   */
+  private boolean pauseHeardBefore(double end) {
+    int checked = 0;
+    for (Heard h : recent) {
+      if (checked++ == agreement - 1) {
+        break;
+      }
+      if (Double.isNaN(h.pauseStart()) || end > h.pauseStart() + PAUSE_TOLERANCE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether any earlier hypothesis had this word (for words leaving the buffer). */
+  private static boolean seenBefore(List<TimedToken> word, List<List<List<TimedToken>>> earlier) {
+    for (List<List<TimedToken>> h : earlier) {
+      for (List<TimedToken> other : h) {
+        if (sameWord(word, other)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The previous hypothesis' words, still in view, that this one no longer has. */
+  private static int revisedWords(
+      List<List<TimedToken>> previous, List<List<TimedToken>> current, double windowStart) {
+    int revised = 0;
+    for (List<TimedToken> p : previous) {
+      if (p.get(0).startSeconds() < windowStart) {
+        continue;
+      }
+      boolean kept = false;
+      for (List<TimedToken> c : current) {
+        if (sameWord(p, c)) {
+          kept = true;
+          break;
+        }
+      }
+      if (!kept) {
+        revised++;
+      }
+    }
+    return revised;
+  }
+
+  static boolean sameWord(List<TimedToken> a, List<TimedToken> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i).id() != b.get(i).id()) {
+        return false;
+      }
+    }
+    return Math.abs(a.get(0).startSeconds() - b.get(0).startSeconds()) <= AGREE_TOLERANCE
+        && Math.abs(a.get(a.size() - 1).endSeconds() - b.get(b.size() - 1).endSeconds())
+            <= AGREE_TOLERANCE;
+  }
+
+  /** An earlier hypothesis' words without those in audio settled since (confirmed or dropped). */
+  private List<List<TimedToken>> afterSettled(List<List<TimedToken>> words) {
+    int from = 0;
+    while (from < words.size() && middle(words.get(from)) < settledEnd) {
+      from++;
+    }
+    return words.subList(from, words.size());
+  }
+
+  private static double middle(List<TimedToken> word) {
+    return (word.get(0).startSeconds() + word.get(word.size() - 1).endSeconds()) / 2;
+  }
+
+  /**
+   * A word overlapping the confirmed one before it by up to its first half starts where that one
+   * ended (jitter); one mostly inside confirmed audio is a re-reading and gives null.
+   */
+  private ConfirmedWord clampToConfirmed(ConfirmedWord c) {
+    if (c.startSeconds() >= confirmedEnd) {
+      return c;
+    }
+    if ((c.startSeconds() + c.endSeconds()) / 2 < confirmedEnd) {
+      return null;
+    }
+    return new ConfirmedWord(
+        c.text(), confirmedEnd, c.endSeconds(), c.confidence(), c.speaker(), c.speakerOverlap());
+  }
+
+  private void rememberHypothesis(
+      List<TimedToken> pendingTokens, double pauseStart, boolean flush) {
+    if (flush) {
+      recent.clear(); // the stream (or its settings) ends here: nothing to agree with later
+      return;
+    }
+    recent.addFirst(new Heard(List.copyOf(pendingTokens), pauseStart));
+    while (recent.size() > Math.max(1, agreement - 1)) {
+      recent.pollLast();
+    }
+  }
+
+  private void settle(double end) {
+    settledEnd = Math.max(settledEnd, end);
   }
 
   /** The hypothesis' tokens that are not already confirmed. */
   List<TimedToken> unconfirmed(List<TimedToken> hypothesis, double windowStart) {
     List<TimedToken> fresh = new ArrayList<>();
+    double settled = Math.max(confirmedEnd, settledEnd);
     for (TimedToken t : hypothesis) {
       if (fresh.isEmpty()) {
         if (t.startSeconds() <= windowStart + MATCH_TOLERANCE && cutByWindowStart(t, windowStart)) {
-          continue; // the tail of a confirmed word the window start cut through, heard as a new
-          // onset
+          continue; // the tail of a confirmed word the window start cut through, heard as an onset
         }
-        if (t.startSeconds() < confirmedEnd - MATCH_TOLERANCE) {
-          continue; // well inside audio already confirmed
+        if (t.startSeconds() < settled - MATCH_TOLERANCE) {
+          continue; // well inside audio already settled
         }
         if (matchesTail(t)) {
           continue; // a confirmed token decoded again at the window edge
         }
-        if (t.startSeconds() < confirmedEnd && t.endSeconds() <= confirmedEnd) {
-          continue; // a re-reading of confirmed audio: confirmed words are never revised
+        if (t.startSeconds() < settled && t.endSeconds() <= settled) {
+          continue; // a re-reading of settled audio: confirmed words are never revised
+        }
+        if (!t.startsWord()) {
+          continue; // a later piece of a word settled before (or cut by the window start)
         }
       }
       fresh.add(t);
@@ -161,17 +382,37 @@ public final class TokenConfirmer {
     if (tail.size() > TAIL_TOKENS) {
       tail.pollFirst();
     }
-    confirmedEnd = Math.max(confirmedEnd, t.endSeconds());
   }
 
   public void write(DataOutput out) throws IOException {
+    out.writeInt(agreement);
     out.writeDouble(confirmedEnd);
+    out.writeDouble(settledEnd);
     TokenIO.writeTokens(out, List.copyOf(tail));
+    out.writeInt(recent.size());
+    for (Heard h : recent) {
+      TokenIO.writeTokens(out, h.tokens());
+      out.writeDouble(h.pauseStart());
+    }
   }
 
   public static TokenConfirmer read(DataInput in) throws IOException {
-    TokenConfirmer c = new TokenConfirmer();
+    TokenConfirmer c = new TokenConfirmer(in.readInt());
     c.confirmedEnd = in.readDouble();
+    c.settledEnd = in.readDouble();
+    c.tail.addAll(TokenIO.readTokens(in));
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      c.recent.addLast(new Heard(TokenIO.readTokens(in), in.readDouble()));
+    }
+    return c;
+  }
+
+  /** State written before agreement existed (session state formats 1 and 2): time rule alone. */
+  public static TokenConfirmer readTimeRuleOnly(DataInput in) throws IOException {
+    TokenConfirmer c = new TokenConfirmer(1);
+    c.confirmedEnd = in.readDouble();
+    c.settledEnd = c.confirmedEnd;
     c.tail.addAll(TokenIO.readTokens(in));
     return c;
   }

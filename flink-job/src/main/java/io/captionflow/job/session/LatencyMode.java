@@ -9,13 +9,14 @@ import java.util.Locale;
  * context = confirm).
  */
 public enum LatencyMode {
-  SPEEDY("speedy", 8.0, 0.2, 0.4, true, false),
-  PAUSE_BASED("pause-based", 10.0, 0.3, 0.5, true, false),
-  LOW_LATENCY("low-latency", 10.0, 1.5, 2.0, false, false),
-  ULTRA_LOW_LATENCY("ultra-low-latency", 8.0, 1.0, 1.5, false, false),
-  EXTREME_LOW_LATENCY("extreme-low-latency", 5.0, 0.5, 0.8, false, false),
-  LOOKAHEAD("lookahead", 10.0, 0.3, 0.5, true, true),
-  CHUNKED("chunked", 4.48, 1.6, 0.64, true, false);
+  SPEEDY("speedy", 8.0, 0.2, 0.4, true, false, 2),
+  PAUSE_BASED("pause-based", 10.0, 0.3, 0.5, true, false, 2),
+  LOW_LATENCY("low-latency", 10.0, 1.5, 2.0, false, false, 2),
+  ULTRA_LOW_LATENCY("ultra-low-latency", 8.0, 1.0, 1.5, false, false, 2),
+  EXTREME_LOW_LATENCY("extreme-low-latency", 5.0, 0.5, 0.8, false, false, 2),
+  LOOKAHEAD("lookahead", 10.0, 0.3, 0.5, true, true, 2),
+  // each stretch of audio is decoded once: there is no second hypothesis to agree with
+  CHUNKED("chunked", 4.48, 1.6, 0.64, true, false, 1);
 
   private final String id;
   private final double bufferSeconds;
@@ -23,6 +24,7 @@ public enum LatencyMode {
   private final double confirmSeconds;
   private final boolean pauseDetection;
   private final boolean lookahead;
+  private final int agreement;
 
   LatencyMode(
       String id,
@@ -30,13 +32,15 @@ public enum LatencyMode {
       double intervalSeconds,
       double confirmSeconds,
       boolean pauseDetection,
-      boolean lookahead) {
+      boolean lookahead,
+      int agreement) {
     this.id = id;
     this.bufferSeconds = bufferSeconds;
     this.intervalSeconds = intervalSeconds;
     this.confirmSeconds = confirmSeconds;
     this.pauseDetection = pauseDetection;
     this.lookahead = lookahead;
+    this.agreement = agreement;
   }
 
   public String id() {
@@ -61,6 +65,13 @@ public enum LatencyMode {
 
   public boolean lookahead() {
     return lookahead;
+  }
+
+  /**
+   * k of LocalAgreement: successive hypotheses that must agree on a word before it is confirmed.
+   */
+  public int agreement() {
+    return agreement;
   }
 
   /** Parses a mode name as used on the wire and on the command line, e.g. "low-latency". */

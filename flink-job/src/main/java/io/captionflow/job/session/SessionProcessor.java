@@ -26,6 +26,8 @@ import io.captionflow.schema.TranscriptEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -74,6 +76,8 @@ public final class SessionProcessor
   private transient volatile long diarizationNanos;
   private transient volatile long diarizedSamples;
   private transient Counter chunksRefused;
+  private transient MetricGroup metrics;
+  private transient Map<LatencyMode, ChurnCounters> churn;
   private transient Counter diarizationLost;
   private transient Set<String> active;
   private transient Histogram inferenceMillis;
@@ -126,7 +130,8 @@ public final class SessionProcessor
     diarization = new Diarization(diarizationModel.model());
     active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
     chunkCodec = AvroCodec.audioChunk();
-    MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
+    metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
+    churn = new EnumMap<>(LatencyMode.class);
     metrics.gauge("activeSessions", () -> active.size());
     inferenceMillis =
         metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
@@ -303,6 +308,22 @@ public final class SessionProcessor
             STAGE));
   }
 
+  /**
+   * Hypothesis churn per latency mode, on the dashboard as captionflow.mode.&lt;id&gt;.wordsRevised
+   * etc.
+   */
+  private static final class ChurnCounters {
+    final Counter revised;
+    final Counter forcedOut;
+    final Counter droppedAtEdge;
+
+    ChurnCounters(MetricGroup group) {
+      revised = group.counter("wordsRevised");
+      forcedOut = group.counter("wordsForcedOut");
+      droppedAtEdge = group.counter("wordsDroppedAtEdge");
+    }
+  }
+
   /** Turns a session's results into records on the segments topic, and into metrics. */
   private final class Emitter implements SessionStream.Output {
     private final String sessionId;
@@ -359,6 +380,15 @@ public final class SessionProcessor
     @Override
     public void decoded(long encodedSamples, long nanos) {
       inferenceMillis.update(nanos / 1_000_000);
+    }
+
+    @Override
+    public void churn(LatencyMode mode, int revised, int forcedOut, int droppedAtEdge) {
+      ChurnCounters c =
+          churn.computeIfAbsent(mode, m -> new ChurnCounters(metrics.addGroup("mode", m.id())));
+      c.revised.inc(revised);
+      c.forcedOut.inc(forcedOut);
+      c.droppedAtEdge.inc(droppedAtEdge);
     }
 
     @Override

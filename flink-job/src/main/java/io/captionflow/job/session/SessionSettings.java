@@ -18,9 +18,17 @@ public record SessionSettings(
     double confirmSeconds,
     boolean pauseDetection,
     boolean diarization,
-    int maxSpeakers) {
+    int maxSpeakers,
+    int agreement) {
 
   public SessionSettings {
+    if (agreement < 1 || agreement > 5) {
+      throw new IllegalArgumentException("agreement must be 1 to 5 hypotheses, got " + agreement);
+    }
+    if (mode == LatencyMode.CHUNKED && agreement != 1) {
+      throw new IllegalArgumentException(
+          "chunked mode decodes each stretch of audio once: agreement must be 1, got " + agreement);
+    }
     if (!(intervalSeconds > 0)) {
       throw new IllegalArgumentException("intervalSeconds must be > 0, got " + intervalSeconds);
     }
@@ -67,7 +75,8 @@ public record SessionSettings(
         mode.confirmSeconds(),
         mode.pauseDetection(),
         false,
-        4);
+        4,
+        mode.agreement());
   }
 
   /** The settings a START event asks for; {@code defaultMode} when it names none. */
@@ -82,7 +91,8 @@ public record SessionSettings(
         event.getConfirmSeconds() != null ? event.getConfirmSeconds() : mode.confirmSeconds(),
         event.getPauseDetection() != null ? event.getPauseDetection() : mode.pauseDetection(),
         event.getDiarization(),
-        event.getMaxSpeakers());
+        event.getMaxSpeakers(),
+        event.getAgreement() != null ? event.getAgreement() : mode.agreement());
   }
 
   /** The same settings with the given diarization (on/off and max speakers). */
@@ -95,7 +105,8 @@ public record SessionSettings(
         confirmSeconds,
         pauseDetection,
         on,
-        speakers);
+        speakers,
+        agreement);
   }
 
   public boolean lookahead() {
@@ -143,9 +154,14 @@ public record SessionSettings(
     out.writeBoolean(pauseDetection);
     out.writeBoolean(diarization);
     out.writeInt(maxSpeakers);
+    out.writeInt(agreement);
   }
 
-  static SessionSettings read(DataInput in) throws IOException {
+  /**
+   * {@code withAgreement}: false for state written before agreement existed (formats 1 and 2); such
+   * a session goes on confirming by the time rule alone, as it did.
+   */
+  static SessionSettings read(DataInput in, boolean withAgreement) throws IOException {
     String language = in.readBoolean() ? in.readUTF() : null;
     return new SessionSettings(
         language,
@@ -155,6 +171,7 @@ public record SessionSettings(
         in.readDouble(),
         in.readBoolean(),
         in.readBoolean(),
-        in.readInt());
+        in.readInt(),
+        withAgreement ? in.readInt() : 1);
   }
 }

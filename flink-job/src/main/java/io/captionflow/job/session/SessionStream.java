@@ -80,6 +80,12 @@ public final class SessionStream {
 
     void gapFilled(ChunkSequencer.Gap gap);
 
+    /**
+     * One decode's hypothesis churn: words of the previous hypothesis it revised, words confirmed
+     * and dropped as they left the buffer.
+     */
+    default void churn(LatencyMode mode, int revised, int forcedOut, int droppedAtEdge) {}
+
     /** The diarizer took {@code nanos} for {@code samples} of audio. */
     default void diarized(long samples, long nanos) {}
 
@@ -97,8 +103,17 @@ public final class SessionStream {
     public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
   }
 
-  /** 2: words carry speakers, diarizer state after the rest. 1 (no diarization) is still read. */
-  private static final int FORMAT = 2;
+  /**
+   * 3: agreement (settings and the confirmer's recent hypotheses). 2: words carry speakers,
+   * diarizer state after the rest. 1 (no diarization). All three are read.
+   */
+  private static final int FORMAT = 3;
+
+  /**
+   * Silence appended to the last decode of a stream, so no real word sits in the last half second
+   * of its window, where a model flickers; 8 encoder frames.
+   */
+  static final long FLUSH_PADDING_SAMPLES = 8L * AudioRing.FRAME_SAMPLES;
 
   /**
    * A confirmed word waits at most this long (audio behind the clock) for the diarizer; then it
@@ -322,7 +337,7 @@ public final class SessionStream {
     int capacity = (int) (settings.bufferSamples() + FRAME);
     ring = AudioRing.startingAt(capacity, at);
     vadTrack = VadTrack.startingAt(vad, capacity / vad.frameSamples() + 2, at);
-    confirmer = new TokenConfirmer();
+    confirmer = new TokenConfirmer(settings.agreement());
     pendingTokens = new ArrayList<>();
     decoderState = DecoderState.initial();
     carryFrames = 0;
@@ -367,10 +382,22 @@ public final class SessionStream {
 
   private void decode(boolean flush, Output out) {
     if (settings.chunked()) {
-      decodeChunk(flush, out);
+      decodeChunks(flush, out);
     } else {
       decodeWindow(flush, out);
     }
+  }
+
+  /** Tokens heard in the session's real audio, not in the silence appended at its end. */
+  private static List<TimedToken> beforeSample(List<TimedToken> tokens, long endSample) {
+    double end = seconds(endSample);
+    List<TimedToken> kept = new ArrayList<>(tokens.size());
+    for (TimedToken t : tokens) {
+      if (t.startSeconds() < end) {
+        kept.add(t);
+      }
+    }
+    return kept;
   }
 
   private void decodeWindow(boolean flush, Output out) {
@@ -379,9 +406,13 @@ public final class SessionStream {
         Math.max(ring.oldestSample(), Math.floorDiv(end - settings.bufferSamples(), FRAME) * FRAME);
     List<TimedToken> hypothesis = List.of();
     if (end > start && vadTrack.hasSpeech(start, end)) {
-      WindowDecoder.Result r = decoder.transcribe(ring.read(start, end), start);
+      float[] audio = ring.read(start, end);
+      if (flush) {
+        audio = Arrays.copyOf(audio, (int) (audio.length + FLUSH_PADDING_SAMPLES));
+      }
+      WindowDecoder.Result r = decoder.transcribe(audio, start);
       out.decoded(r.encodedSamples(), r.nanos());
-      hypothesis = r.tokens();
+      hypothesis = beforeSample(r.tokens(), end);
     }
     long nextStart =
         Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
@@ -401,7 +432,22 @@ public final class SessionStream {
     nextDecodeAt = end + settings.intervalSamples();
   }
 
-  private void decodeChunk(boolean flush, Output out) {
+  private void decodeChunks(boolean flush, Output out) {
+    if (!flush) {
+      decodeChunk(false, false, out);
+      return;
+    }
+    // The end of the stream may hold more than one chunk: decode them all, the last one flushing.
+    do {
+      decodeChunk(true, nextDecodeAt + settings.intervalSamples() >= ring.totalSamples(), out);
+    } while (nextDecodeAt < ring.totalSamples());
+  }
+
+  /**
+   * {@code ending}: the stream ends within the chunk's right context, which silence completes;
+   * {@code flush}: this is its last chunk, everything pending is confirmed.
+   */
+  private void decodeChunk(boolean ending, boolean flush, Output out) {
     long total = ring.totalSamples();
     long chunkStart = nextDecodeAt;
     long chunkEnd = Math.min(chunkStart + settings.intervalSamples(), total);
@@ -410,12 +456,15 @@ public final class SessionStream {
     if (chunkEnd > chunkStart && vadTrack.hasSpeech(windowStart, total)) {
       int from = (int) ((chunkStart - windowStart) / FRAME) + carryFrames;
       int to = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
-      WindowDecoder.Result r =
-          decoder.decodeChunk(ring.read(windowStart, total), windowStart, from, to, decoderState);
+      float[] audio = ring.read(windowStart, total);
+      if (ending) {
+        audio = Arrays.copyOf(audio, (int) (audio.length + settings.confirmSamples()));
+      }
+      WindowDecoder.Result r = decoder.decodeChunk(audio, windowStart, from, to, decoderState);
       out.decoded(r.encodedSamples(), r.nanos());
       decoderState = r.state();
       carryFrames = Math.max(0, r.nextFrame() - to);
-      hypothesis.addAll(r.tokens());
+      hypothesis.addAll(beforeSample(r.tokens(), total));
     } else {
       carryFrames = 0;
     }
@@ -446,6 +495,9 @@ public final class SessionStream {
 
   private void publish(TokenConfirmer.Decision d, long nowSample, Output out) {
     double now = seconds(nowSample);
+    if (d.revised() + d.forcedOut() + d.droppedAtEdge() > 0) {
+      out.churn(settings.mode(), d.revised(), d.forcedOut(), d.droppedAtEdge());
+    }
     if (!d.confirmed().isEmpty()) {
       out.confirmed(d.confirmed(), now);
     }
@@ -738,8 +790,8 @@ public final class SessionStream {
       DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization)
       throws IOException {
     int format = in.readByte();
-    if (format != 1 && format != FORMAT) {
-      throw new IOException("unknown session state format " + format + ", expected 1 or " + FORMAT);
+    if (format < 1 || format > FORMAT) {
+      throw new IOException("unknown session state format " + format + ", expected 1 to " + FORMAT);
     }
     SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.phase = Phase.valueOf(in.readUTF());
@@ -763,10 +815,10 @@ public final class SessionStream {
     if (!in.readBoolean()) {
       return s;
     }
-    s.settings = SessionSettings.read(in);
+    s.settings = SessionSettings.read(in, format >= 3);
     s.ring = AudioRing.read(in);
     s.vadTrack = VadTrack.read(in, vad);
-    s.confirmer = TokenConfirmer.read(in);
+    s.confirmer = format >= 3 ? TokenConfirmer.read(in) : TokenConfirmer.readTimeRuleOnly(in);
     s.segmenter = Segmenter.read(in, segmentRules(s.settings), format >= 2);
     s.nextDecodeAt = in.readLong();
     float[] state1 = readFloats(in);

@@ -73,17 +73,78 @@ class TokenConfirmerTest {
   }
 
   @Test
-  void wordsAboutToLeaveTheBufferAreForcedAndFlushConfirmsAll() {
-    TokenConfirmer c = new TokenConfirmer();
+  void wordsAboutToLeaveTheBufferAreForcedIfSeenTwiceAndFlushConfirmsAll() {
+    TokenConfirmer c = new TokenConfirmer(2);
+    var noForce =
+        new TokenConfirmer.Window(
+            0, 2.8, 5.0, Double.NaN, false, Double.NEGATIVE_INFINITY, false, true);
+    c.decide(List.of(t(1, "\u2581one", 0.1)), noForce);
     var d =
         c.decide(
             List.of(t(1, "\u2581one", 0.1), t(2, "\u2581two", 2.9)),
             new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0.5, false, true));
     assertEquals(List.of("one"), texts(d.confirmed()));
+    assertEquals(1, d.forcedOut());
     d =
         c.decide(
             List.of(t(2, "\u2581two", 2.9)),
             new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0, true, true));
     assertEquals(List.of("two"), texts(d.confirmed()));
+  }
+
+  @Test
+  void aWordHeardOnlyOnceIsDroppedWhenItLeavesTheBuffer() {
+    TokenConfirmer c = new TokenConfirmer(2);
+    c.decide(
+        List.of(t(2, "\u2581two", 1.0)),
+        new TokenConfirmer.Window(
+            0, 2.8, 5.0, Double.NaN, false, Double.NEGATIVE_INFINITY, false, true));
+    var d =
+        c.decide(
+            List.of(t(9, "\u2581uh", 0.2), t(2, "\u2581two", 1.0)),
+            new TokenConfirmer.Window(0, 3.0, 5.0, Double.NaN, false, 0.5, false, true));
+    assertEquals(List.of(), texts(d.confirmed()));
+    assertEquals(1, d.droppedAtEdge());
+    assertEquals(List.of("two"), texts(d.pending()));
+  }
+
+  @Test
+  void withAgreementAWordIsConfirmedOnlyOnceTwoHypothesesAgree() {
+    TokenConfirmer c = new TokenConfirmer(2);
+    // first hypothesis: "captions" cut short at the window edge, and a flicker after it
+    var d =
+        c.decide(
+            List.of(t(1, "\u2581cap", 0.4), t(9, "\u2581uh", 0.8)), window(0, 1.6, Double.NaN));
+    assertEquals(List.of(), texts(d.confirmed()));
+    // second: the whole word one frame later, no flicker: nothing agreed yet
+    d = c.decide(List.of(t(1, "\u2581cap", 0.48), t(2, "tions", 0.64)), window(0, 1.8, Double.NaN));
+    assertEquals(List.of(), texts(d.confirmed()));
+    assertEquals(2, d.revised());
+    // third agrees with the second within a frame: confirmed, with the latest times
+    d = c.decide(List.of(t(1, "\u2581cap", 0.40), t(2, "tions", 0.56)), window(0, 2.0, Double.NaN));
+    assertEquals(List.of("captions"), texts(d.confirmed()));
+    assertEquals(0.40, d.confirmed().get(0).startSeconds(), 1e-9);
+    assertEquals(0.72, d.confirmed().get(0).endSeconds(), 1e-9);
+  }
+
+  @Test
+  void aConfirmedWordNeverOverlapsTheOneBefore() {
+    TokenConfirmer c = new TokenConfirmer(1);
+    c.decide(List.of(t(1, "\u2581one", 0.4)), window(0, 1.5, Double.NaN));
+    // the next decode puts the following word one frame into "one": its start is clamped
+    var d =
+        c.decide(
+            List.of(t(1, "\u2581one", 0.4), t(3, "\u2581three", 0.50)), window(0, 1.6, Double.NaN));
+    assertEquals(List.of("three"), texts(d.confirmed()));
+    assertEquals(0.56, d.confirmed().get(0).startSeconds(), 1e-9);
+  }
+
+  @Test
+  void aLonePieceOfAConfirmedWordIsNotASecondWord() {
+    TokenConfirmer c = new TokenConfirmer(1);
+    c.decide(List.of(t(1, "\u2581cap", 0.4)), window(0, 1.5, Double.NaN));
+    var d = c.decide(List.of(t(2, "tions", 0.56)), window(0, 1.8, Double.NaN));
+    assertEquals(List.of(), texts(d.confirmed()));
+    assertEquals(List.of(), texts(d.pending()));
   }
 }

@@ -266,7 +266,7 @@ class SessionStreamTest {
     }
     assertEquals(SessionStream.Phase.WAITING_FOR_START, s.phase());
     SessionSettings german =
-        new SessionSettings("de", LatencyMode.LOW_LATENCY, 10, 1.5, 2.0, false, false, 4);
+        new SessionSettings("de", LatencyMode.LOW_LATENCY, 10, 1.5, 2.0, false, false, 4, 2);
     s.onStart(german, out);
     for (int i = 20; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
@@ -289,7 +289,8 @@ class SessionStreamTest {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
     assertEquals(List.of(), out.statuses);
-    s.onStart(new SessionSettings("fr", LatencyMode.CHUNKED, 3.2, 1.28, 0.64, true, false, 4), out);
+    s.onStart(
+        new SessionSettings("fr", LatencyMode.CHUNKED, 3.2, 1.28, 0.64, true, false, 4, 1), out);
     assertEquals(List.of("STARTED", "ENDED"), out.statuses);
     assertEquals(EXPECTED, out.finalWordTimes());
     assertTrue(out.segments.stream().allMatch(e -> "fr".equals(e.language())));
