@@ -67,6 +67,18 @@ public final class StreamBenchCommand implements Callable<Integer> {
   int chunkMs;
 
   @Option(
+      names = "--agreement",
+      split = ",",
+      paramLabel = "K",
+      description =
+          "agreement counts to run each mode with, e.g. 1,2,3 (default: each mode's own;"
+              + " chunked always 1)")
+  List<Integer> agreements;
+
+  @Option(names = "--json", description = "one JSON object per mode and agreement on stdout")
+  boolean json;
+
+  @Option(
       names = "--diarization",
       description = "diarize the sessions too and print diarization ms per audio second")
   boolean diarization;
@@ -87,13 +99,18 @@ public final class StreamBenchCommand implements Callable<Integer> {
   /** One mode's numbers. */
   public record Result(
       LatencyMode mode,
+      int agreement,
       int words,
       long[] confirm,
       long[] emitted,
       double encoderFactor,
       double computePerAudioSecond,
       int maxStateBytes,
-      double diarizationMillisPerAudioSecond) {}
+      double diarizationMillisPerAudioSecond,
+      Churn churn) {}
+
+  /** Hypothesis churn over the whole session: see {@code TokenConfirmer.Decision}. */
+  public record Churn(long wordsRevised, long wordsForcedOut, long wordsDroppedAtEdge) {}
 
   @Override
   public Integer call() throws Exception {
@@ -134,11 +151,24 @@ public final class StreamBenchCommand implements Callable<Integer> {
       }
     }
     Diarization d = speakers;
+    List<SessionSettings> runs = new ArrayList<>();
+    for (LatencyMode m : selected) {
+      List<Integer> ks =
+          agreements == null || m == LatencyMode.CHUNKED ? List.of(m.agreement()) : agreements;
+      for (int k : ks) {
+        runs.add(SessionSettings.of(m).withAgreement(k));
+      }
+    }
     try (SpeechRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(modelDir))) {
-      print(
-          System.out,
-          audio.length / 16000.0,
-          selected.stream().map(m -> run(recognizer, m, audio, chunkMs * 16, d)).toList());
+      List<Result> results = new ArrayList<>();
+      for (SessionSettings settings : runs) {
+        results.add(run(recognizer, settings, audio, chunkMs * 16, d));
+      }
+      if (json) {
+        results.forEach(r -> System.out.println(toJson(audio.length / 16000.0, r)));
+      } else {
+        print(System.out, audio.length / 16000.0, results);
+      }
     }
     return 0;
   }
@@ -188,6 +218,17 @@ public final class StreamBenchCommand implements Callable<Integer> {
       float[] audio,
       int chunkSamples,
       Diarization speakers) {
+    return run(recognizer, SessionSettings.of(mode), audio, chunkSamples, speakers);
+  }
+
+  /** One session with {@code settings} over {@code audio}. */
+  public static Result run(
+      SpeechRecognizer recognizer,
+      SessionSettings settings,
+      float[] audio,
+      int chunkSamples,
+      Diarization speakers) {
+    long[] churn = new long[3];
     List<Long> latencies = new ArrayList<>();
     List<Long> confirmations = new ArrayList<>();
     long[] encoded = {0};
@@ -225,6 +266,12 @@ public final class StreamBenchCommand implements Callable<Integer> {
           public void diarized(long samples, long ns) {
             diarizationNanos[0] += ns;
           }
+
+          public void churn(LatencyMode m, int revised, int forcedOut, int droppedAtEdge) {
+            churn[0] += revised;
+            churn[1] += forcedOut;
+            churn[2] += droppedAtEdge;
+          }
         };
     SessionStream session =
         speakers == null
@@ -235,7 +282,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
                 new WindowDecoder(recognizer),
                 new RmsFrameVad(),
                 speakers);
-    session.onStart(SessionSettings.of(mode).withDiarization(speakers != null, 4), out);
+    session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
     for (int from = 0; from < audio.length; from += chunkSamples) {
@@ -247,14 +294,16 @@ public final class StreamBenchCommand implements Callable<Integer> {
     }
     double audioSeconds = audio.length / 16000.0;
     return new Result(
-        mode,
+        settings.mode(),
+        settings.agreement(),
         latencies.size(),
         percentiles(confirmations),
         percentiles(latencies),
         encoded[0] / (double) audio.length,
         nanos[0] / 1e9 / audioSeconds,
         maxState,
-        speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds);
+        speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds,
+        new Churn(churn[0], churn[1], churn[2]));
   }
 
   /** p50, p95, p99 (nearest rank); -1 when there are no values. */
@@ -283,20 +332,23 @@ public final class StreamBenchCommand implements Callable<Integer> {
         audioSeconds);
     out.printf(
         Locale.ROOT,
-        "%-20s %6s %20s %20s %9s %10s %11s %14s%n",
+        "%-20s %2s %6s %20s %20s %9s %10s %11s %14s %18s%n",
         "mode",
+        "k",
         "words",
         "confirmed p50/95/99",
         "segment p50/95/99",
         "encoder",
         "compute",
         "state",
-        "diarization");
+        "diarization",
+        "revised/forced/dropped");
     for (Result r : results) {
       out.printf(
           Locale.ROOT,
-          "%-20s %6d %20s %20s %8.1fx %9.3fx %11s %14s%n",
+          "%-20s %2d %6d %20s %20s %8.1fx %9.3fx %11s %14s %18s%n",
           r.mode().id(),
+          r.agreement(),
           r.words(),
           triple(r.confirm()),
           triple(r.emitted()),
@@ -305,7 +357,39 @@ public final class StreamBenchCommand implements Callable<Integer> {
           r.maxStateBytes() + " B",
           Double.isNaN(r.diarizationMillisPerAudioSecond())
               ? "-"
-              : String.format(Locale.ROOT, "%.1f ms/s", r.diarizationMillisPerAudioSecond()));
+              : String.format(Locale.ROOT, "%.1f ms/s", r.diarizationMillisPerAudioSecond()),
+          r.churn().wordsRevised()
+              + "/"
+              + r.churn().wordsForcedOut()
+              + "/"
+              + r.churn().wordsDroppedAtEdge());
     }
+  }
+
+  /** One result as a JSON object (machine-readable, for scripts comparing runs). */
+  static String toJson(double audioSeconds, Result r) {
+    return String.format(
+        Locale.ROOT,
+        "{\"mode\":\"%s\",\"agreement\":%d,\"audioSeconds\":%.3f,\"words\":%d,"
+            + "\"confirmedMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
+            + "\"segmentMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
+            + "\"encoderFactor\":%.3f,\"computePerAudioSecond\":%.4f,\"stateBytes\":%d,"
+            + "\"wordsRevised\":%d,\"wordsForcedOut\":%d,\"wordsDroppedAtEdge\":%d}",
+        r.mode().id(),
+        r.agreement(),
+        audioSeconds,
+        r.words(),
+        r.confirm()[0],
+        r.confirm()[1],
+        r.confirm()[2],
+        r.emitted()[0],
+        r.emitted()[1],
+        r.emitted()[2],
+        r.encoderFactor(),
+        r.computePerAudioSecond(),
+        r.maxStateBytes(),
+        r.churn().wordsRevised(),
+        r.churn().wordsForcedOut(),
+        r.churn().wordsDroppedAtEdge());
   }
 }

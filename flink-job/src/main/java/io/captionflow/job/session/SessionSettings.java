@@ -109,6 +109,20 @@ public record SessionSettings(
         agreement);
   }
 
+  /** The same settings with another agreement count. */
+  public SessionSettings withAgreement(int k) {
+    return new SessionSettings(
+        language,
+        mode,
+        bufferSeconds,
+        intervalSeconds,
+        confirmSeconds,
+        pauseDetection,
+        diarization,
+        maxSpeakers,
+        k);
+  }
+
   public boolean lookahead() {
     return mode.lookahead();
   }
