@@ -1,0 +1,38 @@
+package io.captionflow.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.job.session.LatencyMode;
+import org.junit.jupiter.api.Test;
+
+class StreamBenchJsonTest {
+
+  @Test
+  void aResultIsOneJsonObjectWithEveryNumberScriptsReadByName() throws Exception {
+    var result =
+        new StreamBenchCommand.Result(
+            LatencyMode.SPEEDY,
+            2,
+            83,
+            new long[] {480, 560, 600},
+            new long[] {1400, 2600, 3240},
+            37.6,
+            0.141,
+            263035,
+            Double.NaN,
+            new StreamBenchCommand.Churn(12, 1, 3));
+    JsonNode json = new ObjectMapper().readTree(StreamBenchCommand.toJson(60.0, result));
+    assertEquals("speedy", json.get("mode").asText());
+    assertEquals(2, json.get("agreement").asInt());
+    assertEquals(83, json.get("words").asInt());
+    assertEquals(560, json.get("confirmedMs").get("p95").asLong());
+    assertEquals(3240, json.get("segmentMs").get("p99").asLong());
+    assertEquals(37.6, json.get("encoderFactor").asDouble(), 1e-9);
+    assertEquals(263035, json.get("stateBytes").asInt());
+    assertEquals(12, json.get("wordsRevised").asLong());
+    assertEquals(1, json.get("wordsForcedOut").asLong());
+    assertEquals(3, json.get("wordsDroppedAtEdge").asLong());
+  }
+}
