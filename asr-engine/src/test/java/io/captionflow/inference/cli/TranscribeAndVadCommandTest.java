@@ -40,6 +40,25 @@ class TranscribeAndVadCommandTest {
   }
 
   @Test
+  void waveringFixtureModelThenTranscribePrintsItsExpectedTranscript() throws Exception {
+    Path fx = dir.resolve("wavering");
+    CliRun written = CliRun.of("fixture-model", "--kind", "wavering", fx.toString());
+    assertEquals(0, written.exit(), written.err());
+    assertTrue(written.out().startsWith("wrote wavering fixture model to " + fx), written.out());
+    CliRun run =
+        CliRun.of("transcribe", fx.resolve("sample.wav").toString(), "--model", fx.toString());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(Files.readString(fx.resolve("sample.expected.txt")), run.out());
+    assertEquals(11, run.out().lines().count()); // 9 words, a noise token and the flicker
+    assertEquals("6.72\t6.80\tuh", run.out().lines().toList().get(10));
+    assertEquals(9, Files.readAllLines(fx.resolve("sample.words.txt")).size());
+
+    CliRun wrongKind = CliRun.of("fixture-model", "--kind", "steady", fx.toString());
+    assertEquals(2, wrongKind.exit());
+    assertTrue(wrongKind.err().contains("expected one of [tone, wavering]"), wrongKind.err());
+  }
+
+  @Test
   void brokenModelDirectoryIsOneLineOnStderr() throws Exception {
     Path fx = dir.resolve("fx");
     CliRun.of("fixture-model", fx.toString());
