@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One session's streaming transcription, free of Flink: chunks in (any order), confirmed segments,
@@ -94,11 +95,14 @@ public final class SessionStream {
   public record Defaults(
       LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials)
       implements java.io.Serializable {
-    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
+    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 64, true);
   }
 
-  /** 2: words carry speakers, diarizer state after the rest. 1 (no diarization) is still read. */
-  private static final int FORMAT = 2;
+  /**
+   * 3: the sequencer's filled gaps and the END's last sequence. 2: words carry speakers, diarizer
+   * state after the rest. 1 (no diarization). All are still read.
+   */
+  private static final int FORMAT = 3;
 
   /**
    * A confirmed word waits at most this long (audio behind the clock) for the diarizer; then it
@@ -119,6 +123,10 @@ public final class SessionStream {
   private ChunkSequencer sequencer;
   private final List<ChunkSequencer.Release> held = new ArrayList<>();
   private long heldSamples;
+
+  /** The last chunk an END event named: the session ends once it is released; -1 = none. */
+  private long endAfterSequence = -1;
+
   private AudioRing ring;
   private VadTrack vadTrack;
   private TokenConfirmer confirmer;
@@ -182,6 +190,16 @@ public final class SessionStream {
     return ring == null ? 0 : ring.totalSamples();
   }
 
+  /** The reorder bound in chunks (see {@link ChunkSequencer}). */
+  public int reorderWindow() {
+    return sequencer.window();
+  }
+
+  /** The last chunk an END event named, if one did: the session ends once it is released. */
+  public OptionalLong endAfterSequence() {
+    return endAfterSequence < 0 ? OptionalLong.empty() : OptionalLong.of(endAfterSequence);
+  }
+
   /**
    * A START event: the session's settings (or, mid-session, new settings from the next sample on).
    */
@@ -240,6 +258,22 @@ public final class SessionStream {
   }
 
   /**
+   * An END event naming the session's last chunk: the session ends in stream order, once the audio
+   * through that chunk has been released (at once if it already has), however early the END was
+   * read.
+   */
+  public void endAfter(long lastSequence, Output out) {
+    if (phase == Phase.ENDED || phase == Phase.REFUSED) {
+      return;
+    }
+    endAfterSequence = lastSequence;
+    if (sequencer.next() > lastSequence) {
+      reportLostDiarization(out);
+      end(SessionState.ENDED, null, out);
+    }
+  }
+
+  /**
    * End without an end-of-stream chunk (END event grace, idle expiry): everything pending is
    * confirmed.
    */
@@ -278,11 +312,17 @@ public final class SessionStream {
                 + ")",
             out);
       }
+      if (completesEndedAudio(r)) {
+        end(SessionState.ENDED, null, out);
+      }
       return;
     }
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
       append(null, gap.silenceSamples(), out);
+      if (completesEndedAudio(gap)) {
+        end(SessionState.ENDED, null, out);
+      }
     } else if (r instanceof ChunkSequencer.Audio a) {
       append(a.samples(), a.samples().length, out);
       captureTimes.addLast(new long[] {ring.totalSamples(), a.captureTimeMillis()});
@@ -290,10 +330,17 @@ public final class SessionStream {
           && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
         captureTimes.pollFirst();
       }
-      if (a.endOfStream()) {
+      if (a.endOfStream() || completesEndedAudio(a)) {
         end(SessionState.ENDED, null, out);
       }
     }
+  }
+
+  /** Whether this release reaches the last chunk an END event named. */
+  private boolean completesEndedAudio(ChunkSequencer.Release r) {
+    long last =
+        r instanceof ChunkSequencer.Audio a ? a.sequence() : ((ChunkSequencer.Gap) r).lastMissing();
+    return endAfterSequence >= 0 && last >= endAfterSequence;
   }
 
   private void begin(SessionSettings s, String reason, Output out) {
@@ -649,6 +696,7 @@ public final class SessionStream {
       }
     }
     out.writeLong(heldSamples);
+    out.writeLong(endAfterSequence);
     out.writeBoolean(settings != null);
     if (settings == null) {
       return;
@@ -738,12 +786,12 @@ public final class SessionStream {
       DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization)
       throws IOException {
     int format = in.readByte();
-    if (format != 1 && format != FORMAT) {
-      throw new IOException("unknown session state format " + format + ", expected 1 or " + FORMAT);
+    if (format < 1 || format > FORMAT) {
+      throw new IOException("unknown session state format " + format + ", expected 1 to " + FORMAT);
     }
     SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.phase = Phase.valueOf(in.readUTF());
-    s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow());
+    s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow(), format >= 3);
     int heldCount = in.readInt();
     for (int i = 0; i < heldCount; i++) {
       if (in.readBoolean()) {
@@ -760,6 +808,9 @@ public final class SessionStream {
       }
     }
     s.heldSamples = in.readLong();
+    if (format >= 3) {
+      s.endAfterSequence = in.readLong();
+    }
     if (!in.readBoolean()) {
       return s;
     }
