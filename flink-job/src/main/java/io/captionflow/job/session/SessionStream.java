@@ -312,7 +312,7 @@ public final class SessionStream {
                 + ")",
             out);
       }
-      if (completesEndedAudio(r)) {
+      if (reachesLastNamedChunk(r)) {
         end(SessionState.ENDED, null, out);
       }
       return;
@@ -320,7 +320,7 @@ public final class SessionStream {
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
       append(null, gap.silenceSamples(), out);
-      if (completesEndedAudio(gap)) {
+      if (reachesLastNamedChunk(gap)) {
         end(SessionState.ENDED, null, out);
       }
     } else if (r instanceof ChunkSequencer.Audio a) {
@@ -330,14 +330,14 @@ public final class SessionStream {
           && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
         captureTimes.pollFirst();
       }
-      if (a.endOfStream() || completesEndedAudio(a)) {
+      if (a.endOfStream() || reachesLastNamedChunk(a)) {
         end(SessionState.ENDED, null, out);
       }
     }
   }
 
   /** Whether this release reaches the last chunk an END event named. */
-  private boolean completesEndedAudio(ChunkSequencer.Release r) {
+  private boolean reachesLastNamedChunk(ChunkSequencer.Release r) {
     long last =
         r instanceof ChunkSequencer.Audio a ? a.sequence() : ((ChunkSequencer.Gap) r).lastMissing();
     return endAfterSequence >= 0 && last >= endAfterSequence;
