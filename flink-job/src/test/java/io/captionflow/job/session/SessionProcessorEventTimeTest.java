@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.job.source.SessionInput;
@@ -20,11 +22,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -231,6 +237,55 @@ class SessionProcessorEventTimeTest {
     }
     assertEquals(FixtureAudio.expectedWordTimes(), words(events));
     assertEquals(List.of("STARTED", "ENDED"), statuses(events));
+  }
+
+  /**
+   * Keyed state as the job wrote it before deadlines followed event time: the session, its deadline
+   * and a processing-time timer for it.
+   */
+  static final class BeforeEventTime extends KeyedProcessFunction<String, SessionInput, Void> {
+    static final long DEADLINE = T0 + 60_000;
+
+    @Override
+    public void processElement(SessionInput in, Context ctx, Collector<Void> out) throws Exception {
+      SessionStream stream =
+          SessionStream.create(
+              SessionStream.Defaults.STANDARD,
+              new WindowDecoder(new LevelRecognizer()),
+              new RmsFrameVad());
+      stream.onStart(SessionSettings.of(LatencyMode.SPEEDY), new RecordingOutput());
+      getRuntimeContext()
+          .getState(
+              new ValueStateDescriptor<>(
+                  "session", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO))
+          .update(stream.toBytes());
+      getRuntimeContext()
+          .getState(new ValueStateDescriptor<>("deadline", Types.LONG))
+          .update(DEADLINE);
+      ctx.timerService().registerProcessingTimeTimer(DEADLINE);
+    }
+  }
+
+  @Test
+  void aProcessingTimeDeadlineFromBeforeTheUpgradeWaitsForTheJobToCatchUp() throws Exception {
+    OperatorSubtaskState old;
+    try (var before =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new BeforeEventTime()), in -> in.sessionId, Types.STRING)) {
+      before.open();
+      before.processElement(event(SessionEventType.START, null), T0);
+      old = before.snapshot(1, T0);
+    }
+    try (var h = harness()) {
+      h.initializeState(old);
+      h.open();
+      h.setProcessingTime(BeforeEventTime.DEADLINE + 1); // the wall clock passed it while down
+      assertEquals(List.of(), h.extractOutputValues());
+      h.processWatermark(BeforeEventTime.DEADLINE - 1);
+      assertEquals(List.of(), h.extractOutputValues());
+      h.processWatermark(BeforeEventTime.DEADLINE);
+      assertEquals(List.of("EXPIRED: no input for 20 s"), statuses(h.extractOutputValues()));
+    }
   }
 
   @Test
