@@ -3,6 +3,7 @@ package io.captionflow.job;
 import io.captionflow.job.cli.JobCommand;
 import io.captionflow.job.session.SessionProcessor;
 import io.captionflow.job.sink.KafkaExit;
+import io.captionflow.job.source.CaughtUpWatermarks;
 import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.InputDecoder;
 import io.captionflow.job.source.KafkaEntrance;
@@ -75,7 +76,7 @@ public final class CaptionFlowJob {
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
     DataStream<RawRecord> raw =
-        env.fromSource(input, WatermarkStrategy.noWatermarks(), "read audio and session events")
+        env.fromSource(input, eventTime(config.caughtUpAfter()), "read audio and session events")
             .uid("read-input");
     SingleOutputStreamOperator<SessionInput> decoded =
         raw.process(
@@ -106,6 +107,18 @@ public final class CaptionFlowJob {
         .sinkTo(deadLetters)
         .name("write dead letters")
         .uid("write-dead-letters");
+  }
+
+  /**
+   * Event time = the record's timestamp (Kafka's, or the one a bounded source set); per-split
+   * watermarks follow each partition's data and, once it is silent for {@code caughtUpAfter}, the
+   * clock ({@link CaughtUpWatermarks}).
+   */
+  static WatermarkStrategy<RawRecord> eventTime(Duration caughtUpAfter) {
+    return CaughtUpWatermarks.<RawRecord>strategy(caughtUpAfter)
+        .withTimestampAssigner(
+            (record, sourceTimestamp) ->
+                record.timestamp != RawRecord.NO_TIMESTAMP ? record.timestamp : sourceTimestamp);
   }
 
   /** Builds the pipeline and submits it without waiting; the launcher and tests call this. */

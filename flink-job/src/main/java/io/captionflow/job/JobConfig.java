@@ -17,9 +17,14 @@ import java.util.Map;
  * @param startWaitSeconds audio a session may hold while waiting for its START event before job
  *     defaults apply
  * @param maxChunkSeconds longer chunks are dead-lettered as oversize
- * @param reorderWindow chunks held while waiting for a missing one before it is declared lost
- * @param idleExpiry a session with no input this long is flushed and closed
- * @param endGrace after an END event, how long to wait for the end-of-stream chunk
+ * @param reorderWindow the reorder bound: chunks held while waiting for a missing one before it is
+ *     declared lost (within it, late, reordered and duplicated chunks lose nothing)
+ * @param idleExpiry a session with no input this long (in event time, once caught up) is flushed
+ *     and closed
+ * @param endGrace after an END whose audio does not all arrive (or that names no last chunk), how
+ *     long after the session's last input to end it (event time, once caught up)
+ * @param caughtUpAfter a Kafka partition silent this long counts as caught up: its event time then
+ *     follows the clock, so the two waits above can run out
  */
 public record JobConfig(
     String bootstrapServers,
@@ -34,11 +39,23 @@ public record JobConfig(
     double startWaitSeconds,
     double maxChunkSeconds,
     int reorderWindow,
-    boolean partials) {
+    boolean partials,
+    Duration caughtUpAfter) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
+  /** 6.4 s of 100 ms chunks: a whole short clip published in reverse still loses nothing. */
+  public static final int DEFAULT_REORDER_WINDOW = 64;
+
   public JobConfig {
+    if (reorderWindow < 1) {
+      throw new IllegalArgumentException(
+          "reorder window must be at least 1 chunk, got " + reorderWindow);
+    }
+    if (caughtUpAfter.isNegative() || caughtUpAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "the caught-up period must be positive, got " + caughtUpAfter);
+    }
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
@@ -67,8 +84,9 @@ public record JobConfig(
         Duration.ofSeconds(5),
         60.0,
         2.0,
-        8,
-        true);
+        DEFAULT_REORDER_WINDOW,
+        true,
+        Duration.ofSeconds(30));
   }
 
   public SessionStream.Defaults sessionDefaults() {
@@ -89,7 +107,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withModels(ModelSpec m) {
@@ -106,7 +125,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withDefaultMode(LatencyMode mode) {
@@ -123,7 +143,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withCheckpointInterval(Duration interval) {
@@ -140,7 +161,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withParallelism(int p) {
@@ -157,7 +179,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withExpiry(Duration idle, Duration grace) {
@@ -174,7 +197,8 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        partials);
+        partials,
+        caughtUpAfter);
   }
 
   public JobConfig withPartials(boolean p) {
@@ -191,6 +215,43 @@ public record JobConfig(
         startWaitSeconds,
         maxChunkSeconds,
         reorderWindow,
-        p);
+        p,
+        caughtUpAfter);
+  }
+
+  public JobConfig withReorderWindow(int chunks) {
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        chunks,
+        partials,
+        caughtUpAfter);
+  }
+
+  public JobConfig withCaughtUpAfter(Duration period) {
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials,
+        period);
   }
 }

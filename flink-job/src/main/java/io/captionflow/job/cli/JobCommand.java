@@ -57,15 +57,36 @@ public final class JobCommand implements Callable<Integer> {
   @Option(
       names = "--idle-expiry",
       defaultValue = "PT5M",
-      description = "flush and close a session idle this long (default: ${DEFAULT-VALUE})")
+      description =
+          "flush and close a session without input this long, in event time: only once the job"
+              + " has caught up with its input (default: ${DEFAULT-VALUE})")
   Duration idleExpiry;
 
   @Option(
       names = "--end-grace",
       defaultValue = "PT5S",
       description =
-          "after an END event, wait this long for the end-of-stream chunk (default: ${DEFAULT-VALUE})")
+          "an END ends its session once the chunk it names is processed; if that audio does not"
+              + " all arrive (or the END names no chunk), end this long after the session's last"
+              + " input, once caught up (default: ${DEFAULT-VALUE})")
   Duration endGrace;
+
+  @Option(
+      names = "--caught-up-after",
+      defaultValue = "PT30S",
+      description =
+          "a Kafka partition silent this long (not counting backpressure) counts as caught up;"
+              + " only then do --idle-expiry and --end-grace run out (default: ${DEFAULT-VALUE})")
+  Duration caughtUpAfter;
+
+  @Option(
+      names = "--reorder-window",
+      defaultValue = "" + JobConfig.DEFAULT_REORDER_WINDOW,
+      description =
+          "reorder bound in chunks: within it late, reordered and duplicated chunks lose nothing;"
+              + " beyond it the missing chunk becomes silence and arrives as a dead letter"
+              + " (default: ${DEFAULT-VALUE})")
+  int reorderWindow;
 
   @Option(names = "--no-partials", description = "emit only final segments")
   boolean noPartials;
@@ -112,6 +133,8 @@ public final class JobCommand implements Callable<Integer> {
             .withCheckpointInterval(checkpointInterval)
             .withParallelism(parallelism)
             .withExpiry(idleExpiry, endGrace)
+            .withCaughtUpAfter(caughtUpAfter)
+            .withReorderWindow(reorderWindow)
             .withPartials(!noPartials);
     return c;
   }

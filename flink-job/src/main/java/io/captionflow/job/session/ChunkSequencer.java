@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Puts a session's chunks back in sequence order: duplicates are dropped, a chunk arriving early
- * waits (up to {@code window} held chunks) for the ones before it, and a chunk still missing then
- * is replaced by silence of its predecessor's length, reported, so the timeline never shifts.
+ * Puts a session's chunks back in sequence order. Within the reorder bound ({@code window} chunks
+ * held while one is missing) late, out-of-order and duplicated chunks lose nothing: a chunk
+ * arriving early waits for the ones before it, duplicates are dropped. Beyond the bound the first
+ * missing chunks are replaced by silence of their predecessor's length, reported, so the timeline
+ * never shifts; a chunk that arrives after its place was filled is {@link Outcome#TOO_LATE}, not a
+ * duplicate.
  */
 public final class ChunkSequencer {
 
@@ -27,22 +30,47 @@ public final class ChunkSequencer {
     IN_ORDER,
     REORDERED,
     HELD,
-    DUPLICATE
+    /** Already released (or already held): dropped. */
+    DUPLICATE,
+    /** Its place was filled with silence before it arrived: dropped, the caller reports it. */
+    TOO_LATE
   }
+
+  /** Filled gaps remembered so a chunk arriving after its gap is told from a duplicate. */
+  static final int REMEMBERED_GAPS = 32;
 
   private final int window;
   private long next;
   private int lastChunkSamples;
   private final TreeMap<Long, Audio> held = new TreeMap<>();
 
+  /** Filled gaps, first missing sequence to last, the newest {@link #REMEMBERED_GAPS}. */
+  private final TreeMap<Long, Long> filled = new TreeMap<>();
+
   public ChunkSequencer(int window) {
+    if (window < 1) {
+      throw new IllegalArgumentException("reorder window must be at least 1 chunk, got " + window);
+    }
     this.window = window;
+  }
+
+  /** The reorder bound: how many chunks may wait for a missing one before it is given up. */
+  public int window() {
+    return window;
+  }
+
+  /** The sequence released next: every chunk before it has been released (as audio or silence). */
+  public long next() {
+    return next;
   }
 
   /** Offers one chunk; ordered audio (and gap silence) is appended to {@code out}. */
   public Outcome offer(Audio chunk, List<Release> out) {
     long seq = chunk.sequence();
-    if (seq < next || held.containsKey(seq)) {
+    if (seq < next) {
+      return wasFilled(seq) ? Outcome.TOO_LATE : Outcome.DUPLICATE;
+    }
+    if (held.containsKey(seq)) {
       return Outcome.DUPLICATE;
     }
     if (seq > next) {
@@ -67,6 +95,11 @@ public final class ChunkSequencer {
     }
   }
 
+  private boolean wasFilled(long seq) {
+    Map.Entry<Long, Long> gap = filled.floorEntry(seq);
+    return gap != null && seq <= gap.getValue();
+  }
+
   private void fillFirstGap(List<Release> out) {
     long firstHeld = held.firstKey();
     if (firstHeld > next) {
@@ -74,6 +107,10 @@ public final class ChunkSequencer {
       int perChunk =
           lastChunkSamples > 0 ? lastChunkSamples : held.firstEntry().getValue().samples().length;
       out.add(new Gap(next, firstHeld - 1, missing * perChunk));
+      filled.put(next, firstHeld - 1);
+      while (filled.size() > REMEMBERED_GAPS) {
+        filled.pollFirstEntry();
+      }
       next = firstHeld;
     }
   }
@@ -94,6 +131,7 @@ public final class ChunkSequencer {
     next = chunk.sequence() + 1;
   }
 
+  /** Writes the newest form: the held chunks, then the remembered filled gaps. */
   void write(DataOutput out) throws IOException {
     out.writeLong(next);
     out.writeInt(lastChunkSamples);
@@ -107,9 +145,18 @@ public final class ChunkSequencer {
         out.writeFloat(s);
       }
     }
+    out.writeInt(filled.size());
+    for (Map.Entry<Long, Long> gap : filled.entrySet()) {
+      out.writeLong(gap.getKey());
+      out.writeLong(gap.getValue());
+    }
   }
 
-  static ChunkSequencer read(DataInput in, int window) throws IOException {
+  /**
+   * Reads what {@link #write} wrote; {@code withFilledGaps} is false for state written before
+   * filled gaps were remembered.
+   */
+  static ChunkSequencer read(DataInput in, int window, boolean withFilledGaps) throws IOException {
     ChunkSequencer s = new ChunkSequencer(window);
     s.next = in.readLong();
     s.lastChunkSamples = in.readInt();
@@ -123,6 +170,12 @@ public final class ChunkSequencer {
         samples[k] = in.readFloat();
       }
       s.held.put(seq, new Audio(seq, samples, capture, eos));
+    }
+    if (withFilledGaps) {
+      int gaps = in.readInt();
+      for (int i = 0; i < gaps; i++) {
+        s.filled.put(in.readLong(), in.readLong());
+      }
     }
     return s;
   }

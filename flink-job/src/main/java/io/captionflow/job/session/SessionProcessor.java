@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -40,6 +41,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -48,8 +50,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The keyed operator, kept thin: loads the session's {@link SessionStream} from keyed state, feeds
  * it the input, turns what it emits into records and metrics, and stores it back. The model is
- * shared per task manager through {@link SharedModels}; idle sessions expire on a processing-time
- * timer with the same flush.
+ * shared per task manager through {@link SharedModels}.
+ *
+ * <p>Time-based ends (idle expiry, an END whose audio does not all arrive, an END without a last
+ * sequence) are event-time timers: the session's latest input time (record timestamp, or the
+ * watermark if that is later) plus the wait. They fire only once the watermark says the job has
+ * caught up with its input, never while the session's audio may still wait in Kafka, right after a
+ * restore included.
  */
 public final class SessionProcessor
     extends KeyedProcessFunction<String, SessionInput, TranscriptEvent> {
@@ -67,6 +74,10 @@ public final class SessionProcessor
   private transient ValueState<Boolean> ended;
   private transient ValueState<Long> deadline;
   private transient ValueState<Boolean> endRequested;
+
+  /** Event time of the session's latest input: its deadlines count from here. */
+  private transient ValueState<Long> lastInputTime;
+
   private transient SharedModels.Lease<SpeechRecognizer> model;
   private transient WindowDecoder decoder;
   private transient SharedModels.Lease<VadModel> vadModel;
@@ -116,6 +127,8 @@ public final class SessionProcessor
     deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
     endRequested =
         getRuntimeContext().getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
+    lastInputTime =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-time", Types.LONG));
     model =
         SharedModels.acquire(
             models.recognizerKey(), key -> models.loader().load(models.recognizerConfig()));
@@ -180,7 +193,10 @@ public final class SessionProcessor
         return;
       }
     }
-    if (in.event != null && in.event.getType() == SessionEventType.END && session.value() == null) {
+    if (in.event != null
+        && in.event.getType() == SessionEventType.END
+        && in.event.getLastSequence() == null
+        && session.value() == null) {
       return; // END of a session that never sent anything: nothing to flush
     }
     Emitter emitter = new Emitter(id, out);
@@ -189,7 +205,7 @@ public final class SessionProcessor
     if (in.event != null) {
       onEvent(in, stream, emitter, ctx);
     } else {
-      onChunk(in.chunk, stream, emitter);
+      onChunk(in, stream, emitter, ctx);
     }
     store(stream, ctx);
   }
@@ -199,6 +215,9 @@ public final class SessionProcessor
     SessionEvent event = in.event;
     if (event.getType() == SessionEventType.END) {
       endRequested.update(true);
+      if (event.getLastSequence() != null) {
+        stream.endAfter(event.getLastSequence(), emitter);
+      }
       return;
     }
     try {
@@ -215,7 +234,8 @@ public final class SessionProcessor
     }
   }
 
-  private void onChunk(AudioChunk chunk, SessionStream stream, Emitter emitter) {
+  private void onChunk(SessionInput in, SessionStream stream, Emitter emitter, Context ctx) {
+    AudioChunk chunk = in.chunk;
     if (stream.phase() == SessionStream.Phase.REFUSED) {
       chunksRefused
           .inc(); // the audio stays in the audio topic: replay it once diarization is available
@@ -236,6 +256,17 @@ public final class SessionProcessor
         emitter)) {
       case DUPLICATE -> chunksDuplicate.inc();
       case REORDERED -> chunksReordered.inc();
+      case TOO_LATE ->
+          deadLetter(
+              ctx,
+              in,
+              "chunk "
+                  + chunk.getSequence()
+                  + " of session "
+                  + in.sessionId
+                  + " arrived after its place was filled with silence (more than "
+                  + stream.reorderWindow()
+                  + " chunks out of order)");
       default -> {}
     }
   }
@@ -244,16 +275,36 @@ public final class SessionProcessor
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<TranscriptEvent> out)
       throws Exception {
     Long due = deadline.value();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      // A deadline stored before deadlines followed event time: it now waits for the job to catch
+      // up to it instead of firing on a restored job's wall clock.
+      if (due != null && due == timestamp && session.value() != null) {
+        ctx.timerService().registerEventTimeTimer(timestamp);
+      }
+      return;
+    }
     if (due == null || due != timestamp || session.value() == null) {
       return;
     }
     SessionStream stream = load();
     boolean endEvent = Boolean.TRUE.equals(endRequested.value());
+    OptionalLong last = stream.endAfterSequence();
+    String reason;
+    if (!endEvent) {
+      reason = "no input for " + idleExpiryMillis / 1000 + " s";
+    } else if (last.isPresent()) {
+      reason =
+          "END event: audio through chunk "
+              + last.getAsLong()
+              + " still incomplete "
+              + endGraceMillis / 1000
+              + " s after the session's last input";
+    } else {
+      reason = "END event without an end-of-stream chunk";
+    }
     stream.finish(
         endEvent ? SessionState.ENDED : SessionState.EXPIRED,
-        endEvent
-            ? "END event without an end-of-stream chunk"
-            : "no input for " + idleExpiryMillis / 1000 + " s",
+        reason,
         new Emitter(ctx.getCurrentKey(), out));
     store(stream, ctx);
   }
@@ -272,23 +323,44 @@ public final class SessionProcessor
       session.clear();
       endRequested.clear();
       deadline.clear();
+      lastInputTime.clear();
       if (current != null) {
-        ctx.timerService().deleteProcessingTimeTimer(current);
+        ctx.timerService().deleteEventTimeTimer(current);
       }
       ended.update(true);
       active.remove(id);
       return;
     }
     session.update(stream.toBytes());
+    Long previous = lastInputTime.value();
+    long latest = Math.max(previous == null ? Long.MIN_VALUE : previous, inputTime(ctx));
+    if (latest == Long.MIN_VALUE) {
+      return; // no clock yet (no timestamp, no watermark): the next timed input sets the deadline
+    }
+    lastInputTime.update(latest);
     long wait = Boolean.TRUE.equals(endRequested.value()) ? endGraceMillis : idleExpiryMillis;
-    long wanted = (ctx.timerService().currentProcessingTime() + wait) / 1000 * 1000 + 1000;
+    // whole seconds, so a chunk every 100 ms does not move the timer each time
+    long wanted =
+        latest > Long.MAX_VALUE - wait - 1000
+            ? Long.MAX_VALUE
+            : (latest + wait) / 1000 * 1000 + 1000;
     if (current == null || current != wanted) {
       if (current != null) {
-        ctx.timerService().deleteProcessingTimeTimer(current);
+        ctx.timerService().deleteEventTimeTimer(current);
       }
-      ctx.timerService().registerProcessingTimeTimer(wanted);
+      ctx.timerService().registerEventTimeTimer(wanted);
       deadline.update(wanted);
     }
+  }
+
+  /**
+   * The input's event time: its record timestamp, or the watermark when that is later (a producer
+   * whose clock lags) or the record has none.
+   */
+  private static long inputTime(Context ctx) {
+    Long timestamp = ctx.timestamp();
+    long recorded = timestamp != null && timestamp >= 0 ? timestamp : Long.MIN_VALUE;
+    return Math.max(recorded, ctx.timerService().currentWatermark());
   }
 
   private void deadLetter(Context ctx, SessionInput in, String reason) {

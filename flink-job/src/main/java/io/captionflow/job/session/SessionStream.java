@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One session's streaming transcription, free of Flink: chunks in (any order), confirmed segments,
@@ -100,12 +101,13 @@ public final class SessionStream {
   public record Defaults(
       LatencyMode mode, double startWaitSeconds, int reorderWindow, boolean partials)
       implements java.io.Serializable {
-    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 8, true);
+    public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 64, true);
   }
 
   /**
-   * 3: agreement (settings and the confirmer's recent hypotheses). 2: words carry speakers,
-   * diarizer state after the rest. 1 (no diarization). All three are read.
+   * 3: agreement (settings and the confirmer's recent hypotheses), the sequencer's filled gaps and
+   * the END's last sequence. 2: words carry speakers, diarizer state after the rest. 1 (no
+   * diarization). All are read.
    */
   private static final int FORMAT = 3;
 
@@ -134,6 +136,10 @@ public final class SessionStream {
   private ChunkSequencer sequencer;
   private final List<ChunkSequencer.Release> held = new ArrayList<>();
   private long heldSamples;
+
+  /** The last chunk an END event named: the session ends once it is released; -1 = none. */
+  private long endAfterSequence = -1;
+
   private AudioRing ring;
   private VadTrack vadTrack;
   private TokenConfirmer confirmer;
@@ -197,6 +203,16 @@ public final class SessionStream {
     return ring == null ? 0 : ring.totalSamples();
   }
 
+  /** The reorder bound in chunks (see {@link ChunkSequencer}). */
+  public int reorderWindow() {
+    return sequencer.window();
+  }
+
+  /** The last chunk an END event named, if one did: the session ends once it is released. */
+  public OptionalLong endAfterSequence() {
+    return endAfterSequence < 0 ? OptionalLong.empty() : OptionalLong.of(endAfterSequence);
+  }
+
   /**
    * A START event: the session's settings (or, mid-session, new settings from the next sample on).
    */
@@ -255,6 +271,22 @@ public final class SessionStream {
   }
 
   /**
+   * An END event naming the session's last chunk: the session ends in stream order, once the audio
+   * through that chunk has been released (at once if it already has), however early the END was
+   * read.
+   */
+  public void endAfter(long lastSequence, Output out) {
+    if (phase == Phase.ENDED || phase == Phase.REFUSED) {
+      return;
+    }
+    endAfterSequence = lastSequence;
+    if (sequencer.next() > lastSequence) {
+      reportLostDiarization(out);
+      end(SessionState.ENDED, null, out);
+    }
+  }
+
+  /**
    * End without an end-of-stream chunk (END event grace, idle expiry): everything pending is
    * confirmed.
    */
@@ -293,11 +325,17 @@ public final class SessionStream {
                 + ")",
             out);
       }
+      if (reachesLastNamedChunk(r)) {
+        end(SessionState.ENDED, null, out);
+      }
       return;
     }
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
       append(null, gap.silenceSamples(), out);
+      if (reachesLastNamedChunk(gap)) {
+        end(SessionState.ENDED, null, out);
+      }
     } else if (r instanceof ChunkSequencer.Audio a) {
       append(a.samples(), a.samples().length, out);
       captureTimes.addLast(new long[] {ring.totalSamples(), a.captureTimeMillis()});
@@ -305,10 +343,17 @@ public final class SessionStream {
           && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
         captureTimes.pollFirst();
       }
-      if (a.endOfStream()) {
+      if (a.endOfStream() || reachesLastNamedChunk(a)) {
         end(SessionState.ENDED, null, out);
       }
     }
+  }
+
+  /** Whether this release reaches the last chunk an END event named. */
+  private boolean reachesLastNamedChunk(ChunkSequencer.Release r) {
+    long last =
+        r instanceof ChunkSequencer.Audio a ? a.sequence() : ((ChunkSequencer.Gap) r).lastMissing();
+    return endAfterSequence >= 0 && last >= endAfterSequence;
   }
 
   private void begin(SessionSettings s, String reason, Output out) {
@@ -701,6 +746,7 @@ public final class SessionStream {
       }
     }
     out.writeLong(heldSamples);
+    out.writeLong(endAfterSequence);
     out.writeBoolean(settings != null);
     if (settings == null) {
       return;
@@ -795,7 +841,7 @@ public final class SessionStream {
     }
     SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
     s.phase = Phase.valueOf(in.readUTF());
-    s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow());
+    s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow(), format >= 3);
     int heldCount = in.readInt();
     for (int i = 0; i < heldCount; i++) {
       if (in.readBoolean()) {
@@ -812,6 +858,9 @@ public final class SessionStream {
       }
     }
     s.heldSamples = in.readLong();
+    if (format >= 3) {
+      s.endAfterSequence = in.readLong();
+    }
     if (!in.readBoolean()) {
       return s;
     }

@@ -23,18 +23,20 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The file entrance: a bounded source that plays a WAV file as one session — a START event, then 16
- * kHz PCM16 chunks with the last marked end-of-stream — encoded exactly as the ingest bridge would
- * put them on the topics, so the rest of the pipeline cannot tell the difference. Paced in real
- * time or as fast as possible.
+ * The file entrance: a bounded source that plays a WAV file as one session — a START event, 16 kHz
+ * PCM16 chunks with the last marked end-of-stream, then an END naming that last chunk — encoded
+ * exactly as the ingest bridge would put them on the topics, so the rest of the pipeline cannot
+ * tell the difference. Each record's timestamp is the replay's start plus its audio position (what
+ * the bridge's Kafka timestamps would be live). Paced in real time or as fast as possible.
  */
 public final class FileReplay {
 
   public static final int CHUNK_SAMPLES = 1_600;
+  private static final long CHUNK_MILLIS = CHUNK_SAMPLES * 1000L / 16_000;
 
   private FileReplay() {}
 
-  /** Chunks the file makes (plus one START record). */
+  /** Chunks the file makes (plus one START and one END record). */
   public static long chunkCount(Path wav) {
     return (samples(wav).length + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
   }
@@ -44,7 +46,7 @@ public final class FileReplay {
    */
   public static DataGeneratorSource<RawRecord> source(
       Path wav, String sessionId, String mode, int maxSpeakers, Topics topics, boolean realTime) {
-    long records = chunkCount(wav) + 1;
+    long records = chunkCount(wav) + 2;
     RateLimiterStrategy<?> pace =
         realTime
             ? RateLimiterStrategy.perSecond(SAMPLE_RATE_CHUNKS_PER_SECOND)
@@ -69,7 +71,7 @@ public final class FileReplay {
     }
   }
 
-  /** Record 0 is the START event, record i ≥ 1 is chunk i − 1. */
+  /** Record 0 is the START event, record i in 1..n is chunk i − 1, record n + 1 the END. */
   static final class Generator implements GeneratorFunction<Long, RawRecord> {
     private final String wav;
     private final String sessionId;
@@ -78,6 +80,8 @@ public final class FileReplay {
     private final String audioTopic;
     private final String sessionEventsTopic;
     private transient float[] samples;
+    private transient long chunkCount;
+    private transient long startMillis;
     private transient AvroCodec<AudioChunk> chunks;
 
     Generator(String wav, String sessionId, String mode, int maxSpeakers, Topics topics) {
@@ -92,24 +96,30 @@ public final class FileReplay {
     @Override
     public void open(SourceReaderContext context) {
       samples = samples(Path.of(wav));
+      chunkCount = (samples.length + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
+      startMillis = System.currentTimeMillis();
       chunks = AvroCodec.audioChunk();
     }
 
     @Override
     public RawRecord map(Long index) {
       byte[] key = sessionId.getBytes(StandardCharsets.UTF_8);
-      if (index == 0) {
-        SessionEvent start =
+      if (index == 0 || index == chunkCount + 1) {
+        boolean start = index == 0;
+        long at = startMillis + (start ? 0 : chunkCount * CHUNK_MILLIS);
+        SessionEvent event =
             SessionEvent.newBuilder()
                 .setSessionId(sessionId)
-                .setType(SessionEventType.START)
+                .setType(start ? SessionEventType.START : SessionEventType.END)
                 .setLatencyMode(mode)
                 .setDiarization(maxSpeakers > 0)
                 .setMaxSpeakers(maxSpeakers > 0 ? maxSpeakers : 4)
                 .setSourceDescription("file:" + wav)
-                .setEventTimeMillis(System.currentTimeMillis())
+                .setEventTimeMillis(at)
+                .setLastSequence(start ? null : chunkCount - 1)
                 .build();
-        return new RawRecord(sessionEventsTopic, 0, 0, key, AvroCodec.sessionEvent().encode(start));
+        return new RawRecord(
+            sessionEventsTopic, 0, start ? 0 : 1, key, AvroCodec.sessionEvent().encode(event), at);
       }
       long sequence = index - 1;
       int from = (int) (sequence * CHUNK_SAMPLES);
@@ -125,7 +135,13 @@ public final class FileReplay {
               .setCaptureTimeMillis(System.currentTimeMillis())
               .setEndOfStream(to == samples.length)
               .build();
-      return new RawRecord(audioTopic, 0, sequence, key, chunks.encode(chunk));
+      return new RawRecord(
+          audioTopic,
+          0,
+          sequence,
+          key,
+          chunks.encode(chunk),
+          startMillis + sequence * CHUNK_MILLIS);
     }
   }
 }

@@ -13,8 +13,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The production entrance: one KafkaSource over the audio and session-events topics yielding raw
- * bytes with topic/partition/offset; offsets live in Flink checkpoints (committed to Kafka only for
- * monitoring).
+ * bytes with topic/partition/offset and the record timestamp (the job's event time); offsets live
+ * in Flink checkpoints (committed to Kafka only for monitoring).
  */
 public final class KafkaEntrance {
 
@@ -57,7 +57,12 @@ public final class KafkaEntrance {
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
       out.collect(
           new RawRecord(
-              record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.key(),
+              record.value(),
+              record.timestamp() >= 0 ? record.timestamp() : RawRecord.NO_TIMESTAMP));
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class SessionReplayer {
         start
             .setSessionId(newSessionId)
             .setType(SessionEventType.START)
+            .setLastSequence(null)
             .setSourceDescription(source)
             .setEventTimeMillis(clock.getAsLong())
             .build(),
@@ -105,6 +106,7 @@ public final class SessionReplayer {
     sink.publish(
         end.setSessionId(newSessionId)
             .setType(SessionEventType.END)
+            .setLastSequence((long) chunks.size() - 1)
             .setSourceDescription(source)
             .setEventTimeMillis(clock.getAsLong())
             .build(),

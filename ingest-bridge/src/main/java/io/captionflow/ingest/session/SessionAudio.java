@@ -87,8 +87,9 @@ public final class SessionAudio {
     if (!ended) {
       ensureStarted();
       flushResampler();
-      outgoing.add(chunker.finish());
-      outgoing.add(SessionEvents.end(sessionId, settings, clock.getAsLong()));
+      AudioChunk last = chunker.finish();
+      outgoing.add(last);
+      outgoing.add(SessionEvents.end(sessionId, settings, last.getSequence(), clock.getAsLong()));
       ended = true;
     }
     drain();

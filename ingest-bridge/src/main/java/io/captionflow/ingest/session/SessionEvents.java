@@ -9,14 +9,25 @@ public final class SessionEvents {
   private SessionEvents() {}
 
   public static SessionEvent start(String sessionId, SessionSettings settings, long nowMillis) {
-    return event(SessionEventType.START, sessionId, settings, nowMillis);
+    return event(SessionEventType.START, sessionId, settings, nowMillis).build();
   }
 
-  public static SessionEvent end(String sessionId, SessionSettings settings, long nowMillis) {
-    return event(SessionEventType.END, sessionId, settings, nowMillis);
+  /**
+   * The END event; {@code lastSequence} is the session's last chunk, so the job ends the session
+   * once that audio is processed, however early it reads the END.
+   */
+  public static SessionEvent end(
+      String sessionId, SessionSettings settings, long lastSequence, long nowMillis) {
+    if (lastSequence < 0) {
+      throw new IllegalArgumentException(
+          "END of session " + sessionId + " needs the last chunk's sequence, got " + lastSequence);
+    }
+    return event(SessionEventType.END, sessionId, settings, nowMillis)
+        .setLastSequence(lastSequence)
+        .build();
   }
 
-  private static SessionEvent event(
+  private static SessionEvent.Builder event(
       SessionEventType type, String sessionId, SessionSettings settings, long nowMillis) {
     return SessionEvent.newBuilder()
         .setSessionId(sessionId)
@@ -26,7 +37,6 @@ public final class SessionEvents {
         .setDiarization(settings.diarization())
         .setMaxSpeakers(settings.maxSpeakers())
         .setSourceDescription(settings.sourceDescription())
-        .setEventTimeMillis(nowMillis)
-        .build();
+        .setEventTimeMillis(nowMillis);
   }
 }

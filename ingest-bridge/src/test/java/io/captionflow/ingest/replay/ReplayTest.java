@@ -96,6 +96,8 @@ class ReplayTest {
     assertEquals("pause-based", events.get(0).getLatencyMode());
     assertEquals("replay:talk", events.get(0).getSourceDescription());
     assertEquals(SessionEventType.END, events.get(1).getType());
+    assertEquals(null, events.get(0).getLastSequence());
+    assertEquals(original.size() - 1L, events.get(1).getLastSequence());
 
     // the next default id counts on
     assertEquals("talk-replay-2", replay("--session", "talk", "--speed", "50"));

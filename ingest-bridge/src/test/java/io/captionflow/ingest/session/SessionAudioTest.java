@@ -38,8 +38,9 @@ class SessionAudioTest {
     SessionEvent relang = sink.events().get(1);
     assertEquals(SessionEventType.START, relang.getType());
     assertEquals("de", relang.getLanguage());
-    assertEquals(
-        SessionEventType.END, ((SessionEvent) sink.records.get(sink.records.size() - 1)).getType());
+    SessionEvent end = (SessionEvent) sink.records.get(sink.records.size() - 1);
+    assertEquals(SessionEventType.END, end.getType());
+    assertEquals(20L, end.getLastSequence(), "END names the end-of-stream chunk");
     assertEquals(3, sink.events().size());
 
     // 2 s at 16 kHz = 20 full chunks, then an empty end-of-stream chunk
