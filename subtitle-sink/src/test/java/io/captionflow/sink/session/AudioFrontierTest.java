@@ -45,4 +45,16 @@ class AudioFrontierTest {
     assertEquals(List.of(), frontier.unseen(List.of(word("x", 1.0, 2.8))));
     assertEquals(1, frontier.unseen(List.of(word("y", 1.2, 2.8))).size());
   }
+
+  @Test
+  void aShortWordMovedLaterIsStillTheSameWordWhenItsTextMatches() {
+    AudioFrontier frontier = new AudioFrontier();
+    frontier.advance(List.of(word("live", 1.36, 1.52), word("captions", 1.84, 2.00)));
+    // One frame later, "captions" has its middle on the frontier; "for" is new audio moved earlier.
+    List<CaptionWord> recomputed =
+        List.of(word("captions", 1.92, 2.08), word("for", 1.92, 2.08), word("CAPTIONS", 2.0, 2.16));
+    assertEquals(List.of(recomputed.get(1)), frontier.unseen(recomputed));
+    // The same text three frames on is a word said again.
+    assertEquals(1, frontier.unseen(List.of(word("captions", 2.08, 2.24))).size());
+  }
 }

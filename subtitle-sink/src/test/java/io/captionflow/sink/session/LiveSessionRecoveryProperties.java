@@ -1,5 +1,6 @@
 package io.captionflow.sink.session;
 
+import static java.util.Collections.nCopies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,16 @@ class LiveSessionRecoveryProperties {
 
   @Property(tries = 200)
   void everyWordOnceInOrderNoneLost(@ForAll("scenarios") RecoveryScenario scenario) {
+    check(scenario);
+  }
+
+  /** Words of 2 frames and more, the whole recomputed run moved by one frame either way. */
+  @Property(tries = 200)
+  void shortWordsMovedByAFrameComeOnceToo(@ForAll("shiftedByAFrame") RecoveryScenario scenario) {
+    check(scenario);
+  }
+
+  private void check(RecoveryScenario scenario) {
     LiveSession live = new LiveSession(RecoveryScenario.SESSION, 10_000, 0);
     CapturingOutbound watcher = join(live);
     List<TranscriptEvent> topic = scenario.topic();
@@ -67,6 +78,9 @@ class LiveSessionRecoveryProperties {
     assertEquals(live.confirmed(), rebuilt.confirmed(), "rebuilt from the topic");
   }
 
+  /**
+   * Words of 5 frames and more, each recomputed edge moved by -2..+2 frames, some words renamed.
+   */
   @Provide
   Arbitrary<RecoveryScenario> scenarios() {
     Arbitrary<RecoveryScenario.RunScript> run =
@@ -84,6 +98,30 @@ class LiveSessionRecoveryProperties {
                                 .list()
                                 .ofSize(n))
                         .as(RecoveryScenario.RunScript::new));
+    return withFailure(run);
+  }
+
+  @Provide
+  Arbitrary<RecoveryScenario> shiftedByAFrame() {
+    Arbitrary<RecoveryScenario.RunScript> run =
+        Arbitraries.integers()
+            .between(1, 10)
+            .flatMap(
+                n ->
+                    Combinators.combine(
+                            Arbitraries.integers().between(2, 6).list().ofSize(n),
+                            Arbitraries.of(0, 0, 1, 3).list().ofSize(n),
+                            Arbitraries.of(true, false).list().ofSize(n),
+                            Arbitraries.of(true, false).list().ofSize(n),
+                            Arbitraries.integers().between(-1, 1).map(d -> nCopies(2 * n, d)),
+                            Arbitraries.just(nCopies(n, false)))
+                        .as(RecoveryScenario.RunScript::new));
+    return withFailure(run);
+  }
+
+  /** One to three runs, a failure after any written event, a checkpoint at or before it. */
+  private static Arbitrary<RecoveryScenario> withFailure(
+      Arbitrary<RecoveryScenario.RunScript> run) {
     return Combinators.combine(
             run.list().ofMinSize(1).ofMaxSize(3),
             Arbitraries.integers().between(0, 1_000_000),
