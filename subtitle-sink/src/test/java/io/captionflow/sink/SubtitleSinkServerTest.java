@@ -153,6 +153,12 @@ class SubtitleSinkServerTest {
     assertEquals(0.9, first.get("words").get(1).get("confidence").asDouble(), 1e-6);
     early.close();
     reconnecting.close();
+
+    WsClient bad = WsClient.connect(client, ws(sink, s, "after=soon&token=" + ADMIN));
+    assertTrue(bad.awaitClose(WAIT));
+    assertEquals(CloseCodes.BAD_REQUEST, bad.closeCode);
+    assertEquals(
+        "after must be a cursor like 0:168750 (or a sequence number), got 'soon'", bad.closeReason);
   }
 
   @Test

@@ -21,30 +21,30 @@ final class AudioFrontier {
   private static final int RECENT_WORDS = 16;
 
   private final ArrayDeque<CaptionWord> recent = new ArrayDeque<>();
-  private double endSeconds = Double.NEGATIVE_INFINITY;
-  private long endMillis = Long.MIN_VALUE;
+  private long endMillis;
 
   /**
-   * The words not delivered yet, in order: middle at or after the frontier, ending after it in
-   * whole ms (so each delivered segment's cursor is higher than the last), and not a recent word
-   * again.
+   * The words not delivered yet, in order: middle at or after the frontier, ending after it (so
+   * each delivered segment's cursor is higher than the last), and not a recent word again. Compared
+   * in whole ms, as on the wire: frame multiples summed in binary floating point are not exact.
    */
   List<CaptionWord> unseen(List<CaptionWord> words) {
+    if (recent.isEmpty()) {
+      return words;
+    }
     return words.stream()
         .filter(
             w ->
-                w.middleSeconds() >= endSeconds
-                    && Math.round(w.endSeconds() * 1000) > endMillis
+                millis(w.startSeconds()) + millis(w.endSeconds()) >= 2 * endMillis
+                    && millis(w.endSeconds()) > endMillis
                     && !repeatsRecent(w))
         .toList();
   }
 
   private boolean repeatsRecent(CaptionWord w) {
     for (CaptionWord d : recent) {
-      // Whole ms, as on the wire: frame multiples summed in binary floating point are not exact.
-      long apart =
-          Math.abs(Math.round(d.startSeconds() * 1000) - Math.round(w.startSeconds() * 1000));
-      if (apart <= SAME_WORD_MILLIS && d.text().equalsIgnoreCase(w.text())) {
+      if (Math.abs(millis(d.startSeconds()) - millis(w.startSeconds())) <= SAME_WORD_MILLIS
+          && d.text().equalsIgnoreCase(w.text())) {
         return true;
       }
     }
@@ -54,14 +54,16 @@ final class AudioFrontier {
   /** Moves the frontier to the end of the latest delivered word. */
   void advance(List<CaptionWord> delivered) {
     for (CaptionWord w : delivered) {
+      endMillis =
+          recent.isEmpty() ? millis(w.endSeconds()) : Math.max(endMillis, millis(w.endSeconds()));
       recent.addLast(w);
       if (recent.size() > RECENT_WORDS) {
         recent.removeFirst();
       }
-      if (w.endSeconds() > endSeconds) {
-        endSeconds = w.endSeconds();
-        endMillis = Math.round(endSeconds * 1000);
-      }
     }
+  }
+
+  private static long millis(double seconds) {
+    return Math.round(seconds * 1000);
   }
 }

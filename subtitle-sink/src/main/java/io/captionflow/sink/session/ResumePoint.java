@@ -67,11 +67,9 @@ public sealed interface ResumePoint {
     try {
       return new AfterSequence(Long.parseLong(text));
     } catch (NumberFormatException e) {
+      // Short: it goes out as a WebSocket close reason (at most 123 bytes).
       throw new IllegalArgumentException(
-          "after must be a cursor '<run>:<end in ms>' (or, deprecated, a segment sequence number),"
-              + " got '"
-              + after
-              + "'");
+          "after must be a cursor like 0:168750 (or a sequence number), got '" + after + "'");
     }
   }
 }

@@ -335,8 +335,7 @@ class LiveSessionTest {
   @Test
   void badAfterValuesAreNamed() {
     assertEquals(
-        "after must be a cursor '<run>:<end in ms>' (or, deprecated, a segment sequence number),"
-            + " got 'abc'",
+        "after must be a cursor like 0:168750 (or a sequence number), got 'abc'",
         assertThrows(IllegalArgumentException.class, () -> ResumePoint.parse("abc")).getMessage());
     assertEquals(
         "a cursor is '<run>:<end in ms>' (e.g. 0:168750), got '0:x'",

@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * of every run exactly once and in order, and a late joiner (or a sink rebuilding from the topic)
  * the last run's words.
  */
-class LiveSessionRecoveryProperties {
+class LiveSessionRecoveryTest {
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
@@ -57,10 +57,7 @@ class LiveSessionRecoveryProperties {
 
     List<List<Word>> expected = scenario.expectedWordsByRun();
     assertEquals(
-        expected.stream()
-            .flatMap(List::stream)
-            .map(LiveSessionRecoveryProperties::describe)
-            .toList(),
+        expected.stream().flatMap(List::stream).map(LiveSessionRecoveryTest::describe).toList(),
         wordsOf(watcher),
         "topic: " + RecoveryScenario.describe(topic));
     List<Cursor> cursors = cursorsOf(watcher);
@@ -69,9 +66,7 @@ class LiveSessionRecoveryProperties {
     }
 
     List<String> lastRun =
-        expected.get(expected.size() - 1).stream()
-            .map(LiveSessionRecoveryProperties::describe)
-            .toList();
+        expected.get(expected.size() - 1).stream().map(LiveSessionRecoveryTest::describe).toList();
     assertEquals(lastRun, wordsOf(join(live)), "late joiner");
     LiveSession rebuilt = new LiveSession(RecoveryScenario.SESSION, 10_000, 0);
     topic.forEach(e -> rebuilt.accept(e.getEvent(), e.getRun(), 1000));
