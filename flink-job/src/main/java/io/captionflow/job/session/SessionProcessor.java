@@ -195,11 +195,12 @@ public final class SessionProcessor
     if (in.event != null && in.event.getType() == SessionEventType.END && session.value() == null) {
       return; // END of a session that never sent anything: nothing to flush
     }
-    if (session.value() == null) {
+    byte[] stored = session.value(); // read once: with RocksDB each read copies the whole session
+    if (stored == null) {
       startRun();
     }
     Emitter emitter = new Emitter(id, out);
-    SessionStream stream = load();
+    SessionStream stream = load(stored);
     active.add(id);
     if (in.event != null) {
       onEvent(in, stream, emitter, ctx);
@@ -289,7 +290,10 @@ public final class SessionProcessor
   }
 
   private SessionStream load() throws Exception {
-    byte[] bytes = session.value();
+    return load(session.value());
+  }
+
+  private SessionStream load(byte[] bytes) throws Exception {
     return bytes == null
         ? SessionStream.create(defaults, decoder, vad, diarization)
         : SessionStream.fromBytes(bytes, defaults, decoder, vad, diarization);
