@@ -1,13 +1,16 @@
 package io.captionflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.Token;
 import io.captionflow.inference.Transcript;
+import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;
@@ -21,9 +24,13 @@ import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.SessionState;
+import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.sink.consume.SegmentConsumer;
+import io.captionflow.sink.session.SessionRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -115,6 +123,66 @@ class KafkaEndToEndTest {
 
       public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) {
         return real.decode(a, from, to, s);
+      }
+
+      public void close() {
+        real.close();
+      }
+    };
+  }
+
+  static final AtomicInteger RECOMPUTE_CALLS = new AtomicInteger();
+  static final AtomicBoolean RECOMPUTE_FAILED = new AtomicBoolean();
+
+  /**
+   * Loads the real recognizer, whose 18th call in this JVM throws once; every token it returns
+   * after that failure is one 80 ms frame later, as a recovery on other hardware may compute it.
+   */
+  static SpeechRecognizer loadRecomputingDifferently(RecognizerConfig config) {
+    ParakeetRecognizer real = ParakeetRecognizer.load(config);
+    return new SpeechRecognizer() {
+      Transcript afterRecovery(Transcript t) {
+        if (!RECOMPUTE_FAILED.get()) {
+          return t;
+        }
+        double frame = real.frameSeconds();
+        return Transcript.of(
+            t.tokens().stream()
+                .map(
+                    k ->
+                        new Token(
+                            k.id(),
+                            k.piece(),
+                            k.frame(),
+                            k.startSeconds() + frame,
+                            k.endSeconds() + frame,
+                            k.confidence(),
+                            k.special()))
+                .toList());
+      }
+
+      public double frameSeconds() {
+        return real.frameSeconds();
+      }
+
+      public Transcript transcribe(float[] samples) {
+        if (RECOMPUTE_CALLS.incrementAndGet() == 18
+            && RECOMPUTE_FAILED.compareAndSet(false, true)) {
+          throw new IllegalStateException("injected failure mid-session");
+        }
+        return afterRecovery(real.transcribe(samples));
+      }
+
+      public List<Transcript> transcribeBatch(List<float[]> windows) {
+        throw new UnsupportedOperationException("the session operator decodes one window a call");
+      }
+
+      public EncodedAudio encode(float[] samples) {
+        throw new UnsupportedOperationException("this test's session is not chunked");
+      }
+
+      public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) {
+        throw new UnsupportedOperationException("this test's session is not chunked");
       }
 
       public void close() {
@@ -263,6 +331,91 @@ class KafkaEndToEndTest {
     assertEquals(expected, KafkaTopics.deduplicatedSegments(resumedEvents));
   }
 
+  /**
+   * A job failing before its first checkpoint restarts from the beginning and recomputes the whole
+   * session, every word one frame later (as on other hardware): the topic then holds the words
+   * written before the failure twice, with other times and segment ids. The subtitle sink's
+   * consumer reads the topic as in production and must give each word once, none lost: those
+   * written before the failure as they were, then the recomputed ones.
+   */
+  @Test
+  void recoveryThatRecomputesDifferentlyStillGivesSubscribersEachWordOnce() throws Exception {
+    Topics in = Topics.DEFAULT.withPrefix("t-" + UUID.randomUUID() + ".");
+    Topics out = in.withPrefix("recomputed.");
+    kafka.createTopics(
+        List.of(in.audio(), in.sessionEvents(), out.segments(), out.deadLetters()), 2);
+    List<ScheduledWord> script = new ArrayList<>();
+    script.addAll(FixtureAudio.language().sentence("hello world live captions", 0.40, 0.32, 0.16));
+    script.addAll(FixtureAudio.language().sentence("for every stream", 3.20, 0.24, 0.16));
+    Configuration noCheckpointYet = new Configuration();
+    noCheckpointYet.setString("execution.checkpointing.min-pause", "10 min");
+    JobClient job =
+        CaptionFlowJob.overKafka(
+                config(in, "recomputed", KafkaEndToEndTest::loadRecomputingDifferently)
+                    .withKafka(kafka.bootstrapServers(), withOutputs(in, out), "recomputed")
+                    .withCheckpointInterval(Duration.ofMinutes(10)))
+            .start(StreamExecutionEnvironment.getExecutionEnvironment(noCheckpointYet));
+    publishInRealTime(in, "room-c", FixtureAudio.language().synthesize(script, 5.0));
+    List<TranscriptEvent> topic =
+        KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), out.segments(), 1);
+    job.cancel().get();
+
+    SessionRegistry sink = new SessionRegistry(500);
+    try (SegmentConsumer consumer =
+        new SegmentConsumer(kafka.bootstrapServers(), out.segments(), Duration.ofHours(1), sink)) {
+      consumer.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!sink.find("room-c").map(s -> s.summary().state().equals("ENDED")).orElse(false)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the sink never saw room-c end");
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    assertTrue(RECOMPUTE_FAILED.get(), "the failure was injected");
+    double frame = 0.08;
+    List<String> original =
+        FixtureAudio.language().expectedWords(script).stream().map(FixtureAudio::format).toList();
+    List<String> recomputed =
+        FixtureAudio.language().expectedWords(script).stream()
+            .map(
+                w ->
+                    FixtureAudio.format(w.text(), w.startSeconds() + frame, w.endSeconds() + frame))
+            .toList();
+    // The topic: STARTED, what the first attempt wrote, STARTED again, the recomputed session.
+    List<List<String>> attempts = new ArrayList<>();
+    for (TranscriptEvent e : topic) {
+      if (e.getEvent() instanceof SessionStatus s && s.getState() == SessionState.STARTED) {
+        attempts.add(new ArrayList<>());
+      } else if (e.getEvent() instanceof SubtitleSegment s && s.getIsFinal()) {
+        s.getWords()
+            .forEach(
+                w ->
+                    attempts
+                        .get(attempts.size() - 1)
+                        .add(
+                            FixtureAudio.format(
+                                w.getText(), w.getStartSeconds(), w.getEndSeconds())));
+      }
+    }
+    assertEquals(2, attempts.size(), "two attempts: " + attempts);
+    int written = attempts.get(0).size();
+    assertTrue(written > 0, "the first attempt wrote words before failing");
+    assertEquals(original.subList(0, written), attempts.get(0));
+    assertEquals(recomputed, attempts.get(1));
+
+    List<String> expected = new ArrayList<>(original.subList(0, written));
+    expected.addAll(recomputed.subList(written, recomputed.size()));
+    assertEquals(
+        expected,
+        sink.find("room-c").orElseThrow().confirmed().stream()
+            .flatMap(c -> c.words().stream())
+            .map(w -> FixtureAudio.format(w.text(), w.startSeconds(), w.endSeconds()))
+            .toList());
+    assertTrue(sink.duplicatesDropped() > 0, "the recomputed repeats were dropped");
+  }
+
   private int byBadRecordOrder(String a, String b) {
     return Integer.compare(rank(a), rank(b));
   }
@@ -336,6 +489,39 @@ class KafkaEndToEndTest {
               topics.audio(),
               "room-a",
               chunks.encode(chunk("room-a", 999, new float[1600], 16_000, false))));
+      producer.flush();
+    }
+  }
+
+  /** One speedy session speaking {@code audio} in 100 ms chunks, in real time. */
+  static void publishInRealTime(Topics topics, String session, float[] audio) throws Exception {
+    AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+      SessionEvent start =
+          SessionEvent.newBuilder()
+              .setSessionId(session)
+              .setType(SessionEventType.START)
+              .setLatencyMode("speedy")
+              .setLanguage("en")
+              .setEventTimeMillis(System.currentTimeMillis())
+              .build();
+      producer.send(
+          record(topics.sessionEvents(), session, AvroCodec.sessionEvent().encode(start)));
+      int n = (audio.length + 1599) / 1600;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        float[] samples =
+            Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
+        producer.send(
+            record(
+                topics.audio(),
+                session,
+                chunks.encode(chunk(session, i, samples, 16_000, i == n - 1))));
+        long wait = t0 + (i + 1) * 100_000_000L - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
       producer.flush();
     }
   }

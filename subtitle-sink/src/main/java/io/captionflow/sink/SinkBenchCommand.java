@@ -204,7 +204,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     SubtitleSegment s =
         SubtitleSegment.newBuilder()
             .setSessionId(session)
-            .setSegmentId(session + "/" + sequence)
+            .setSegmentId(session + "/0/" + sequence * 4000L)
             .setSequence(sequence)
             .setText(text)
             .setWords(words)

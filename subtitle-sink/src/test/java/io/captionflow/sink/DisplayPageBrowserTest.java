@@ -143,6 +143,12 @@ class DisplayPageBrowserTest {
                 .map(e -> e.getAttribute("data-sequence"))
                 .toList();
         assertEquals(List.of("0", "1", "2", "3"), sequences);
+        assertEquals(
+            List.of("0:3550", "0:7550", "0:11550", "0:13550"),
+            browser.findElements(By.cssSelector("#captions .line.final")).stream()
+                .map(e -> e.getAttribute("data-cursor"))
+                .toList(),
+            "resumed after its cursor");
         assertEquals("live", browser.findElement(By.id("status")).getText());
       } finally {
         browser.quit();

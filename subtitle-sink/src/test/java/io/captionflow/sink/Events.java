@@ -15,24 +15,79 @@ public final class Events {
   private Events() {}
 
   /**
-   * A final segment: id {@code session/sequence}, one word per space-separated token, 0.4 s per
-   * word.
+   * A final segment of run 0 starting at {@code sequence * 4} s: id {@code session/0/<start ms>},
+   * one word per space-separated token, 0.4 s per word (0.35 s long). Ten words at most, or it
+   * overlaps the next sequence's audio and the sink takes the overlap for a repeat.
    */
   public static TranscriptEvent finalSegment(
       String session, long sequence, String text, Integer speaker) {
     return segment(
-        session, session + "/" + sequence, sequence, text, speaker, true, sequence * 4.0);
+        session, session + "/0/" + sequence * 4000, sequence, text, speaker, true, sequence * 4.0);
   }
 
   public static TranscriptEvent partial(String session, long sequence, int revision, String text) {
     return segment(
         session,
-        session + "/" + sequence + "/p" + revision,
+        session + "/0/" + sequence * 4000 + "/p" + revision,
         sequence,
         text,
         null,
         false,
         sequence * 4.0);
+  }
+
+  /** A word with exact times, for {@link #finalOf} and {@link #partialOf}. */
+  public static Word word(String text, double start, double end) {
+    return Word.newBuilder()
+        .setText(text)
+        .setStartSeconds(start)
+        .setEndSeconds(end)
+        .setConfidence(0.9f)
+        .setSpeaker(null)
+        .build();
+  }
+
+  /** A final segment of {@code run} with exactly these words, id {@code session/run/<start ms>}. */
+  public static TranscriptEvent finalOf(String session, long run, long sequence, List<Word> words) {
+    return inRun(run, segmentOf(session, startId(session, run, words), sequence, true, words));
+  }
+
+  /** A partial of {@code run} with exactly these words, id {@code session/run/<start ms>/pN}. */
+  public static TranscriptEvent partialOf(
+      String session, long run, long sequence, int revision, List<Word> words) {
+    return inRun(
+        run,
+        segmentOf(session, startId(session, run, words) + "/p" + revision, sequence, false, words));
+  }
+
+  private static String startId(String session, long run, List<Word> words) {
+    return session + "/" + run + "/" + Math.round(words.get(0).getStartSeconds() * 1000);
+  }
+
+  private static TranscriptEvent segmentOf(
+      String session, String id, long sequence, boolean isFinal, List<Word> words) {
+    SubtitleSegment s =
+        SubtitleSegment.newBuilder()
+            .setSessionId(session)
+            .setSegmentId(id)
+            .setSequence(sequence)
+            .setText(String.join(" ", words.stream().map(w -> w.getText().toString()).toList()))
+            .setWords(words)
+            .setSpeaker(null)
+            .setSpeakerOverlap(false)
+            .setStartSeconds(words.get(0).getStartSeconds())
+            .setEndSeconds(words.get(words.size() - 1).getEndSeconds())
+            .setIsFinal(isFinal)
+            .setLanguage("en")
+            .setCaptureTimeMillis(null)
+            .setEmitTimeMillis(1000)
+            .build();
+    return wrap(session, s);
+  }
+
+  /** The same event, as written by run {@code run} of its session. */
+  public static TranscriptEvent inRun(long run, TranscriptEvent event) {
+    return TranscriptEvent.newBuilder(event).setRun(run).build();
   }
 
   public static TranscriptEvent segment(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.fanout.CloseCodes;
 import java.net.URI;
@@ -55,6 +56,11 @@ class FanoutTest {
     }
   }
 
+  /** Segment n of "hall" at n × 20 s: 14 s of words at most, so segments never share audio. */
+  private static TranscriptEvent segment(int n, String text, Integer speaker) {
+    return Events.segment("hall", "hall/0/" + n * 20_000, n, text, speaker, true, n * 20.0);
+  }
+
   @Test
   void everySubscriberGetsEverySegmentInOrderAndAStalledOneIsDroppedAlone() throws Exception {
     TestKafka.Broker broker = TestKafka.shared();
@@ -101,9 +107,7 @@ class FanoutTest {
       // get.
       int produced = 0;
       while (sink.fanoutStats().subscribersDroppedTooSlow() == 0 && produced < 1000) {
-        producer.send(
-            Events.finalSegment(
-                "hall", produced, "segment " + produced + " " + FILLER, produced % 3));
+        producer.send(segment(produced, "segment " + produced + " " + FILLER, produced % 3));
         produced++;
       }
       assertEquals(
@@ -111,7 +115,7 @@ class FanoutTest {
           sink.fanoutStats().subscribersDroppedTooSlow(),
           "stalled subscriber dropped after " + produced + " segments");
       for (int i = 0; i < 5; i++) {
-        producer.send(Events.finalSegment("hall", produced, "after the drop " + produced, null));
+        producer.send(segment(produced, "after the drop " + produced, null));
         produced++;
       }
       long total = produced;

@@ -122,13 +122,16 @@ class SubtitleSinkServerTest {
     }
     Await.until("live 5..7", WAIT, () -> early.segmentSequences().size() == 8);
 
-    WsClient reconnecting = WsClient.connect(client, ws(sink, s, "after=5&token=" + ADMIN));
+    // Segment 5 ("line number 5": 20.0 s + 2 × 0.4 s + 0.35 s) ends at 21.15 s.
+    assertEquals("0:21150", early.json().get(6).get("cursor").asText());
+    WsClient reconnecting = WsClient.connect(client, ws(sink, s, "after=0:21150&token=" + ADMIN));
     Await.until("missed 6..7", WAIT, () -> reconnecting.segmentSequences().size() == 2);
-    assertEquals(5, reconnecting.json().get(0).get("after").asLong());
+    assertEquals("0:21150", reconnecting.json().get(0).get("after").asText());
+    assertEquals("0:29150", reconnecting.json().get(0).get("cursor").asText());
 
-    // A recovered job re-delivers 6 and 7, then goes on with 8.
-    producer.send(Events.finalSegment(s, 6, "line number 6", 0));
-    producer.send(Events.finalSegment(s, 7, "line number 7", 0));
+    // A recovered job recomputes 6 and 7 one 80 ms frame later, then goes on with 8.
+    producer.send(Events.segment(s, s + "/0/24080", 6, "line number 6", 0, true, 24.08));
+    producer.send(Events.segment(s, s + "/0/28080", 7, "line number 7", 0, true, 28.08));
     producer.send(Events.finalSegment(s, 8, "line number 8", 0));
     Await.until(
         "segment 8 everywhere",
@@ -140,7 +143,8 @@ class SubtitleSinkServerTest {
     assertEquals(range(6, 8), reconnecting.segmentSequences());
 
     JsonNode first = early.json().get(1);
-    assertEquals(s + "/0", first.get("id").asText());
+    assertEquals(s + "/0/0", first.get("id").asText());
+    assertEquals("0:1150", first.get("cursor").asText());
     assertEquals("line number 0", first.get("text").asText());
     assertEquals(0, first.get("speaker").asInt());
     assertEquals(3, first.get("words").size());
@@ -149,6 +153,12 @@ class SubtitleSinkServerTest {
     assertEquals(0.9, first.get("words").get(1).get("confidence").asDouble(), 1e-6);
     early.close();
     reconnecting.close();
+
+    WsClient bad = WsClient.connect(client, ws(sink, s, "after=soon&token=" + ADMIN));
+    assertTrue(bad.awaitClose(WAIT));
+    assertEquals(CloseCodes.BAD_REQUEST, bad.closeCode);
+    assertEquals(
+        "after must be a cursor like 0:168750 (or a sequence number), got 'soon'", bad.closeReason);
   }
 
   @Test
@@ -242,9 +252,9 @@ class SubtitleSinkServerTest {
     List<Cue> vtt = SubtitleFileParser.parseVtt(vttResponse.body());
     assertEquals(
         List.of(
-            new Cue("1", 0, 1550, "<v Speaker 1>welcome to the show"),
-            new Cue("2", 4000, 5950, "<v Speaker 2>thank you &lt;3 &amp; hello"),
-            new Cue("3", 8000, 9150, "<v Speaker 1>back to you")),
+            new Cue("0:1550", 0, 1550, "<v Speaker 1>welcome to the show"),
+            new Cue("0:5950", 4000, 5950, "<v Speaker 2>thank you &lt;3 &amp; hello"),
+            new Cue("0:9150", 8000, 9150, "<v Speaker 1>back to you")),
         vtt);
 
     List<Cue> srt =
@@ -256,18 +266,27 @@ class SubtitleSinkServerTest {
             new Cue("3", 8000, 9150, "Speaker 1: back to you")),
         srt);
 
-    HttpResponse<String> live = get("/api/sessions/" + s + "/live.vtt?after=0", ADMIN);
+    HttpResponse<String> live = get("/api/sessions/" + s + "/live.vtt?after=0:1550", ADMIN);
+    assertEquals("0:9150", live.headers().firstValue("X-Captionflow-Cursor").orElseThrow());
     assertEquals("2", live.headers().firstValue("X-Captionflow-Last-Sequence").orElseThrow());
     assertEquals(
-        List.of("2", "3"), SubtitleFileParser.parseVtt(live.body()).stream().map(Cue::id).toList());
+        List.of("0:5950", "0:9150"),
+        SubtitleFileParser.parseVtt(live.body()).stream().map(Cue::id).toList());
     assertEquals(
-        List.of("3"),
+        List.of("0:9150"),
+        SubtitleFileParser.parseVtt(get("/api/sessions/" + s + "/live.vtt?after=1", ADMIN).body())
+            .stream()
+            .map(Cue::id)
+            .toList(),
+        "deprecated: after a sequence number");
+    assertEquals(
+        List.of("0:9150"),
         SubtitleFileParser.parseVtt(get("/api/sessions/" + s + "/live.vtt?since=7", ADMIN).body())
             .stream()
             .map(Cue::id)
             .toList());
     assertEquals(
-        List.of("2", "3"),
+        List.of("0:5950", "0:9150"),
         SubtitleFileParser.parseVtt(get("/api/sessions/" + s + "/live.vtt?window=4", ADMIN).body())
             .stream()
             .map(Cue::id)

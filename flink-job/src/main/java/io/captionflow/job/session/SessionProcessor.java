@@ -62,6 +62,14 @@ public final class SessionProcessor
     extends KeyedProcessFunction<String, SessionInput, TranscriptEvent> {
 
   public static final String STAGE = "flink-job/session";
+
+  /**
+   * How long a session id's run counter outlives its last use. Far beyond the ended marker (1 h),
+   * any sink's lookback (2 h default) and session retention, so a sink never sees an id's runs
+   * restart from 0 while it still remembers a higher one.
+   */
+  public static final Duration RUN_COUNTER_TTL = Duration.ofDays(7);
+
   private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
   private final ModelSpec models;
@@ -72,6 +80,7 @@ public final class SessionProcessor
 
   private transient ValueState<byte[]> session;
   private transient ValueState<Boolean> ended;
+  private transient ValueState<Long> sessionRun;
   private transient ValueState<Long> deadline;
   private transient ValueState<Boolean> endRequested;
 
@@ -124,6 +133,14 @@ public final class SessionProcessor
         new ValueStateDescriptor<>("ended", Types.BOOLEAN);
     endedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(endedMarkerTtl).build());
     ended = getRuntimeContext().getState(endedDescriptor);
+    // Survives the session's end, like the ended marker; every event reads it, which keeps it
+    // alive.
+    ValueStateDescriptor<Long> runDescriptor = new ValueStateDescriptor<>("run", Types.LONG);
+    runDescriptor.enableTimeToLive(
+        StateTtlConfig.newBuilder(RUN_COUNTER_TTL)
+            .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+            .build());
+    sessionRun = getRuntimeContext().getState(runDescriptor);
     deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
     endRequested =
         getRuntimeContext().getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
@@ -199,8 +216,12 @@ public final class SessionProcessor
         && session.value() == null) {
       return; // END of a session that never sent anything: nothing to flush
     }
+    byte[] stored = session.value(); // read once: with RocksDB each read copies the whole session
+    if (stored == null) {
+      startRun();
+    }
     Emitter emitter = new Emitter(id, out);
-    SessionStream stream = load();
+    SessionStream stream = load(stored);
     active.add(id);
     if (in.event != null) {
       onEvent(in, stream, emitter, ctx);
@@ -309,8 +330,26 @@ public final class SessionProcessor
     store(stream, ctx);
   }
 
+  /**
+   * No session is live for this id: its input starts the next run (0 for the id's first). Keyed
+   * state, so a recovery numbers runs exactly as before.
+   */
+  private void startRun() throws Exception {
+    Long previous = sessionRun.value();
+    sessionRun.update(previous == null ? 0 : previous + 1);
+  }
+
+  // State from before runs were counted has none: that session is run 0.
+  private long currentRun() throws Exception {
+    Long current = sessionRun.value();
+    return current == null ? 0 : current;
+  }
+
   private SessionStream load() throws Exception {
-    byte[] bytes = session.value();
+    return load(session.value());
+  }
+
+  private SessionStream load(byte[] bytes) throws Exception {
     return bytes == null
         ? SessionStream.create(defaults, decoder, vad, diarization)
         : SessionStream.fromBytes(bytes, defaults, decoder, vad, diarization);
@@ -396,14 +435,19 @@ public final class SessionProcessor
     }
   }
 
-  /** Turns a session's results into records on the segments topic, and into metrics. */
+  /**
+   * Turns a session's results into records on the segments topic (each stamped with the session's
+   * run), and into metrics.
+   */
   private final class Emitter implements SessionStream.Output {
     private final String sessionId;
+    private final long run;
     private final Collector<TranscriptEvent> out;
     private String lastReason;
 
-    Emitter(String sessionId, Collector<TranscriptEvent> out) {
+    Emitter(String sessionId, Collector<TranscriptEvent> out) throws Exception {
       this.sessionId = sessionId;
+      this.run = currentRun();
       this.out = out;
     }
 
@@ -427,13 +471,14 @@ public final class SessionProcessor
       }
       out.collect(
           TranscriptEvents.segment(
-              sessionId, segment, isFinal, revision, language, captureTimeMillis, now));
+              sessionId, run, segment, isFinal, revision, language, captureTimeMillis, now));
     }
 
     @Override
     public void activity(boolean speaking, double atSeconds) {
       out.collect(
-          TranscriptEvents.activity(sessionId, speaking, atSeconds, System.currentTimeMillis()));
+          TranscriptEvents.activity(
+              sessionId, run, speaking, atSeconds, System.currentTimeMillis()));
     }
 
     @Override
@@ -446,7 +491,7 @@ public final class SessionProcessor
       }
       out.collect(
           TranscriptEvents.status(
-              sessionId, state, language, reason, atSeconds, System.currentTimeMillis()));
+              sessionId, run, state, language, reason, atSeconds, System.currentTimeMillis()));
     }
 
     @Override

@@ -10,19 +10,28 @@ import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.Word;
 
 /**
- * Builds the records of the segments topic. Segment ids are deterministic, so re-deliveries carry
- * the same id.
+ * Builds the records of the segments topic, each stamped with the run of its session id. Segment
+ * ids follow audio time, so a recomputed segment starting at the same word gets the same id; but a
+ * recovery on other hardware may move times or cut segments elsewhere, so consumers reconcile by
+ * time, never by id alone (see the schema's {@code segmentId} doc).
  */
 public final class TranscriptEvents {
 
   private TranscriptEvents() {}
 
-  public static String segmentId(String sessionId, long sequence, boolean isFinal, int revision) {
-    return isFinal ? sessionId + "/" + sequence : sessionId + "/" + sequence + "/p" + revision;
+  /**
+   * {@code sessionId/run/<first word's start in ms>} for finals, {@code + "/p" + revision} for
+   * partials.
+   */
+  public static String segmentId(
+      String sessionId, long run, Segment s, boolean isFinal, int revision) {
+    String id = sessionId + "/" + run + "/" + Math.round(s.startSeconds() * 1000);
+    return isFinal ? id : id + "/p" + revision;
   }
 
   public static TranscriptEvent segment(
       String sessionId,
+      long run,
       Segment s,
       boolean isFinal,
       int revision,
@@ -32,7 +41,7 @@ public final class TranscriptEvents {
     SubtitleSegment segment =
         SubtitleSegment.newBuilder()
             .setSessionId(sessionId)
-            .setSegmentId(segmentId(sessionId, s.sequence(), isFinal, revision))
+            .setSegmentId(segmentId(sessionId, run, s, isFinal, revision))
             .setSequence(s.sequence())
             .setText(s.text())
             .setWords(s.words().stream().map(TranscriptEvents::word).toList())
@@ -45,33 +54,37 @@ public final class TranscriptEvents {
             .setCaptureTimeMillis(captureTimeMillis)
             .setEmitTimeMillis(emitTimeMillis)
             .build();
-    return event(sessionId, segment, emitTimeMillis);
+    return event(sessionId, run, segment, emitTimeMillis);
   }
 
   public static TranscriptEvent activity(
-      String sessionId, boolean speaking, double atSeconds, long emitTimeMillis) {
-    return event(sessionId, new SpeechActivity(speaking, atSeconds), emitTimeMillis);
+      String sessionId, long run, boolean speaking, double atSeconds, long emitTimeMillis) {
+    return event(sessionId, run, new SpeechActivity(speaking, atSeconds), emitTimeMillis);
   }
 
   public static TranscriptEvent status(
       String sessionId,
+      long run,
       SessionState state,
       String language,
       String reason,
       double atSeconds,
       long emitTimeMillis) {
-    return event(sessionId, new SessionStatus(state, language, reason, atSeconds), emitTimeMillis);
+    return event(
+        sessionId, run, new SessionStatus(state, language, reason, atSeconds), emitTimeMillis);
   }
 
   private static Word word(ConfirmedWord w) {
     return new Word(w.text(), w.startSeconds(), w.endSeconds(), w.confidence(), w.speaker());
   }
 
-  private static TranscriptEvent event(String sessionId, Object payload, long emitTimeMillis) {
+  private static TranscriptEvent event(
+      String sessionId, long run, Object payload, long emitTimeMillis) {
     return TranscriptEvent.newBuilder()
         .setSessionId(sessionId)
         .setEvent(payload)
         .setEmitTimeMillis(emitTimeMillis)
+        .setRun(run)
         .build();
   }
 }

@@ -12,7 +12,10 @@ public final class SubtitleFiles {
 
   private SubtitleFiles() {}
 
-  /** A WebVTT file; cue identifiers are the session sequence + 1, stable across live polls. */
+  /**
+   * A WebVTT file; cue identifiers are the captions' cursors ({@code run:endMillis}): unique, and
+   * stable across live polls and sink instances, even where a recovered job renumbered segments.
+   */
   public static String webVtt(List<Caption> captions) {
     StringBuilder out = new StringBuilder("WEBVTT\n\n");
     for (Caption c : captions) {
@@ -20,7 +23,7 @@ public final class SubtitleFiles {
       if (text.isEmpty()) {
         continue;
       }
-      out.append(c.sequence() + 1)
+      out.append(c.cursor())
           .append('\n')
           .append(CueTime.vtt(start(c)))
           .append(" --> ")

@@ -5,6 +5,7 @@ import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.export.SubtitleFiles;
 import io.captionflow.sink.session.Caption;
 import io.captionflow.sink.session.LiveSession;
+import io.captionflow.sink.session.ResumePoint;
 import io.captionflow.sink.session.SessionRegistry;
 import io.captionflow.sink.session.SessionSummary;
 import java.util.LinkedHashMap;
@@ -151,20 +152,22 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     List<Caption> captions = session.get().confirmed();
+    Caption newest = captions.isEmpty() ? null : captions.get(captions.size() - 1);
     response
         .getHeaders()
         .put(
             "X-Captionflow-Last-Sequence",
-            captions.isEmpty()
-                ? "-1"
-                : Long.toString(captions.get(captions.size() - 1).sequence()));
+            newest == null ? "-1" : Long.toString(newest.sequence()));
+    if (newest != null) {
+      response.getHeaders().put("X-Captionflow-Cursor", newest.cursor().toString());
+    }
     Responses.text(response, callback, 200, contentType, render.apply(captions));
   }
 
   /**
-   * The live feed: captions after {@code ?after=<sequence>}, or ending after {@code
-   * ?since=<seconds>}, or by default those ending within the last {@code ?window=} seconds (30) of
-   * the newest caption.
+   * The live feed: captions after {@code ?after=<cursor>} (or a deprecated sequence number), or
+   * ending after {@code ?since=<seconds>}, or by default those ending within the last {@code
+   * ?window=} seconds (30) of the newest caption.
    */
   private static List<Caption> liveWindow(List<Caption> captions, Fields query) {
     if (captions.isEmpty()) {
@@ -172,8 +175,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
     String after = query.getValue("after");
     if (after != null) {
-      long sequence = parseLong("after", after);
-      return captions.stream().filter(c -> c.sequence() > sequence).toList();
+      ResumePoint from = ResumePoint.parse(after);
+      return captions.stream().filter(from::wants).toList();
     }
     String since = query.getValue("since");
     double from;
@@ -186,15 +189,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       from = captions.get(captions.size() - 1).endSeconds() - window;
     }
     return captions.stream().filter(c -> c.endSeconds() > from).toList();
-  }
-
-  private static long parseLong(String name, String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a segment sequence number, got '" + text + "'");
-    }
   }
 
   private static double parseDouble(String name, String text) {

@@ -3,6 +3,7 @@ package io.captionflow.sink.http;
 import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.fanout.CloseCodes;
 import io.captionflow.sink.fanout.FanoutStats;
+import io.captionflow.sink.session.ResumePoint;
 import io.captionflow.sink.session.SessionRegistry;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,9 +15,9 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
- * Upgrades {@code /ws/sessions/{id}?partial=&after=&token=}. Refused requests are still upgraded
- * and then closed with 4401/4400 and a reason, because a browser cannot read the HTTP status of a
- * failed handshake.
+ * Upgrades {@code /ws/sessions/{id}?partial=&after=&token=} ({@code after}: a cursor, see {@link
+ * ResumePoint}). Refused requests are still upgraded and then closed with 4401/4400 and a reason,
+ * because a browser cannot read the HTTP status of a failed handshake.
  */
 final class SubscribeCreator implements WebSocketCreator {
 
@@ -60,26 +61,19 @@ final class SubscribeCreator implements WebSocketCreator {
     boolean partials = Boolean.parseBoolean(query.getValue("partial"));
     if (sessionId == null) {
       return new SubscriberEndpoint.Request(
-          null, -1, partials, CloseCodes.BAD_REQUEST, "expected /ws/sessions/{sessionId}");
+          null, null, partials, CloseCodes.BAD_REQUEST, "expected /ws/sessions/{sessionId}");
     }
     String token = PresentedToken.of(upgrade, query);
     if (!access.maySubscribe(sessionId, token)) {
       return new SubscriberEndpoint.Request(
-          sessionId, -1, partials, CloseCodes.UNAUTHORIZED, AccessPolicy.refusal(token));
+          sessionId, null, partials, CloseCodes.UNAUTHORIZED, AccessPolicy.refusal(token));
     }
-    String afterText = query.getValue("after");
-    long after = -1;
-    if (afterText != null && !afterText.isBlank()) {
-      try {
-        after = Long.parseLong(afterText.trim());
-      } catch (NumberFormatException e) {
-        return new SubscriberEndpoint.Request(
-            sessionId,
-            -1,
-            partials,
-            CloseCodes.BAD_REQUEST,
-            "after must be a segment sequence number, got '" + afterText + "'");
-      }
+    ResumePoint after;
+    try {
+      after = ResumePoint.parse(query.getValue("after"));
+    } catch (IllegalArgumentException e) {
+      return new SubscriberEndpoint.Request(
+          sessionId, null, partials, CloseCodes.BAD_REQUEST, e.getMessage());
     }
     return new SubscriberEndpoint.Request(sessionId, after, partials, 0, null);
   }

@@ -2,6 +2,7 @@ package io.captionflow.sink.http;
 
 import io.captionflow.sink.fanout.FanoutStats;
 import io.captionflow.sink.fanout.Subscriber;
+import io.captionflow.sink.session.ResumePoint;
 import io.captionflow.sink.session.SessionRegistry;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class SubscriberEndpoint implements Session.Listener.AutoDemanding {
 
   /** What a subscribe request asked for, or why it is refused (refusalCode != 0). */
-  record Request(String sessionId, long after, boolean partials, int refusalCode, String refusal) {}
+  record Request(
+      String sessionId, ResumePoint after, boolean partials, int refusalCode, String refusal) {}
 
   private final Request request;
   private final SessionRegistry registry;

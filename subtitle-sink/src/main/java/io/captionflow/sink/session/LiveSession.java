@@ -5,18 +5,24 @@ import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.sink.fanout.Subscriber;
+import io.captionflow.sink.session.Caption.CaptionWord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One session as the sink sees it: its confirmed history (bounded), the current partial, and its
- * subscribers. Events and subscriptions are serialised on this object, so a joining subscriber gets
- * the history and then every later event: no gap, no duplicate. Re-delivered finals (same
- * deterministic id, or a sequence already passed) and stale partials are dropped here.
+ * One session as the sink sees it: its current run, that run's confirmed history (bounded), the
+ * current partial, and its subscribers. Events and subscriptions are serialised on this object, so
+ * a joining subscriber gets the history and then every later event: no gap, no duplicate.
+ *
+ * <p>Delivery is reconciled by audio time, not by segment id: a recovered job re-emits what
+ * followed its last checkpoint, and recomputed inference may move times, change a word or cut
+ * segments elsewhere. Words already delivered ({@link AudioFrontier}) are dropped, a segment left
+ * with some words is delivered trimmed, one left with none is a duplicate. Runs: a higher run
+ * starts the session afresh (the id reused after its end), an older run's events are re-deliveries,
+ * and once a run ended nothing more of it is taken. Only the order of events matters, so a sink
+ * rebuilding history from the topic ends where a sink that read them live did.
  */
 public final class LiveSession {
 
@@ -26,20 +32,26 @@ public final class LiveSession {
     LIVE,
     ENDED,
     EXPIRED,
-    REFUSED
+    REFUSED;
+
+    boolean over() {
+      return this == ENDED || this == EXPIRED || this == REFUSED;
+    }
   }
 
   private record Stored(Caption caption, String json) {}
 
   private final String id;
   private final int historySize;
-  private final int seenIdLimit;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
-  private final LinkedHashSet<String> seenFinalIds = new LinkedHashSet<>();
   // Copy-on-write: a send may fail inline and unsubscribe while publish is iterating.
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private long run = -1;
+  private AudioFrontier frontier = new AudioFrontier();
   private Stored partial;
   private long lastSequence = -1;
+  private Cursor lastCursor;
+  private Caption lastEvicted;
   private State state = State.WAITING;
   private String language;
   private boolean speaking;
@@ -50,7 +62,6 @@ public final class LiveSession {
   LiveSession(String id, int historySize, long createdMillis) {
     this.id = id;
     this.historySize = historySize;
-    this.seenIdLimit = Math.max(4 * historySize, 1024);
     this.lastEventMillis = createdMillis;
   }
 
@@ -59,50 +70,86 @@ public final class LiveSession {
   }
 
   /**
-   * Applies one event and sends it to the subscribers; false when it was a duplicate or stale and
-   * dropped.
+   * Applies one event of run {@code eventRun} and sends it to the subscribers; false when it was a
+   * repeat, stale or of a finished run, and dropped.
    */
-  synchronized boolean accept(Object event, long atMillis) {
+  synchronized boolean accept(Object event, long eventRun, long atMillis) {
+    if (eventRun < 0) {
+      throw new IllegalArgumentException("transcript event with negative run " + eventRun);
+    }
     lastEventMillis = Math.max(lastEventMillis, atMillis);
     if (event instanceof SubtitleSegment segment) {
-      return segment.getIsFinal()
-          ? acceptFinal(Caption.from(segment))
-          : acceptPartial(Caption.from(segment));
+      Caption caption = Caption.from(segment, eventRun); // rejects a segment without words
+      if (!enterRun(eventRun)) {
+        return false;
+      }
+      return caption.isFinal() ? acceptFinal(caption) : acceptPartial(caption);
     }
     if (event instanceof SpeechActivity activity) {
-      speaking = activity.getSpeaking();
-      if (state == State.WAITING) {
-        state = State.LIVE;
+      if (!enterRun(eventRun)) {
+        return false;
       }
+      speaking = activity.getSpeaking();
+      goLive();
       publish(WireMessages.speech(id, activity.getSpeaking(), activity.getAtSeconds()), true);
       return true;
     }
     if (event instanceof SessionStatus status) {
-      acceptStatus(status);
-      return true;
+      return enterRun(eventRun) && acceptStatus(status);
     }
     throw new IllegalArgumentException(
         "unknown transcript event payload " + event.getClass().getName());
   }
 
-  private boolean acceptFinal(Caption caption) {
-    if (caption.sequence() <= lastSequence || seenFinalIds.contains(caption.id())) {
+  // False (counted) for an event of an older run, or of the current run after its end.
+  private boolean enterRun(long eventRun) {
+    if (eventRun > run) {
+      startRun(eventRun);
+    } else if (eventRun < run || state.over()) {
       duplicatesDropped++;
       return false;
     }
-    rememberId(caption.id());
-    lastSequence = caption.sequence();
-    lastSegmentMillis = caption.emitTimeMillis();
-    if (caption.language() != null) {
-      language = caption.language();
-    }
+    return true;
+  }
+
+  private void startRun(long newRun) {
+    run = newRun;
+    frontier = new AudioFrontier();
+    history.clear();
+    partial = null;
+    lastSequence = -1;
+    lastCursor = null;
+    lastEvicted = null;
+    speaking = false;
+    state = State.WAITING;
+  }
+
+  private void goLive() {
     if (state == State.WAITING) {
       state = State.LIVE;
     }
-    Stored stored = new Stored(caption, WireMessages.caption(caption));
+  }
+
+  private boolean acceptFinal(Caption caption) {
+    List<CaptionWord> unseen = frontier.unseen(caption.words());
+    if (unseen.isEmpty()) {
+      duplicatesDropped++;
+      return false;
+    }
+    Caption delivered =
+        unseen.size() == caption.words().size() ? caption : caption.trimmedTo(unseen);
+    frontier.advance(delivered.words());
+    lastSequence = delivered.sequence();
+    lastCursor = delivered.cursor();
+    lastSegmentMillis = delivered.emitTimeMillis();
+    if (delivered.language() != null) {
+      language = delivered.language();
+    }
+    goLive();
+    Stored stored = new Stored(delivered, WireMessages.caption(delivered));
     history.addLast(stored);
     while (history.size() > historySize) {
-      history.removeFirst();
+      lastEvicted = history.removeFirst().caption();
     }
     partial = null;
     publish(stored.json(), true);
@@ -110,30 +157,22 @@ public final class LiveSession {
   }
 
   private boolean acceptPartial(Caption caption) {
-    if (caption.sequence() <= lastSequence
-        || (partial != null && partial.caption().id().equals(caption.id()))) {
+    List<CaptionWord> unseen = frontier.unseen(caption.words());
+    if (unseen.isEmpty() || (partial != null && partial.caption().id().equals(caption.id()))) {
       duplicatesDropped++;
       return false;
     }
-    if (state == State.WAITING) {
-      state = State.LIVE;
-    }
-    partial = new Stored(caption, WireMessages.caption(caption));
+    Caption shown = unseen.size() == caption.words().size() ? caption : caption.trimmedTo(unseen);
+    goLive();
+    partial = new Stored(shown, WireMessages.caption(shown));
     publish(partial.json(), false);
     return true;
   }
 
-  private void acceptStatus(SessionStatus status) {
+  private boolean acceptStatus(SessionStatus status) {
     SessionState next = status.getState();
     if (next == SessionState.STARTED) {
-      // A session id reused after its end starts afresh; a re-delivered STARTED of a running
-      // session changes nothing.
-      if (state == State.ENDED || state == State.EXPIRED || state == State.REFUSED) {
-        history.clear();
-        seenFinalIds.clear();
-        lastSequence = -1;
-        partial = null;
-      }
+      // Same run: a re-delivery or new settings mid-session; never a reset, never a replay.
       state = State.LIVE;
     } else {
       state = State.valueOf(next.name());
@@ -145,21 +184,9 @@ public final class LiveSession {
     }
     publish(
         WireMessages.session(
-            id,
-            next.name(),
-            language,
-            status.getReason() == null ? null : status.getReason(),
-            status.getAtSeconds()),
+            id, run, next.name(), language, status.getReason(), status.getAtSeconds()),
         true);
-  }
-
-  private void rememberId(String segmentId) {
-    seenFinalIds.add(segmentId);
-    if (seenFinalIds.size() > seenIdLimit) {
-      Iterator<String> oldest = seenFinalIds.iterator();
-      oldest.next();
-      oldest.remove();
-    }
+    return true;
   }
 
   private void publish(String json, boolean toEveryone) {
@@ -176,35 +203,32 @@ public final class LiveSession {
   }
 
   /**
-   * Adds a subscriber: it first gets a hello, then the confirmed history after sequence {@code
-   * after} (-1 = all retained), then the current partial if it asked for partials, then live
-   * events.
+   * Adds a subscriber: it first gets a hello, then the current run's retained confirmed history
+   * after {@code after}, then the current partial if it asked for partials, then live events.
    */
-  public synchronized void subscribe(Subscriber subscriber, long after) {
-    List<String> backlog = new ArrayList<>();
+  public synchronized void subscribe(Subscriber subscriber, ResumePoint after) {
     List<String> missed = new ArrayList<>();
-    long historyFrom = lastSequence + 1;
     for (Stored s : history) {
-      if (s.caption().sequence() > after) {
-        if (missed.isEmpty()) {
-          historyFrom = s.caption().sequence();
-        }
+      if (after.wants(s.caption())) {
         missed.add(s.json());
       }
     }
+    List<String> backlog = new ArrayList<>();
     backlog.add(
         WireMessages.hello(
             id,
             state.name(),
+            run < 0 ? null : run,
             language,
             speaking,
             subscriber.wantsPartials(),
-            after,
-            historyFrom,
+            after.echo(),
+            lastCursor,
             lastSequence,
-            missed.size()));
+            missed.size(),
+            lastEvicted == null || !after.wants(lastEvicted)));
     backlog.addAll(missed);
-    if (subscriber.wantsPartials() && partial != null && partial.caption().sequence() > after) {
+    if (subscriber.wantsPartials() && partial != null && after.wants(partial.caption())) {
       backlog.add(partial.json());
     }
     subscriber.start(backlog);
@@ -219,7 +243,7 @@ public final class LiveSession {
     return List.copyOf(subscribers);
   }
 
-  /** The retained confirmed captions, oldest first (for exports). */
+  /** The current run's retained confirmed captions, oldest first (for exports). */
   public synchronized List<Caption> confirmed() {
     return history.stream().map(Stored::caption).toList();
   }
@@ -228,9 +252,11 @@ public final class LiveSession {
     return new SessionSummary(
         id,
         state.name(),
+        run < 0 ? null : run,
         language,
         lastSegmentMillis,
         lastSequence,
+        lastCursor == null ? null : lastCursor.toString(),
         subscribers.size(),
         history.size(),
         speaking,

@@ -31,7 +31,7 @@ public final class SessionRegistry {
         sessionId,
         (id, session) -> {
           LiveSession s = session != null ? session : new LiveSession(id, historySize, atMillis);
-          if (!s.accept(event.getEvent(), atMillis)) {
+          if (!s.accept(event.getEvent(), event.getRun(), atMillis)) {
             duplicatesDropped.incrementAndGet();
           }
           return s;
@@ -39,7 +39,7 @@ public final class SessionRegistry {
   }
 
   /** Subscribes to a session, creating it (state WAITING) when no event arrived yet. */
-  public void subscribe(String sessionId, Subscriber subscriber, long after) {
+  public void subscribe(String sessionId, Subscriber subscriber, ResumePoint after) {
     sessions.compute(
         sessionId,
         (id, session) -> {

@@ -16,37 +16,57 @@ public final class WireMessages {
 
   private WireMessages() {}
 
-  /** First message on every connection: where the session stands and which history follows. */
+  /**
+   * First message on every connection: where the session stands and which history follows. {@code
+   * run} and {@code cursor} are null before the session's first run / the run's first segment;
+   * {@code historyComplete} is false when segments after {@code after} fell out of the bounded
+   * history.
+   */
   public static String hello(
       String sessionId,
       String state,
+      Long run,
       String language,
       boolean speaking,
       boolean partials,
-      long after,
-      long historyFrom,
+      Object after,
+      Cursor cursor,
       long lastSequence,
-      int historyCount) {
+      int historyCount,
+      boolean historyComplete) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "hello");
     n.put("sessionId", sessionId);
     n.put("state", state);
+    n.put("run", run);
     n.put("language", language);
     n.put("speaking", speaking);
     n.put("partials", partials);
-    n.put("after", after);
-    n.put("historyFrom", historyFrom);
+    if (after instanceof Long sequence) {
+      n.put("after", sequence);
+    } else {
+      n.put("after", after == null ? null : after.toString());
+    }
+    n.put("cursor", cursor == null ? null : cursor.toString());
     n.put("lastSequence", lastSequence);
     n.put("historyCount", historyCount);
+    n.put("historyComplete", historyComplete);
     return write(n);
   }
 
-  /** A confirmed ({@code "type":"segment"}) or partial ({@code "type":"partial"}) caption. */
+  /**
+   * A confirmed ({@code "type":"segment"}, with its {@code cursor}) or partial ({@code
+   * "type":"partial"}, no cursor: it is not a place to resume from) caption.
+   */
   public static String caption(Caption c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", c.isFinal() ? "segment" : "partial");
     n.put("sessionId", c.sessionId());
     n.put("id", c.id());
+    n.put("run", c.run());
+    if (c.isFinal()) {
+      n.put("cursor", c.cursor().toString());
+    }
     n.put("sequence", c.sequence());
     n.put("final", c.isFinal());
     n.put("text", c.text());
@@ -81,10 +101,11 @@ public final class WireMessages {
 
   /** Session lifecycle: STARTED, ENDED, EXPIRED or REFUSED. */
   public static String session(
-      String sessionId, String state, String language, String reason, double atSeconds) {
+      String sessionId, long run, String state, String language, String reason, double atSeconds) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "session");
     n.put("sessionId", sessionId);
+    n.put("run", run);
     n.put("state", state);
     n.put("language", language);
     n.put("reason", reason);

@@ -10,7 +10,7 @@
     token: params.get('token') || '',
     config: { speakerColours: ['#ffffff'], webSocketPath: '/ws/sessions/{sessionId}' },
     socket: null,
-    lastSequence: -1,
+    lastCursor: null, // "<run>:<end ms>" of the newest segment shown: where a reconnect resumes
     lastSpeaker: null,
     retryMillis: 500,
     retryTimer: null,
@@ -73,28 +73,39 @@
     return captions.querySelector('.line.partial');
   }
 
+  // Cursors order by run, then by end time; null is before everything.
+  function isAfter(cursor, other) {
+    if (other === null) {
+      return true;
+    }
+    var a = cursor.split(':').map(Number);
+    var b = other.split(':').map(Number);
+    return a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1];
+  }
+
   function showSegment(msg) {
-    if (msg.sequence <= state.lastSequence) {
+    if (!isAfter(msg.cursor, state.lastCursor)) {
       return; // already shown (history overlap after a reconnect)
     }
     var partial = currentPartial();
     var el = partial || document.createElement('p');
     el.className = 'line final';
     el.dataset.sequence = msg.sequence;
+    el.dataset.cursor = msg.cursor;
     el.dataset.id = msg.id;
     renderLine(el, msg);
     if (!partial) {
       captions.appendChild(el);
     }
-    state.lastSequence = msg.sequence;
+    state.lastCursor = msg.cursor;
     state.lastSpeaker = msg.speaker;
     trimOldLines();
     scrollToNewest();
   }
 
   function showPartial(msg) {
-    if (!state.partials || msg.sequence <= state.lastSequence) {
-      return;
+    if (!state.partials) {
+      return; // the sink sends only partials past what is confirmed
     }
     var el = currentPartial();
     if (!el) {
@@ -151,7 +162,7 @@
     var path = state.config.webSocketPath.replace('{sessionId}', encodeURIComponent(state.session));
     var query = new URLSearchParams();
     if (state.partials) { query.set('partial', 'true'); }
-    if (state.lastSequence >= 0) { query.set('after', String(state.lastSequence)); }
+    if (state.lastCursor !== null) { query.set('after', state.lastCursor); }
     if (state.token) { query.set('token', state.token); }
     var q = query.toString();
     return scheme + location.host + path + (q ? '?' + q : '');
@@ -163,8 +174,8 @@
       setStatus('idle', 'no session');
       return;
     }
-    setStatus(state.lastSequence >= 0 ? 'reconnecting' : 'connecting',
-      state.lastSequence >= 0 ? 'reconnecting…' : 'connecting…');
+    setStatus(state.lastCursor !== null ? 'reconnecting' : 'connecting',
+      state.lastCursor !== null ? 'reconnecting…' : 'connecting…');
     var ws = new WebSocket(socketUrl());
     state.socket = ws;
     ws.onmessage = onMessage;
@@ -192,7 +203,7 @@
       old.close(1000, 'switching session');
     }
     state.session = session;
-    state.lastSequence = -1;
+    state.lastCursor = null;
     state.lastSpeaker = null;
     state.retryMillis = 500;
     captions.textContent = '';

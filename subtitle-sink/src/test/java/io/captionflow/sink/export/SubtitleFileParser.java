@@ -56,6 +56,9 @@ public final class SubtitleFileParser {
       if (id.isEmpty() || id.contains("-->")) {
         throw new AssertionError("bad cue identifier: '" + id + "'");
       }
+      if (cues.stream().anyMatch(c -> c.id().equals(id))) {
+        throw new AssertionError("cue identifier " + id + " used twice");
+      }
       Matcher m = timing.matcher(lines[1]);
       if (!m.matches()) {
         throw new AssertionError("bad timing line: '" + lines[1] + "'");

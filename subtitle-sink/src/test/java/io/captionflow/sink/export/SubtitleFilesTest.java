@@ -9,9 +9,23 @@ import org.junit.jupiter.api.Test;
 
 class SubtitleFilesTest {
 
+  /** A caption of run 0 whose one word spans it. */
   private static Caption caption(long seq, String text, Integer speaker, double start, double end) {
     return new Caption(
-        "s", "s/" + seq, seq, true, text, List.of(), speaker, false, start, end, "en", null, 0);
+        "s",
+        0,
+        "s/0/" + Math.round(start * 1000),
+        seq,
+        true,
+        text,
+        List.of(new Caption.CaptionWord(text, start, end, 0.9f, speaker)),
+        speaker,
+        false,
+        start,
+        end,
+        "en",
+        null,
+        0);
   }
 
   private final List<Caption> captions =
@@ -27,16 +41,17 @@ class SubtitleFilesTest {
     List<SubtitleFileParser.Cue> cues = SubtitleFileParser.parseVtt(vtt);
     assertEquals(3, cues.size(), vtt);
     assertEquals(
-        new SubtitleFileParser.Cue("1", 0, 2500, "<v Speaker 1>Good evening &amp; welcome"),
+        new SubtitleFileParser.Cue("0:2500", 0, 2500, "<v Speaker 1>Good evening &amp; welcome"),
         cues.get(0));
     assertEquals(
         new SubtitleFileParser.Cue(
-            "2", 2500, 3_661_013, "<v Speaker 2>to &lt;the&gt; news at nine"),
+            "0:3661013", 2500, 3_661_013, "<v Speaker 2>to &lt;the&gt; news at nine"),
         cues.get(1));
-    assertEquals(new SubtitleFileParser.Cue("4", 3_700_000, 3_700_001, "instant"), cues.get(2));
     assertEquals(
-        "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n<v Speaker 1>Good evening &amp; welcome\n\n",
-        vtt.substring(0, vtt.indexOf("2\n00:00:02.500")));
+        new SubtitleFileParser.Cue("0:3700000", 3_700_000, 3_700_001, "instant"), cues.get(2));
+    assertEquals(
+        "WEBVTT\n\n0:2500\n00:00:00.000 --> 00:00:02.500\n<v Speaker 1>Good evening &amp; welcome\n\n",
+        vtt.substring(0, vtt.indexOf("0:3661013\n00:00:02.500")));
   }
 
   @Test

@@ -25,12 +25,12 @@ class SessionRegistryTest {
     scheduler.shutdownNow();
   }
 
-  private CapturingOutbound join(String session, long after, boolean partials) {
+  private CapturingOutbound join(String session, String after, boolean partials) {
     CapturingOutbound out = new CapturingOutbound();
     registry.subscribe(
         session,
         new Subscriber(session, partials, out, 100, new FanoutStats(), scheduler, 1000),
-        after);
+        ResumePoint.parse(after));
     return out;
   }
 
@@ -44,11 +44,11 @@ class SessionRegistryTest {
                 case "segment", "partial" -> type + ":" + n.get("id").asText();
                 case "hello" ->
                     "hello:after="
-                        + n.get("after").asLong()
-                        + ",from="
-                        + n.get("historyFrom").asLong()
+                        + n.get("after").asText()
                         + ",count="
-                        + n.get("historyCount").asInt();
+                        + n.get("historyCount").asInt()
+                        + ",complete="
+                        + n.get("historyComplete").asBoolean();
                 case "speech" -> "speech:" + n.get("speaking").asBoolean();
                 default -> type + ":" + n.get("state").asText();
               };
@@ -69,15 +69,15 @@ class SessionRegistryTest {
     for (int i = 0; i < 5; i++) {
       registry.accept(Events.finalSegment("s", i, "line " + i, 0), 1000);
     }
-    CapturingOutbound late = join("s", -1, false);
+    CapturingOutbound late = join("s", null, false);
     registry.accept(Events.finalSegment("s", 5, "line 5", 0), 1000);
     assertEquals(
         List.of(
-            "hello:after=-1,from=2,count=3",
-            "segment:s/2",
-            "segment:s/3",
-            "segment:s/4",
-            "segment:s/5"),
+            "hello:after=null,count=3,complete=false",
+            "segment:s/0/8000",
+            "segment:s/0/12000",
+            "segment:s/0/16000",
+            "segment:s/0/20000"),
         summary(late));
   }
 
@@ -86,22 +86,31 @@ class SessionRegistryTest {
     for (int i = 0; i < 3; i++) {
       registry.accept(Events.finalSegment("s", i, "line " + i, null), 1000);
     }
-    CapturingOutbound back = join("s", 1, false);
-    assertEquals(List.of("hello:after=1,from=2,count=1", "segment:s/2"), summary(back));
-    CapturingOutbound upToDate = join("s", 2, false);
-    assertEquals(List.of("hello:after=2,from=3,count=0"), summary(upToDate));
+    // Segment 1 ("line 1": 4.0 s and 4.4 s, 0.35 s each) ends at 4.75 s: its cursor is 0:4750.
+    CapturingOutbound back = join("s", "0:4750", false);
+    assertEquals(
+        List.of("hello:after=0:4750,count=1,complete=true", "segment:s/0/8000"), summary(back));
+    CapturingOutbound upToDate = join("s", "0:8750", false);
+    assertEquals(List.of("hello:after=0:8750,count=0,complete=true"), summary(upToDate));
+    CapturingOutbound bySequence = join("s", "1", false);
+    assertEquals(
+        List.of("hello:after=1,count=1,complete=true", "segment:s/0/8000"), summary(bySequence));
   }
 
   @Test
   void redeliveredFinalsAreDroppedAndCounted() {
-    CapturingOutbound out = join("s", -1, false);
+    CapturingOutbound out = join("s", null, false);
     registry.accept(Events.finalSegment("s", 0, "hello there", 1), 1000);
     registry.accept(Events.finalSegment("s", 1, "general", 1), 1000);
     registry.accept(Events.finalSegment("s", 0, "hello there", 1), 1000); // recovered job replays
     registry.accept(Events.finalSegment("s", 1, "general", 1), 1000);
     registry.accept(Events.finalSegment("s", 2, "kenobi", 1), 1000);
     assertEquals(
-        List.of("hello:after=-1,from=0,count=0", "segment:s/0", "segment:s/1", "segment:s/2"),
+        List.of(
+            "hello:after=null,count=0,complete=true",
+            "segment:s/0/0",
+            "segment:s/0/4000",
+            "segment:s/0/8000"),
         summary(out));
     assertEquals(2, registry.duplicatesDropped());
     assertEquals(3, registry.find("s").orElseThrow().confirmed().size());
@@ -109,22 +118,23 @@ class SessionRegistryTest {
 
   @Test
   void partialsGoOnlyToThoseWhoAskedAndStalePartialsAreDropped() {
-    CapturingOutbound plain = join("s", -1, false);
-    CapturingOutbound withPartials = join("s", -1, true);
+    CapturingOutbound plain = join("s", null, false);
+    CapturingOutbound withPartials = join("s", null, true);
     registry.accept(Events.partial("s", 0, 1, "hel"), 1000);
     registry.accept(Events.partial("s", 0, 1, "hel"), 1000); // same revision again
     registry.accept(Events.partial("s", 0, 2, "hello"), 1000);
     registry.accept(Events.finalSegment("s", 0, "hello world", null), 1000);
-    registry.accept(Events.partial("s", 0, 3, "late partial of a confirmed segment"), 1000);
+    registry.accept(Events.partial("s", 0, 3, "hello world"), 1000); // late: already final
     registry.accept(Events.speech("s", false, 2.0), 1000);
     assertEquals(
-        List.of("hello:after=-1,from=0,count=0", "segment:s/0", "speech:false"), summary(plain));
+        List.of("hello:after=null,count=0,complete=true", "segment:s/0/0", "speech:false"),
+        summary(plain));
     assertEquals(
         List.of(
-            "hello:after=-1,from=0,count=0",
-            "partial:s/0/p1",
-            "partial:s/0/p2",
-            "segment:s/0",
+            "hello:after=null,count=0,complete=true",
+            "partial:s/0/0/p1",
+            "partial:s/0/0/p2",
+            "segment:s/0/0",
             "speech:false"),
         summary(withPartials));
   }
@@ -134,32 +144,35 @@ class SessionRegistryTest {
     registry.accept(Events.finalSegment("s", 0, "one", null), 1000);
     registry.accept(Events.partial("s", 1, 1, "tw"), 1000);
     assertEquals(
-        List.of("hello:after=-1,from=0,count=1", "segment:s/0", "partial:s/1/p1"),
-        summary(join("s", -1, true)));
+        List.of("hello:after=null,count=1,complete=true", "segment:s/0/0", "partial:s/0/4000/p1"),
+        summary(join("s", null, true)));
     assertEquals(
-        List.of("hello:after=-1,from=0,count=1", "segment:s/0"), summary(join("s", -1, false)));
+        List.of("hello:after=null,count=1,complete=true", "segment:s/0/0"),
+        summary(join("s", null, false)));
   }
 
   @Test
-  void sessionIdReusedAfterItsEndStartsAfreshButARedeliveredStartDoesNot() {
+  void sessionIdReusedInANewRunStartsAfreshButARedeliveredStartDoesNot() {
     registry.accept(Events.status("s", SessionState.STARTED, 0), 1000);
     registry.accept(Events.finalSegment("s", 0, "first life", null), 1000);
     registry.accept(Events.status("s", SessionState.STARTED, 0), 1000);
     registry.accept(Events.finalSegment("s", 0, "first life", null), 1000);
     assertEquals(1, registry.find("s").orElseThrow().confirmed().size());
     registry.accept(Events.status("s", SessionState.ENDED, 5), 1000);
+    registry.accept(Events.status("s", SessionState.STARTED, 0), 1000); // re-delivered
     assertEquals("ENDED", registry.find("s").orElseThrow().summary().state());
-    registry.accept(Events.status("s", SessionState.STARTED, 0), 2000);
-    registry.accept(Events.finalSegment("s", 0, "second life", null), 2000);
+    registry.accept(Events.inRun(1, Events.status("s", SessionState.STARTED, 0)), 2000);
+    registry.accept(Events.inRun(1, Events.finalSegment("s", 0, "second life", null)), 2000);
     List<Caption> confirmed = registry.find("s").orElseThrow().confirmed();
     assertEquals(List.of("second life"), confirmed.stream().map(Caption::text).toList());
+    assertEquals(2, registry.duplicatesDropped());
   }
 
   @Test
   void idleSessionsWithoutSubscribersAreForgotten() {
     registry.accept(Events.finalSegment("old", 0, "x", null), 1_000);
     registry.accept(Events.finalSegment("recent", 0, "y", null), 100_000);
-    join("watched", -1, false);
+    join("watched", null, false);
     registry.forgetIdle(200_000, 150_000);
     assertEquals(
         List.of("recent", "watched"),
