@@ -46,6 +46,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
   private final AtomicReference<PublishFailedException> failure = new AtomicReference<>();
   private final AtomicLong heldBack = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
+  private final AtomicLong taken = new AtomicLong(); // records accepted from sources
   private final LinkedBlockingQueue<Outgoing> queue =
       new LinkedBlockingQueue<>(); // bounded by `space`
   private final Thread sender;
@@ -129,6 +130,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
                 + " was not sent)");
       }
     }
+    taken.incrementAndGet();
     queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what));
   }
 
@@ -271,6 +273,11 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
     return heldBack.get();
   }
 
+  /** Records taken from sources that the broker has not acknowledged (yet, or ever). */
+  public long unacknowledgedRecords() {
+    return taken.get() - acknowledged.get();
+  }
+
   /** Records acknowledged by the broker. */
   public long acknowledgedRecords() {
     return acknowledged.get();
@@ -302,8 +309,9 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sender.interrupt();
-    int unacknowledged = bufferedRecords();
     producer.close(giveUp ? Duration.ZERO : Duration.ofSeconds(30));
+    // counted after close: the producer flushes on close, and acknowledgements arrive until then
+    long unacknowledged = unacknowledgedRecords();
     if (unacknowledged > 0) {
       LOG.error(
           "closing with {} records never acknowledged by Kafka at {}; they are lost",
