@@ -10,9 +10,9 @@ import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.ingest.source.AudioSource;
+import io.captionflow.job.cli.LocalDashboard;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.schema.Topics;
-import io.captionflow.sink.access.SubscribeTokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,6 +94,23 @@ public final class DemoCommand implements Callable<Integer> {
   int dashboardPort;
 
   @Option(
+      names = "--dashboard-bind",
+      paramLabel = "ADDRESS",
+      defaultValue = LocalDashboard.LOOPBACK,
+      description =
+          "interface the Flink dashboard and REST API listen on; 0.0.0.0 for all (default"
+              + " ${DEFAULT-VALUE}: this machine only)")
+  String dashboardBind;
+
+  @Option(
+      names = "--subscribe-tokens",
+      paramLabel = "SPEC",
+      description =
+          "who may watch: session=token,*=token (default: $CAPTIONFLOW_SUBSCRIBE_TOKENS; with"
+              + " neither set, the demo is open to anyone who reaches the sink)")
+  String subscribeTokens;
+
+  @Option(
       names = "--sink-port",
       defaultValue = "8080",
       description = "subtitle sink / display port (default ${DEFAULT-VALUE})")
@@ -106,6 +123,15 @@ public final class DemoCommand implements Callable<Integer> {
     RecognizerConfig.Precision p;
     try {
       p = RecognizerConfig.parsePrecision(precision);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    LocalDashboard dashboard;
+    DemoAccess access;
+    try {
+      dashboard = new LocalDashboard(dashboardBind, dashboardPort);
+      access = DemoAccess.of(subscribeTokens, System.getenv());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -127,14 +153,14 @@ public final class DemoCommand implements Callable<Integer> {
             kafka,
             null,
             null,
-            dashboardPort,
+            dashboard,
             sinkPort,
             Topics.DEFAULT,
             new ModelSpec(
                 modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
             Duration.ofSeconds(2),
-            SubscribeTokens.NONE,
-            true);
+            access.tokens(),
+            access.open());
     LocalStack stack = LocalStack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -147,11 +173,12 @@ public final class DemoCommand implements Callable<Integer> {
                 "demo-shutdown"));
 
     out.println();
-    out.println("  Flink dashboard   http://localhost:" + dashboardPort + "/");
+    out.println("  Flink dashboard   " + dashboard.describe());
     out.println(
-        "  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
+        "  Subtitle display  " + access.displayUrl("localhost", stack.sink().port(), session));
     out.println(
         "  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
+    out.println("  Who may watch     " + access.describe(stack.sink().port()));
     out.println("  Kafka             " + stack.bootstrapServers());
     out.println(
         "  VAD               "
