@@ -1,6 +1,7 @@
 package io.captionflow.ingest.publish;
 
 import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.metrics.LatencyHistogram;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
@@ -53,9 +54,11 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
   private volatile boolean closed;
   private volatile boolean refused; // a source was turned away: the broker is not keeping up
 
-  private record Outgoing(ProducerRecord<String, byte[]> record, String what) {}
+  private final LatencyHistogram publishLatency = new LatencyHistogram();
 
-  private static final Outgoing STOP = new Outgoing(null, "stop");
+  private record Outgoing(ProducerRecord<String, byte[]> record, String what, long takenNanos) {}
+
+  private static final Outgoing STOP = new Outgoing(null, "stop", 0);
 
   public KafkaAudioPublisher(BridgeConfig config) {
     this.config = config;
@@ -131,7 +134,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
       }
     }
     taken.incrementAndGet();
-    queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what));
+    queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what, System.nanoTime()));
   }
 
   /**
@@ -170,6 +173,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
               }
               space.release();
               if (error == null) {
+                publishLatency.observeNanos(System.nanoTime() - out.takenNanos());
                 acknowledged.incrementAndGet();
               } else if (failure.compareAndSet(
                   null,
@@ -276,6 +280,11 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
   /** Records taken from sources that the broker has not acknowledged (yet, or ever). */
   public long unacknowledgedRecords() {
     return taken.get() - acknowledged.get();
+  }
+
+  /** From taking a record to Kafka's acknowledgement of it. */
+  public LatencyHistogram publishLatency() {
+    return publishLatency;
   }
 
   /** Records acknowledged by the broker. */
