@@ -5,6 +5,8 @@ import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.ModelDownloader;
 import io.captionflow.inference.parakeet.ModelLoadException;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.SileroVadDownloader;
+import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.session.SessionSettings;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts Kafka (in-process, KRaft), the transcription job on a local Flink cluster with its web "
           + "dashboard, and the subtitle sink with its display page; then streams --audio through the bridge in real "
-          + "time. Runs until Ctrl-C.",
+          + "time (default: a public-domain sample shipped with captionflow). Runs until Ctrl-C.",
       "Uses the real Parakeet TDT model: --model DIR, or the cache (downloaded on first run)."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -44,9 +46,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--audio",
-      required = true,
       paramLabel = "FILE",
-      description = "audio to stream (WAV; other formats need ffmpeg)")
+      description =
+          "audio to stream (WAV; other formats need ffmpeg; default: the sample shipped with"
+              + " captionflow, 11 s of public-domain speech)")
   Path audio;
 
   @Option(
@@ -136,7 +139,9 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    if (!Files.isReadable(audio)) {
+    if (audio == null) {
+      audio = DemoSample.extract();
+    } else if (!Files.isReadable(audio)) {
       err.println("error: cannot read audio file " + audio);
       return 2;
     }
@@ -147,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
     AudioSource source = AudioFiles.open(audio);
     // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only
     // speech.
-    String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel();
+    String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel(err);
     LocalStack.Settings settings =
         new LocalStack.Settings(
             kafka,
@@ -186,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? "Silero " + vad
                 : ToneLanguageFixture.isFixture(modelDir)
                     ? "RMS energy (fixture model: its tones are not speech to Silero)"
-                    : "RMS energy (no Silero model found)"));
+                    : "RMS energy (Silero VAD could not be fetched; see the warning above)"));
     out.println();
     out.flush();
 
@@ -260,13 +265,19 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String sileroVadModel() {
-    String configured = System.getenv("SILERO_VAD_MODEL");
-    Path path =
-        configured != null
-            ? Path.of(configured)
-            : Path.of(
-                System.getProperty("user.home"), ".cache", "captionflow", "silero_vad_v5.onnx");
-    return Files.isRegularFile(path) ? path.toString() : null;
+  /**
+   * Silero VAD, fetched on first use; null (after saying why) when it cannot be had, so the job
+   * falls back to the RMS-energy detector.
+   */
+  private static String sileroVadModel(PrintWriter err) {
+    Path path = SileroVadModel.pathFromEnvironment(System.getenv());
+    try {
+      SileroVadDownloader.fromEnvironment(System.getenv()).ensure(path, err);
+      return path.toString();
+    } catch (IOException e) {
+      err.println("warning: " + e.getMessage() + "; the demo uses the RMS-energy detector instead");
+      err.flush();
+      return null;
+    }
   }
 }
