@@ -5,14 +5,16 @@ import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.ModelDownloader;
 import io.captionflow.inference.parakeet.ModelLoadException;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.SileroVadDownloader;
+import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.ingest.source.AudioSource;
+import io.captionflow.job.cli.LocalDashboard;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.schema.Topics;
-import io.captionflow.sink.access.SubscribeTokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts Kafka (in-process, KRaft), the transcription job on a local Flink cluster with its web "
           + "dashboard, and the subtitle sink with its display page; then streams --audio through the bridge in real "
-          + "time. Runs until Ctrl-C.",
+          + "time (default: a public-domain sample shipped with captionflow). Runs until Ctrl-C.",
       "Uses the real Parakeet TDT model: --model DIR, or the cache (downloaded on first run)."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -44,9 +46,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--audio",
-      required = true,
       paramLabel = "FILE",
-      description = "audio to stream (WAV; other formats need ffmpeg)")
+      description =
+          "audio to stream (WAV; other formats need ffmpeg; default: the sample shipped with"
+              + " captionflow, 11 s of public-domain speech)")
   Path audio;
 
   @Option(
@@ -94,6 +97,23 @@ public final class DemoCommand implements Callable<Integer> {
   int dashboardPort;
 
   @Option(
+      names = "--dashboard-bind",
+      paramLabel = "ADDRESS",
+      defaultValue = LocalDashboard.LOOPBACK,
+      description =
+          "interface the Flink dashboard and REST API listen on; 0.0.0.0 for all (default"
+              + " ${DEFAULT-VALUE}: this machine only)")
+  String dashboardBind;
+
+  @Option(
+      names = "--subscribe-tokens",
+      paramLabel = "SPEC",
+      description =
+          "who may watch: session=token,*=token (default: $CAPTIONFLOW_SUBSCRIBE_TOKENS; with"
+              + " neither set, the demo is open to anyone who reaches the sink)")
+  String subscribeTokens;
+
+  @Option(
       names = "--sink-port",
       defaultValue = "8080",
       description = "subtitle sink / display port (default ${DEFAULT-VALUE})")
@@ -110,7 +130,18 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    if (!Files.isReadable(audio)) {
+    LocalDashboard dashboard;
+    DemoAccess access;
+    try {
+      dashboard = new LocalDashboard(dashboardBind, dashboardPort);
+      access = DemoAccess.of(subscribeTokens, System.getenv());
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    if (audio == null) {
+      audio = DemoSample.extract();
+    } else if (!Files.isReadable(audio)) {
       err.println("error: cannot read audio file " + audio);
       return 2;
     }
@@ -121,20 +152,20 @@ public final class DemoCommand implements Callable<Integer> {
     AudioSource source = AudioFiles.open(audio);
     // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only
     // speech.
-    String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel();
+    String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel(err);
     LocalStack.Settings settings =
         new LocalStack.Settings(
             kafka,
             null,
             null,
-            dashboardPort,
+            dashboard,
             sinkPort,
             Topics.DEFAULT,
             new ModelSpec(
                 modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
             Duration.ofSeconds(2),
-            SubscribeTokens.NONE,
-            true);
+            access.tokens(),
+            access.open());
     LocalStack stack = LocalStack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -147,11 +178,12 @@ public final class DemoCommand implements Callable<Integer> {
                 "demo-shutdown"));
 
     out.println();
-    out.println("  Flink dashboard   http://localhost:" + dashboardPort + "/");
+    out.println("  Flink dashboard   " + dashboard.describe());
     out.println(
-        "  Subtitle display  http://localhost:" + stack.sink().port() + "/?session=" + session);
+        "  Subtitle display  " + access.displayUrl("localhost", stack.sink().port(), session));
     out.println(
         "  WebSocket         ws://localhost:" + stack.sink().port() + "/ws/sessions/" + session);
+    out.println("  Who may watch     " + access.describe(stack.sink().port()));
     out.println("  Kafka             " + stack.bootstrapServers());
     out.println(
         "  VAD               "
@@ -159,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? "Silero " + vad
                 : ToneLanguageFixture.isFixture(modelDir)
                     ? "RMS energy (fixture model: its tones are not speech to Silero)"
-                    : "RMS energy (no Silero model found)"));
+                    : "RMS energy (Silero VAD could not be fetched; see the warning above)"));
     out.println();
     out.flush();
 
@@ -233,13 +265,19 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String sileroVadModel() {
-    String configured = System.getenv("SILERO_VAD_MODEL");
-    Path path =
-        configured != null
-            ? Path.of(configured)
-            : Path.of(
-                System.getProperty("user.home"), ".cache", "captionflow", "silero_vad_v5.onnx");
-    return Files.isRegularFile(path) ? path.toString() : null;
+  /**
+   * Silero VAD, fetched on first use; null (after saying why) when it cannot be had, so the job
+   * falls back to the RMS-energy detector.
+   */
+  private static String sileroVadModel(PrintWriter err) {
+    Path path = SileroVadModel.pathFromEnvironment(System.getenv());
+    try {
+      SileroVadDownloader.fromEnvironment(System.getenv()).ensure(path, err);
+      return path.toString();
+    } catch (IOException e) {
+      err.println("warning: " + e.getMessage() + "; the demo uses the RMS-energy detector instead");
+      err.flush();
+      return null;
+    }
   }
 }

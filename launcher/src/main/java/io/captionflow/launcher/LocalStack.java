@@ -2,6 +2,7 @@ package io.captionflow.launcher;
 
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
+import io.captionflow.job.cli.LocalDashboard;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.kafka.EmbeddedKafkaBroker;
 import io.captionflow.kafka.TopicProvisioner;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
    * @param kafka existing bootstrap servers, or null for an in-process broker
    * @param flink existing Flink REST endpoint HOST:PORT, or null for a local cluster
    * @param jobJar the job jar shipped to an existing Flink cluster (with {@code flink})
-   * @param dashboardPort local cluster's web dashboard port; 0 = no dashboard
+   * @param dashboard where the local cluster's web dashboard listens; null = no dashboard
    * @param sinkPort subtitle sink port; 0 = any free port
    * @param subscribeTokens sink access; {@link SubscribeTokens#NONE} with {@code openAccess} for
    *     local demos
@@ -44,7 +44,7 @@ public final class LocalStack implements AutoCloseable {
       String kafka,
       String flink,
       Path jobJar,
-      int dashboardPort,
+      LocalDashboard dashboard,
       int sinkPort,
       Topics topics,
       ModelSpec models,
@@ -123,9 +123,10 @@ public final class LocalStack implements AutoCloseable {
               hostPort[0], Integer.parseInt(hostPort[1]), settings.jobJar().toString());
     } else {
       Configuration conf = new Configuration();
-      if (settings.dashboardPort() > 0) {
-        conf.set(RestOptions.PORT, settings.dashboardPort());
-        env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+      if (settings.dashboard() != null) {
+        env =
+            StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                settings.dashboard().applyTo(conf));
       } else {
         env = StreamExecutionEnvironment.createLocalEnvironment(conf);
       }

@@ -18,6 +18,7 @@ final class SamplesSource {
         new ByteArrayInputStream(PcmCodec.encodeF32(samples)),
         SampleFormat.F32LE,
         sampleRate,
+        1,
         description);
   }
 }

@@ -91,7 +91,7 @@ public final class SelftestCommand implements Callable<Integer> {
             kafka,
             flink,
             jobJar != null ? jobJar : JobJar.find(),
-            0,
+            null,
             0,
             topics,
             ModelSpec.parakeet(modelDir, "cpu", null),

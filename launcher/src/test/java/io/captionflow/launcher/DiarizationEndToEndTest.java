@@ -57,7 +57,7 @@ class DiarizationEndToEndTest {
                 broker.bootstrapServers(),
                 null,
                 null,
-                0,
+                null,
                 0,
                 topics,
                 ModelSpec.parakeet(dir.resolve("model"), "cpu", null)

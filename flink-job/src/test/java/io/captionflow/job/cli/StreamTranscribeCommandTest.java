@@ -3,8 +3,13 @@ package io.captionflow.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
+import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +24,7 @@ import picocli.CommandLine;
 
 class StreamTranscribeCommandTest {
 
-  record Run(int exit, List<String> lines, String stderr) {}
+  record Run(int exit, List<String> lines, String stderr, String stdout) {}
 
   /**
    * Runs the command; keeps its segment and status lines (not log lines) and its standard error.
@@ -44,7 +49,11 @@ class StreamTranscribeCommandTest {
             .lines()
             .filter(l -> l.startsWith("#") || l.startsWith("[") || l.startsWith("~"))
             .toList();
-    return new Run(exit, lines, errors.toString(StandardCharsets.UTF_8));
+    return new Run(
+        exit,
+        lines,
+        errors.toString(StandardCharsets.UTF_8),
+        captured.toString(StandardCharsets.UTF_8));
   }
 
   static String speakerToneWav() throws IOException {
@@ -73,6 +82,53 @@ class StreamTranscribeCommandTest {
             "[00:00.400 → 00:03.440] hello world live captions for every stream",
             "# session talk ENDED"),
         run.lines());
+  }
+
+  @Test
+  void withJsonStdoutHoldsOneObjectPerSegmentWithWordTimesInMillisecondsAndNothingElse()
+      throws IOException {
+    String wav = FixtureAudio.modelDir().resolve("sample.wav").toString();
+    Run run =
+        transcribe(
+            "--stream",
+            "--json",
+            "--mode",
+            "speedy",
+            "--model",
+            FixtureAudio.modelDir().toString(),
+            "--session-id",
+            "talk",
+            wav);
+    assertEquals(0, run.exit(), run.stderr());
+    List<TimedWord> words =
+        FixtureAudio.language()
+            .expectedWords(ToneLanguageFixture.sampleSchedule(FixtureAudio.language()));
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode expected = mapper.createObjectNode();
+    expected.put("start", ms(words.get(0).startSeconds()));
+    expected.put("end", ms(words.get(words.size() - 1).endSeconds()));
+    expected.put("text", ToneLanguageFixture.SAMPLE_TEXT);
+    ArrayNode expectedWords = expected.putArray("words");
+    words.forEach(
+        w ->
+            expectedWords
+                .addObject()
+                .put("word", w.text())
+                .put("start", ms(w.startSeconds()))
+                .put("end", ms(w.endSeconds())));
+    List<String> stdout = run.stdout().lines().toList();
+    assertEquals(1, stdout.size(), run.stdout());
+    assertEquals(expected, mapper.readTree(stdout.get(0)));
+    assertTrue(
+        !java.util.regex.Pattern.compile("\\d\\.\\d{4}").matcher(stdout.get(0)).find(),
+        stdout.get(0));
+    assertTrue(run.stderr().contains("# session talk ENDED"), run.stderr());
+  }
+
+  private static double ms(double seconds) {
+    return java.math.BigDecimal.valueOf(seconds)
+        .setScale(3, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
   }
 
   @Test

@@ -8,14 +8,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bridge stdin}: raw mono PCM from a pipe, e.g. {@code ffmpeg -re -i in -f s16le -ar 16000
- * -ac 1 - | ...}.
+ * {@code bridge stdin}: raw PCM from a pipe, e.g. {@code ffmpeg -re -i in -f s16le -ar 16000 -ac 1
+ * - | ...}.
  */
 @Command(
     name = "stdin",
     mixinStandardHelpOptions = true,
     description =
-        "Publish raw mono PCM read from standard input (default s16le at 16000 Hz) as one session.")
+        "Publish raw PCM read from standard input (default s16le, 16000 Hz, mono) as one session.")
 public class StdinCommand implements Callable<Integer> {
 
   @Mixin SessionOptions session;
@@ -36,12 +36,20 @@ public class StdinCommand implements Callable<Integer> {
       description = "s16le or f32le (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(
+      names = "--channels",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Interleaved channels of the input, downmixed to mono (default: ${DEFAULT-VALUE})")
+  int channels;
+
   @Override
   public Integer call() throws Exception {
     return Commands.report(
         () -> {
           RawPcmSource source =
-              new RawPcmSource(System.in, SampleFormat.parse(format), rate, "stdin");
+              new RawPcmSource(System.in, SampleFormat.parse(format), rate, channels, "stdin");
           return SourceIngest.run(
               kafka.toConfig(),
               session.sessionId(),

@@ -1,6 +1,7 @@
 package io.captionflow.ingest.publish;
 
 import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.metrics.LatencyHistogram;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
@@ -46,15 +47,18 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
   private final AtomicReference<PublishFailedException> failure = new AtomicReference<>();
   private final AtomicLong heldBack = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
+  private final AtomicLong taken = new AtomicLong(); // records accepted from sources
   private final LinkedBlockingQueue<Outgoing> queue =
       new LinkedBlockingQueue<>(); // bounded by `space`
   private final Thread sender;
   private volatile boolean closed;
   private volatile boolean refused; // a source was turned away: the broker is not keeping up
 
-  private record Outgoing(ProducerRecord<String, byte[]> record, String what) {}
+  private final LatencyHistogram publishLatency = new LatencyHistogram();
 
-  private static final Outgoing STOP = new Outgoing(null, "stop");
+  private record Outgoing(ProducerRecord<String, byte[]> record, String what, long takenNanos) {}
+
+  private static final Outgoing STOP = new Outgoing(null, "stop", 0);
 
   public KafkaAudioPublisher(BridgeConfig config) {
     this.config = config;
@@ -129,7 +133,8 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
                 + " was not sent)");
       }
     }
-    queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what));
+    taken.incrementAndGet();
+    queue.add(new Outgoing(new ProducerRecord<>(topic, key, value), what, System.nanoTime()));
   }
 
   /**
@@ -168,6 +173,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
               }
               space.release();
               if (error == null) {
+                publishLatency.observeNanos(System.nanoTime() - out.takenNanos());
                 acknowledged.incrementAndGet();
               } else if (failure.compareAndSet(
                   null,
@@ -271,6 +277,16 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
     return heldBack.get();
   }
 
+  /** Records taken from sources that the broker has not acknowledged (yet, or ever). */
+  public long unacknowledgedRecords() {
+    return taken.get() - acknowledged.get();
+  }
+
+  /** From taking a record to Kafka's acknowledgement of it. */
+  public LatencyHistogram publishLatency() {
+    return publishLatency;
+  }
+
   /** Records acknowledged by the broker. */
   public long acknowledgedRecords() {
     return acknowledged.get();
@@ -302,8 +318,9 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sender.interrupt();
-    int unacknowledged = bufferedRecords();
     producer.close(giveUp ? Duration.ZERO : Duration.ofSeconds(30));
+    // counted after close: the producer flushes on close, and acknowledgements arrive until then
+    long unacknowledged = unacknowledgedRecords();
     if (unacknowledged > 0) {
       LOG.error(
           "closing with {} records never acknowledged by Kafka at {}; they are lost",

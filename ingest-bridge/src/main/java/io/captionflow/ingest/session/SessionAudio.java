@@ -57,9 +57,15 @@ public final class SessionAudio {
 
   /**
    * Adds mono samples at {@code sampleRate}; a change of rate flushes the previous resampler first.
+   *
+   * @throws IllegalArgumentException when a sample is NaN or infinite; none of them is taken
    */
   public synchronized void accept(float[] samples, int sampleRate) throws InterruptedException {
     requireOpen();
+    String nonFinite = FiniteSamples.problem(samples, samples.length, 0, sampleRate);
+    if (nonFinite != null) {
+      throw new IllegalArgumentException("in this block of audio, " + nonFinite);
+    }
     ensureStarted();
     if (resampler == null || sampleRate != inputRate) {
       flushResampler();
@@ -129,6 +135,11 @@ public final class SessionAudio {
   /** Records accepted but not yet handed to the sink. */
   public synchronized int queued() {
     return outgoing.size();
+  }
+
+  /** Whether START was queued: the session exists downstream. */
+  public synchronized boolean isStarted() {
+    return started;
   }
 
   public synchronized boolean isEnded() {

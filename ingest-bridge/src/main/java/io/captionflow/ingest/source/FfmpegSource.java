@@ -40,7 +40,7 @@ public final class FfmpegSource implements AudioSource {
     this.process = new ProcessBuilder(command).start();
     this.pcm =
         new RawPcmSource(
-            process.getInputStream(), SampleFormat.S16LE, 16_000, "file:" + path.getFileName());
+            process.getInputStream(), SampleFormat.S16LE, 16_000, 1, "file:" + path.getFileName());
     this.stderrReader =
         new Thread(
             () -> {

@@ -1,12 +1,14 @@
 package io.captionflow.ingest.source;
 
+import io.captionflow.ingest.session.FiniteSamples;
 import io.captionflow.ingest.session.SessionAudio;
 import java.io.IOException;
 
 /**
  * Moves a source's samples into a session, 100 ms at a time, optionally paced to {@code speed} x
  * real time. A full publish buffer blocks the pump, so the source is read no faster than the broker
- * acknowledges. The session ends when the source ends or fails.
+ * acknowledges. The session ends when the source ends or fails, or delivers a NaN or infinite
+ * sample (the audio before it is kept).
  */
 public final class SourcePump {
 
@@ -39,6 +41,11 @@ public final class SourcePump {
     while ((n = readOrEnd(source, block, session)) >= 0) {
       if (n == 0) {
         continue;
+      }
+      String nonFinite = FiniteSamples.problem(block, n, read, source.sampleRate());
+      if (nonFinite != null) {
+        session.end();
+        throw new IOException(source.description() + ": " + nonFinite);
       }
       session.accept(
           n == block.length ? block.clone() : java.util.Arrays.copyOf(block, n),

@@ -186,6 +186,69 @@ class FileAndStdinIngestTest {
   }
 
   @Test
+  void stdinChannelsAreDownmixedAndInputNotFittingTheFormatIsRefusedWithAReason() throws Exception {
+    byte[] file = Files.readAllBytes(TestData.speech("1.wav"));
+    byte[] mono = java.util.Arrays.copyOfRange(file, 44, file.length);
+    byte[] stereo = new byte[mono.length * 2]; // the same signal on both channels
+    for (int i = 0; i < mono.length; i += 2) {
+      System.arraycopy(mono, i, stereo, 2 * i, 2);
+      System.arraycopy(mono, i, stereo, 2 * i + 2, 2);
+    }
+    float[] nan = {0.5f, 0.25f, Float.NaN};
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.io.PrintStream originalErr = System.err;
+    InputStream originalIn = System.in;
+    int stereoExit;
+    int badFrameExit;
+    int nanExit;
+    try {
+      System.setErr(new java.io.PrintStream(err, true));
+      System.setIn(new java.io.ByteArrayInputStream(stereo));
+      stereoExit = stdin("stereo", "--channels", "2");
+      System.setIn(new java.io.ByteArrayInputStream(new byte[] {1, 0, 2, 0, 3, 0}));
+      badFrameExit = stdin("bad-frame", "--channels", "2");
+      System.setIn(new java.io.ByteArrayInputStream(PcmCodec.encodeF32(nan)));
+      nanExit = stdin("nan", "--format", "f32le");
+    } finally {
+      System.setErr(originalErr);
+      System.setIn(originalIn);
+    }
+    String messages = err.toString();
+    assertEquals(0, stereoExit, messages);
+    assertArrayEquals(mono, concat(chunksOf("stereo"))); // equal channels average to themselves
+    assertEquals(1, badFrameExit);
+    assertTrue(
+        messages.contains(
+            "error: stdin ended inside a sample: 2 trailing byte(s) of a 4-byte frame (2 channels"
+                + " of a 2-byte s16le sample); is the input really 2-channel s16le?"),
+        messages);
+    assertArrayEquals(new byte[] {2, 0}, concat(chunksOf("bad-frame"))); // mean 1.5, rounded
+    assertEquals(1, nanExit);
+    assertTrue(
+        messages.contains(
+            "error: stdin: sample 2 (at 0.000 s) is NaN: audio samples must be finite numbers;"
+                + " refused"),
+        messages);
+    assertEquals(0, concat(chunksOf("nan")).length); // the block holding the NaN was refused
+    assertEquals(SessionEventType.END, eventsOf("nan", 2).get(1).getType());
+  }
+
+  private int stdin(String session, String... options) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "stdin",
+                "--session",
+                session,
+                "--bootstrap",
+                broker.bootstrapServers(),
+                "--topic-prefix",
+                prefix));
+    args.addAll(List.of(options));
+    return new CommandLine(new BridgeCommand()).execute(args.toArray(String[]::new));
+  }
+
+  @Test
   void diarizationFlagsAreAnnouncedInTheStartEventAndValidated() throws Exception {
     String wav = TestData.speech("0.wav").toString();
     assertEquals(

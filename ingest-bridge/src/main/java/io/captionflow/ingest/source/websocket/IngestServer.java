@@ -1,10 +1,12 @@
 package io.captionflow.ingest.source.websocket;
 
 import io.captionflow.ingest.SessionId;
+import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.source.SampleFormat;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish
  * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET
- * /health} is readiness, {@code GET /health/live} liveness (see {@link HealthHandler}).
+ * /health} is readiness, {@code GET /health/live} liveness (see {@link HealthHandler}), {@code GET
+ * /metrics} Prometheus metrics (see {@link MetricsHandler}).
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -43,6 +46,7 @@ public final class IngestServer implements AutoCloseable {
       LongSupplier clock) {
     this.rooms =
         new RoomRegistry(publisher, chunkMillis, config.publishWait(), config.grace(), clock);
+    IngestCounters counters = new IngestCounters();
     this.server = new Server();
     this.connector = new ServerConnector(server);
     connector.setHost(config.host());
@@ -66,9 +70,13 @@ public final class IngestServer implements AutoCloseable {
                           parse(request, config.tokens()),
                           rooms,
                           publisher::bufferedRecords,
-                          publisher.capacity()));
+                          publisher.capacity(),
+                          counters));
             });
-    websockets.setHandler(new HealthHandler(publisher::notReadyReason, publisher::failureReason));
+    websockets.setHandler(
+        new Handler.Sequence(
+            new MetricsHandler(rooms, counters, publisher),
+            new HealthHandler(publisher::notReadyReason, publisher::failureReason)));
     context.setHandler(websockets);
     server.setHandler(context);
     if (config.tokens().isOpen()) {

@@ -2,6 +2,7 @@ package io.captionflow.ingest.source.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.PublishBufferFullException;
 import io.captionflow.ingest.publish.PublishFailedException;
 import io.captionflow.ingest.source.SampleFormat;
@@ -47,14 +48,20 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   private final IntSupplier bufferedRecords;
   private final int bufferCapacity;
   private final ClientMessageParser parser;
+  private final IngestCounters counters;
   private Session session;
   private RoomRegistry.Room room;
   private boolean ended;
   private boolean backPressureSignalled;
 
   public IngestSocket(
-      Request request, RoomRegistry rooms, IntSupplier bufferedRecords, int bufferCapacity) {
+      Request request,
+      RoomRegistry rooms,
+      IntSupplier bufferedRecords,
+      int bufferCapacity,
+      IngestCounters counters) {
     this.request = request;
+    this.counters = counters;
     this.rooms = rooms;
     this.bufferedRecords = bufferedRecords;
     this.bufferCapacity = bufferCapacity;
@@ -121,6 +128,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
       if (room != null && !ended) {
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
+        counters.binary(bytes.length);
         feed(ClientMessage.decodePcm(bytes, request.binaryFormat()), request.binaryRate(), false);
       }
     } catch (RuntimeException e) {
@@ -137,6 +145,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
     if (room == null || ended) {
       return;
     }
+    counters.text(text.getBytes(StandardCharsets.UTF_8).length);
     try {
       ClientMessage message = parser.parse(text);
       if (message instanceof ClientMessage.Audio audio) {
@@ -223,6 +232,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   private void failed(RuntimeException e) {
     release(); // free the room now, so a reconnect does not race this connection's close handshake
     if (e instanceof InvalidMessageException || e instanceof IllegalArgumentException) {
+      counters.refused();
       LOG.info("room {}: rejected a message: {}", request.room(), e.getMessage());
       close(CLOSE_BAD_REQUEST, e.getMessage());
     } else if (e instanceof PublishBufferFullException) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Rooms and their sessions: a room name is the session id. One publisher per room at a time. A
  * publisher that disconnects without ending keeps the session open for the grace period, so
  * reconnecting continues the same session (sequence numbers go on); when the grace period passes,
- * the bridge ends the session itself.
+ * the bridge ends the session itself. A session starts (START published) with its first audio, so a
+ * connection refused before any audio leaves no session behind.
  */
 public final class RoomRegistry implements AutoCloseable {
 
@@ -77,8 +78,8 @@ public final class RoomRegistry implements AutoCloseable {
 
   /**
    * Claims {@code name} for {@code connection}, resuming its session if one is open, and announces
-   * the language and mode (a new START when they differ from the session's; null keeps the current
-   * value).
+   * the language and mode (a resumed session gets a new START when they differ from its own; null
+   * keeps the current value). A new session publishes nothing until its first audio.
    *
    * @throws RoomBusyException when another connection publishes to the room or it is ending
    */
@@ -123,17 +124,24 @@ public final class RoomRegistry implements AutoCloseable {
     if (resumed) {
       room.session.changeSettings(room.session.settings().with(language, mode));
     }
-    room.session.start();
     return new Attachment(room, resumed);
   }
 
-  /** The connection went away without ending: the session stays open for the grace period. */
+  /**
+   * The connection went away without ending: the session stays open for the grace period, or, when
+   * no audio started it, the room is forgotten at once (nothing was published for it).
+   */
   public void disconnected(Room room, Object connection) {
     synchronized (this) {
       if (room.owner != connection || rooms.get(room.name) != room) {
         return;
       }
       room.owner = null;
+      if (!room.session.isStarted()) {
+        rooms.remove(room.name);
+        LOG.info("room {}: publisher left before any audio; no session was started", room.name);
+        return;
+      }
       room.expiry = timer.schedule(() -> expire(room), grace.toMillis(), TimeUnit.MILLISECONDS);
     }
     LOG.info(
@@ -196,6 +204,12 @@ public final class RoomRegistry implements AutoCloseable {
     }
     for (Room room : open) {
       try {
+        if (!room.session.isStarted()) {
+          synchronized (this) {
+            rooms.remove(room.name, room);
+          }
+          continue; // nothing was published for it, so there is nothing to end
+        }
         finish(room);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -269,6 +269,53 @@ class WebSocketIngestTest {
   }
 
   @Test
+  void aConnectionRefusedOnItsFirstMessageCreatesNoSession() throws Exception {
+    TestPublisherClient bad = connect("refused-first", "", TOKEN);
+    bad.nextMessage();
+    bad.sendText("not json");
+    assertEquals(4400, bad.awaitClose().code());
+
+    String nan = // f32 samples 0.0 and NaN
+        Base64.getEncoder().encodeToString(PcmCodec.encodeF32(new float[] {0f, Float.NaN}));
+    TestPublisherClient poisoned = connect("refused-nan", "", TOKEN);
+    poisoned.nextMessage();
+    poisoned.sendText("{\"type\":\"audio\",\"data\":\"" + nan + "\",\"encoding\":\"f32\"}");
+    TestPublisherClient.Closed closed = poisoned.awaitClose();
+    assertEquals(4400, closed.code());
+    assertEquals(
+        "in this block of audio, sample 1 (at 0.000 s) is NaN: audio samples must be finite"
+            + " numbers; refused",
+        closed.reason());
+
+    assertEquals(
+        List.of(),
+        server.rooms().openRooms().stream().filter(r -> r.startsWith("refused-")).toList());
+    TestPublisherClient later = connect("refused-first", "", TOKEN); // a fresh session, not resumed
+    assertEquals(false, JSON.readTree(later.nextMessage()).get("resumed").asBoolean());
+    later.sendBinary(new byte[3200]);
+    later.sendText("{\"type\":\"end\"}");
+    assertEquals(1000, later.awaitClose().code());
+    // the session that did publish is the only one the topic ever saw under these names
+    assertEquals(
+        List.of("refused-first START", "refused-first END"),
+        KafkaRecords.read(
+                broker.bootstrapServers(),
+                topics.sessionEvents(),
+                AvroCodec.sessionEvent(),
+                list ->
+                    list.stream()
+                        .anyMatch(
+                            e ->
+                                e.getSessionId().equals("refused-first")
+                                    && e.getType() == SessionEventType.END),
+                Duration.ofSeconds(30))
+            .stream()
+            .filter(e -> e.getSessionId().startsWith("refused-"))
+            .map(e -> e.getSessionId() + " " + e.getType())
+            .toList());
+  }
+
+  @Test
   void diarizationQueryParametersReachTheStartEventAndBadOnesAreRefused() throws Exception {
     TestPublisherClient c = connect("panel", "lang=en&diarization=on&speakers=2", TOKEN);
     JsonNode ready = JSON.readTree(c.nextMessage());

@@ -1,0 +1,48 @@
+package io.captionflow.ingest.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What WebSocket publishers sent the bridge: messages and bytes taken, messages refused. */
+public final class IngestCounters {
+
+  private final LongAdder binaryMessages = new LongAdder();
+  private final LongAdder textMessages = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+
+  /** A binary frame of raw PCM arrived. */
+  public void binary(int payloadBytes) {
+    binaryMessages.increment();
+    bytes.add(payloadBytes);
+  }
+
+  /** A JSON message arrived ({@code utf8Bytes} of text). */
+  public void text(int utf8Bytes) {
+    textMessages.increment();
+    bytes.add(utf8Bytes);
+  }
+
+  /** A message was refused as bad input (closed 4400). */
+  public void refused() {
+    refused.increment();
+  }
+
+  public void writeTo(PrometheusText out) {
+    out.type(
+        "captionflow_bridge_received_messages_total",
+        "WebSocket messages received from publishers, by kind.",
+        "counter");
+    out.sample("captionflow_bridge_received_messages_total{kind=\"binary\"}", binaryMessages.sum());
+    out.sample("captionflow_bridge_received_messages_total{kind=\"text\"}", textMessages.sum());
+    out.metric(
+        "captionflow_bridge_received_bytes_total",
+        "Bytes of WebSocket messages received from publishers (binary payloads and JSON text).",
+        "counter",
+        bytes.sum());
+    out.metric(
+        "captionflow_bridge_refused_messages_total",
+        "Messages refused as bad input (connection closed with 4400).",
+        "counter",
+        refused.sum());
+  }
+}
