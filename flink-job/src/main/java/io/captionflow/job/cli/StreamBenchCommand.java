@@ -10,6 +10,9 @@ import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.inference.fixture.WaveringLanguage;
+import io.captionflow.inference.fixture.WaveringScript;
+import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.confirmation.ConfirmedWord;
@@ -79,6 +82,15 @@ public final class StreamBenchCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--fixture",
+      defaultValue = "tone",
+      description =
+          "without --model: tone (hypotheses never move between windows) or wavering (they jitter,"
+              + " split differently and flicker near each window's end, like a real model's);"
+              + " default ${DEFAULT-VALUE}")
+  String fixture;
+
+  @Option(
       names = "--diarization",
       description = "diarize the sessions too and print diarization ms per audio second")
   boolean diarization;
@@ -118,8 +130,16 @@ public final class StreamBenchCommand implements Callable<Integer> {
     float[] audio;
     if (modelDir == null) {
       modelDir = Files.createTempDirectory("captionflow-bench-fixture");
-      ToneLanguage language = ToneLanguageFixture.write(modelDir);
-      audio = file == null ? fixtureSession(language, 60) : read(file);
+      if (fixture.equals("wavering")) {
+        WaveringLanguage language = WaveringToneFixture.write(modelDir);
+        audio = file == null ? language.synthesize(waveringSchedule(60)) : read(file);
+      } else if (fixture.equals("tone")) {
+        ToneLanguage language = ToneLanguageFixture.write(modelDir);
+        audio = file == null ? fixtureSession(language, 60) : read(file);
+      } else {
+        System.err.println("--fixture: expected tone or wavering, got '" + fixture + "'");
+        return 2;
+      }
     } else if (file == null) {
       System.err.println("with --model, give a WAV FILE to transcribe");
       return 2;
@@ -205,6 +225,35 @@ public final class StreamBenchCommand implements Callable<Integer> {
       t += 0.08 * (10 + random.nextInt(10));
     }
     return schedule;
+  }
+
+  /**
+   * Phrases of 3-7 wavering-fixture words (0.16-0.32 s, 0.16-0.40 s apart) with pauses between,
+   * after 2 s of silence (the fixture is exact for windows of 2 s and more), filling {@code
+   * seconds}.
+   */
+  public static WaveringScript waveringSchedule(double seconds) {
+    Random random = new Random(42);
+    List<String> vocabulary =
+        new ToneLanguage().words().stream().map(ToneLanguage.ToneWord::text).toList();
+    List<ScheduledWord> words = new ArrayList<>();
+    int frame = 25;
+    String previous = null;
+    while (frame * 0.08 < seconds - 4) {
+      int count = 3 + random.nextInt(5);
+      for (int i = 0; i < count; i++) {
+        String w;
+        do {
+          w = vocabulary.get(random.nextInt(vocabulary.size()));
+        } while (w.equals(previous));
+        int length = 2 + random.nextInt(3);
+        words.add(new ScheduledWord(w, round(frame * 0.08), round(length * 0.08)));
+        previous = w;
+        frame += length + 2 + random.nextInt(4);
+      }
+      frame += 10 + random.nextInt(10);
+    }
+    return WaveringScript.of(words, seconds);
   }
 
   private static double round(double s) {
