@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.job.session.LatencyMode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -80,10 +86,26 @@ class AgreementProperties {
         "the time rule alone happened to be exact: the wavering model is too kind");
   }
 
+  @Property(tries = 30)
+  void aConfirmerRestoredFromItsStateAtEveryDecodeDecidesTheSame(
+      @ForAll("windowModes") LatencyMode mode,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 40) int words) {
+    WaveringDecoder model = WaveringDecoder.speech(seed, words);
+    assertEquals(run(model, mode, mode.agreement()), run(model, mode, mode.agreement(), true));
+  }
+
   record Run(List<ConfirmedWord> confirmed, int revised, int forcedOut, int droppedAtEdge) {}
 
-  /** Drives a confirmer like {@code SessionStream.decodeWindow}. */
   static Run run(WaveringDecoder model, LatencyMode mode, int agreement) {
+    return run(model, mode, agreement, false);
+  }
+
+  /**
+   * Drives a confirmer like {@code SessionStream.decodeWindow}; {@code restoreEachTime}: through
+   * its binary state before every decode, as a recovered session would be.
+   */
+  static Run run(WaveringDecoder model, LatencyMode mode, int agreement, boolean restoreEachTime) {
     TokenConfirmer confirmer = new TokenConfirmer(agreement);
     List<ConfirmedWord> confirmed = new ArrayList<>();
     int revised = 0;
@@ -114,6 +136,9 @@ class AgreementProperties {
               nextStart > start ? nextStart + 2 * frame : Double.NEGATIVE_INFINITY,
               flush,
               true);
+      if (restoreEachTime) {
+        confirmer = roundTrip(confirmer);
+      }
       TokenConfirmer.Decision d = confirmer.decide(hypothesis, w);
       confirmed.addAll(d.confirmed());
       revised += d.revised();
@@ -122,6 +147,17 @@ class AgreementProperties {
       if (flush) {
         return new Run(confirmed, revised, forced, dropped);
       }
+    }
+  }
+
+  private static TokenConfirmer roundTrip(TokenConfirmer c) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      c.write(new DataOutputStream(bytes));
+      return TokenConfirmer.read(
+          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
