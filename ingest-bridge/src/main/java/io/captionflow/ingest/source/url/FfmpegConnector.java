@@ -28,8 +28,10 @@ public final class FfmpegConnector implements StreamConnector {
       inputOptions.add("-re");
     }
     try {
-      return new FfmpegConnection(
-          url, new ProcessBuilder(FfmpegSource.command(inputOptions, url.value())).start());
+      List<String> command = new ArrayList<>(FfmpegSource.command(inputOptions, url.value()));
+      // each decoded packet leaves at once instead of in 32 kB (1 s) bursts: live latency
+      command.addAll(command.size() - 1, List.of("-flush_packets", "1"));
+      return new FfmpegConnection(url, new ProcessBuilder(command).start());
     } catch (IOException e) {
       throw new IOException(
           "cannot start ffmpeg (needed for URLs; install it: apt-get install ffmpeg): "
@@ -41,6 +43,7 @@ public final class FfmpegConnector implements StreamConnector {
   private static final class FfmpegConnection implements StreamConnection {
 
     private static final int STDERR_KEPT = 4096;
+    private static final String UNKNOWN_PROTOCOL = "Protocol not found";
 
     private final StreamUrl url;
     private final Process process;
@@ -95,7 +98,7 @@ public final class FfmpegConnector implements StreamConnector {
               + (message.isEmpty() ? "" : ": " + message);
       return new Ending(
           reason,
-          message.contains("Protocol not found"),
+          message.contains(UNKNOWN_PROTOCOL),
           !process.isAlive() && process.exitValue() == 0);
     }
 
@@ -103,14 +106,23 @@ public final class FfmpegConnector implements StreamConnector {
       return String.valueOf(process.exitValue());
     }
 
-    /** ffmpeg's last complaint, with the URL's credentials taken out. */
+    /**
+     * ffmpeg's complaint: the unknown-protocol line when there is one (a "Did you mean" hint
+     * follows it), else the last line; with the URL's credentials taken out.
+     */
     private String lastLine() {
       String text;
       synchronized (stderr) {
         text = stderr.toString().strip();
       }
-      String last = text.substring(text.lastIndexOf('\n') + 1).strip();
-      return last.replace(url.value(), url.redacted());
+      String[] lines = text.split("\\R");
+      String chosen = lines[lines.length - 1];
+      for (String line : lines) {
+        if (line.contains(UNKNOWN_PROTOCOL)) {
+          chosen = line;
+        }
+      }
+      return chosen.strip().replace(url.value(), url.redacted());
     }
 
     @Override

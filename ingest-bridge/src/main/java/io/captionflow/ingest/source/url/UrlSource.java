@@ -19,9 +19,10 @@ import java.util.function.LongSupplier;
  * A live stream at a URL as one endless source: when the stream drops (the decoder ends, or no
  * audio comes for the stall timeout) it is tried again with back-off, and once audio is back the
  * outage is first delivered as silence as long as it lasted by wall clock (from the last audio
- * before the drop to the first after), so the session's audio time keeps pace with the broadcast.
- * Ends only on {@link #stop()}, a stream ending by itself with {@code endAtEof}, or when the tries
- * run out ({@link StreamUnavailableException}).
+ * before the drop to the opening of the connection that brings audio again: the decoder's start-up
+ * buffering delays that audio but does not lose it), so the session's audio time keeps pace with
+ * the broadcast. Ends only on {@link #stop()}, a stream ending by itself with {@code endAtEof}, or
+ * when the tries run out ({@link StreamUnavailableException}).
  */
 public final class UrlSource implements AudioSource {
 
@@ -148,7 +149,8 @@ public final class UrlSource implements AudioSource {
         if (stopped) {
           break;
         }
-        attempt = new Attempt(connector.open(url));
+        StreamConnection connection = connector.open(url);
+        attempt = new Attempt(connection, clock.getAsLong());
       }
       Item item = awaitItem(attempt);
       if (stopped) {
@@ -238,7 +240,9 @@ public final class UrlSource implements AudioSource {
       events.accept(new StreamEvent.Connected(url, tryNumber));
       return;
     }
-    long outageNanos = Math.max(0, block.arrivalNanos() - lastArrivalNanos);
+    // the new stream is live from when it was opened; its first audio arrives later only because
+    // the decoder buffers while it probes, and that buffered audio is delivered, not lost
+    long outageNanos = Math.max(0, attempt.openedNanos - lastArrivalNanos);
     long silence = Math.round(outageNanos * (double) SAMPLE_RATE / 1e9);
     silenceOwed += silence;
     silenceInserted += silence;
@@ -302,10 +306,12 @@ public final class UrlSource implements AudioSource {
     final StreamConnection connection;
     final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
     final Thread reader;
+    final long openedNanos;
     boolean gotAudio;
 
-    Attempt(StreamConnection connection) {
+    Attempt(StreamConnection connection, long openedNanos) {
       this.connection = connection;
+      this.openedNanos = openedNanos;
       this.reader = new Thread(this::pump, "url-reader");
       reader.setDaemon(true);
       reader.start();
