@@ -31,7 +31,8 @@ class IngestBridgeMainTest {
     CommandLine cli = IngestBridgeMain.commandLine();
     assertEquals("ingest-bridge", cli.getCommandName());
     assertEquals(
-        List.of("stdin", "file", "serve", "replay"), List.copyOf(cli.getSubcommands().keySet()));
+        List.of("stdin", "file", "url", "serve", "replay"),
+        List.copyOf(cli.getSubcommands().keySet()));
   }
 
   @Test

@@ -8,13 +8,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bridge}: audio sources into Kafka as 16 kHz chunks ({@code stdin}, {@code file}, {@code
- * serve}).
+ * url}, {@code serve}).
  */
 @Command(
     name = "bridge",
     mixinStandardHelpOptions = true,
     description = "Publish audio to Kafka as 16 kHz mono PCM16 chunks, one session per source.",
-    subcommands = {StdinCommand.class, FileCommand.class, ServeCommand.class})
+    subcommands = {StdinCommand.class, FileCommand.class, UrlCommand.class, ServeCommand.class})
 public class BridgeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

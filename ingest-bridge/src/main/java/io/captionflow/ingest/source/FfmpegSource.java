@@ -20,23 +20,7 @@ public final class FfmpegSource implements AudioSource {
 
   public FfmpegSource(Path path) throws IOException {
     this.path = path;
-    List<String> command =
-        List.of(
-            "ffmpeg",
-            "-nostdin",
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-i",
-            path.toString(),
-            "-vn",
-            "-f",
-            "s16le",
-            "-ar",
-            "16000",
-            "-ac",
-            "1",
-            "-");
+    List<String> command = command(List.of(), path.toString());
     this.process = new ProcessBuilder(command).start();
     this.pcm =
         new RawPcmSource(
@@ -57,6 +41,19 @@ public final class FfmpegSource implements AudioSource {
             "ffmpeg-stderr");
     stderrReader.setDaemon(true);
     stderrReader.start();
+  }
+
+  /**
+   * The ffmpeg command line decoding {@code input} (a path or URL) to 16 kHz mono s16le on stdout,
+   * with {@code inputOptions} (e.g. -re) before the input.
+   */
+  public static List<String> command(List<String> inputOptions, String input) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error"));
+    command.addAll(inputOptions);
+    command.addAll(List.of("-i", input, "-vn", "-f", "s16le", "-ar", "16000", "-ac", "1", "-"));
+    return command;
   }
 
   /** Whether an {@code ffmpeg} executable answers on the PATH. */
