@@ -43,6 +43,11 @@ public final class UrlSource implements AudioSource {
 
   private Attempt attempt;
   private int failures; // consecutive tries without audio
+
+  /** A connection that brought audio must stay up this long for its drop to be retried at once. */
+  static final Duration STABLE_CONNECTION = Duration.ofSeconds(10);
+
+  private int quickDrops; // consecutive connections that dropped before STABLE_CONNECTION
   private long failingSinceNanos;
   private boolean everConnected;
   private boolean ended;
@@ -182,6 +187,9 @@ public final class UrlSource implements AudioSource {
           return null;
         }
         failingSinceNanos = clock.getAsLong();
+        // a stream that keeps dropping right after it connects is backed off like a failing one
+        quickDrops =
+            failingSinceNanos - over.openedNanos < STABLE_CONNECTION.toNanos() ? quickDrops + 1 : 0;
         events.accept(new StreamEvent.Dropped(reason, published / (double) SAMPLE_RATE));
         continue; // the first try after a drop goes at once: most drops are a brief hiccup
       }
@@ -190,8 +198,16 @@ public final class UrlSource implements AudioSource {
     return null;
   }
 
+  /**
+   * The wait before the next try: by the failed tries in a row, or, for a stream that keeps
+   * dropping soon after it connects, by those drops (the first drop is still retried at once).
+   */
+  static Duration retryDelay(BackOff backOff, int failures, int quickDrops) {
+    return backOff.delayAfter(Math.max(failures, quickDrops - 1));
+  }
+
   private void waitBeforeTry() throws IOException {
-    Duration delay = settings.backOff().delayAfter(failures);
+    Duration delay = retryDelay(settings.backOff(), failures, quickDrops);
     if (failures == 0 && !everConnected) {
       failingSinceNanos = clock.getAsLong();
     }

@@ -66,4 +66,15 @@ class BackOffTest {
       assertEquals(backOff.initial(), now);
     }
   }
+
+  @Test
+  void aStreamThatKeepsDroppingSoonAfterConnectingIsBackedOffToo() {
+    BackOff b = new BackOff(Duration.ofMillis(500), Duration.ofSeconds(30), 10);
+    assertEquals(Duration.ZERO, UrlSource.retryDelay(b, 0, 0));
+    assertEquals(Duration.ZERO, UrlSource.retryDelay(b, 0, 1));
+    assertEquals(Duration.ofMillis(500), UrlSource.retryDelay(b, 0, 2));
+    assertEquals(Duration.ofSeconds(2), UrlSource.retryDelay(b, 0, 4));
+    assertEquals(Duration.ofSeconds(30), UrlSource.retryDelay(b, 0, 30));
+    assertEquals(Duration.ofSeconds(1), UrlSource.retryDelay(b, 2, 1));
+  }
 }
