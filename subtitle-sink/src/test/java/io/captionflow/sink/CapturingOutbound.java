@@ -1,6 +1,7 @@
 package io.captionflow.sink;
 
 import io.captionflow.sink.fanout.Outbound;
+import io.captionflow.sink.fanout.OutgoingMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,8 +18,9 @@ public final class CapturingOutbound implements Outbound {
   public boolean disconnected;
 
   @Override
-  public synchronized void send(String text, Runnable onSent, Consumer<Throwable> onFailed) {
-    sent.add(text);
+  public synchronized void send(
+      OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed) {
+    sent.add(message.text());
     if (!holdSends) {
       onSent.run();
     }

@@ -46,6 +46,20 @@ class DisplayPageBrowserTest {
     Assumptions.abort(why);
   }
 
+  /** The texts of the connection badges a viewer sees (bar badge and full-screen overlay). */
+  private static List<String> visibleBadges(ChromeDriver browser) {
+    return browser.findElements(By.cssSelector("#status, #overlay-status")).stream()
+        .filter(WebElement::isDisplayed)
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  // Headless Chromium grants no real full screen; the page's fullscreenchange handler sets this
+  // class.
+  private static void fullScreen(ChromeDriver browser, boolean on) {
+    browser.executeScript("document.body.classList.toggle('fullscreen', arguments[0])", on);
+  }
+
   @Test
   void subtitlesAppearOnTheDisplayPage() throws Exception {
     requireChromium();
@@ -90,6 +104,7 @@ class DisplayPageBrowserTest {
             "http://127.0.0.1:" + port + "/display?session=studio-1&fontSize=44&token=" + TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(d -> d.findElement(By.id("status")).getText().contains("waiting for speech"));
+        assertEquals(List.of("waiting for speech"), visibleBadges(browser));
 
         producer.send(Events.status("studio-1", SessionState.STARTED, 0));
         producer.send(
@@ -150,6 +165,33 @@ class DisplayPageBrowserTest {
                 .toList(),
             "resumed after its cursor");
         assertEquals("live", browser.findElement(By.id("status")).getText());
+        assertEquals(List.of("live"), visibleBadges(browser));
+
+        // Full screen: the bar is gone and the overlay is the one badge, shown only when not live.
+        fullScreen(browser, true);
+        assertEquals(List.of(), visibleBadges(browser));
+
+        producer.send(Events.status("studio-1", SessionState.ENDED, 14));
+        wait.until(d -> visibleBadges(browser).equals(List.of("session ended")));
+        fullScreen(browser, false);
+        assertEquals(List.of("session ended"), visibleBadges(browser));
+        assertEquals("status ended", browser.findElement(By.id("status")).getAttribute("class"));
+
+        // A page opened after the end says so from the greeting: never "live" on the red badge.
+        browser.get("http://127.0.0.1:" + port + "/display?session=studio-1&token=" + TOKEN);
+        wait.until(d -> d.findElements(By.cssSelector("#captions .line.final")).size() == 4);
+        assertEquals(List.of("session ended"), visibleBadges(browser));
+        assertEquals("status ended", browser.findElement(By.id("status")).getAttribute("class"));
+
+        // A refused token: one "not allowed" badge, no retry.
+        browser.get("http://127.0.0.1:" + port + "/display?session=studio-1&token=wrong");
+        wait.until(d -> d.findElement(By.id("status")).getText().startsWith("not allowed: "));
+        assertEquals(1, visibleBadges(browser).size(), visibleBadges(browser).toString());
+        fullScreen(browser, true);
+        assertEquals(
+            List.of(browser.findElement(By.id("overlay-status")).getText()),
+            visibleBadges(browser));
+        assertTrue(visibleBadges(browser).get(0).startsWith("not allowed: "));
       } finally {
         browser.quit();
       }

@@ -1,34 +1,60 @@
 package io.captionflow.sink.fanout;
 
-import java.util.concurrent.atomic.AtomicLong;
+import io.captionflow.sink.metrics.LatencyHistogram;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the fan-out, shown on /health. */
+/** Counters of the fan-out, shown on /health and /metrics. */
 public final class FanoutStats {
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong droppedSlow = new AtomicLong();
-  private final AtomicLong reapedSilent = new AtomicLong();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder droppedSlow = new LongAdder();
+  private final LongAdder discarded = new LongAdder();
+  private final LongAdder reapedSilent = new LongAdder();
+  private final LatencyHistogram publishLatency = new LatencyHistogram();
 
-  void sent() {
-    sent.incrementAndGet();
+  void sent(OutgoingMessage message) {
+    sent.increment();
+    bytesSent.add(message.utf8().length);
+    if (message.timed()) {
+      publishLatency.observeNanos(System.nanoTime() - message.publishedNanos());
+    }
   }
 
-  void droppedSlow() {
-    droppedSlow.incrementAndGet();
+  /**
+   * A subscriber overflowed its queue: it is closed and its {@code discardedMessages} thrown away.
+   */
+  void droppedSlow(int discardedMessages) {
+    droppedSlow.increment();
+    discarded.add(discardedMessages);
   }
 
   void reapedSilent() {
-    reapedSilent.incrementAndGet();
+    reapedSilent.increment();
   }
 
   public long messagesSent() {
-    return sent.get();
+    return sent.sum();
+  }
+
+  public long bytesSent() {
+    return bytesSent.sum();
   }
 
   public long subscribersDroppedTooSlow() {
-    return droppedSlow.get();
+    return droppedSlow.sum();
+  }
+
+  /** Messages never sent because their subscriber's queue overflowed (the overflowing one too). */
+  public long messagesDiscarded() {
+    return discarded.sum();
   }
 
   public long subscribersReapedSilent() {
-    return reapedSilent.get();
+    return reapedSilent.sum();
+  }
+
+  /** From the sink applying a Kafka record to its message written to a subscriber's socket. */
+  public LatencyHistogram publishLatency() {
+    return publishLatency;
   }
 }

@@ -1,15 +1,17 @@
 package io.captionflow.sink.fanout;
 
+import java.util.function.Consumer;
+
 /**
  * The network side of one subscriber (a WebSocket session); asynchronous, never blocks the caller.
  */
 public interface Outbound {
 
   /**
-   * Sends one text message; exactly one of the two callbacks runs once the frame is written or
-   * failed.
+   * Sends one text message (its pre-encoded bytes); exactly one of the two callbacks runs once the
+   * frame is written or failed.
    */
-  void send(String text, Runnable onSent, java.util.function.Consumer<Throwable> onFailed);
+  void send(OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed);
 
   /** Sends a ping; the peer's pong (or any frame) proves it is alive. */
   void ping();

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * One WebSocket subscriber: a bounded queue of JSON messages with at most one send in flight.
- * Offering never blocks, so a slow subscriber cannot delay the session's other subscribers; one
- * that falls more than the limit behind is dropped with close code {@link CloseCodes#TOO_SLOW} and
- * disconnected after a grace period if it does not even read the close frame.
+ * One WebSocket subscriber: a bounded queue of (pre-encoded) JSON messages with at most one send in
+ * flight. Offering never blocks, so a slow subscriber cannot delay the session's other subscribers;
+ * one that falls more than the limit behind is dropped with close code {@link CloseCodes#TOO_SLOW}
+ * and disconnected after a grace period if it does not even read the close frame.
  */
 public final class Subscriber {
 
@@ -24,10 +25,14 @@ public final class Subscriber {
   private final FanoutStats stats;
   private final ScheduledExecutorService scheduler;
   private final long dropGraceMillis;
-  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private final ArrayDeque<OutgoingMessage> queue = new ArrayDeque<>();
   private volatile long lastHeardNanos = System.nanoTime();
   private int backlog;
   private boolean inFlight;
+  private OutgoingMessage sending;
+  // Made once: a send allocates nothing of the subscriber's own.
+  private final Runnable onSent = this::sent;
+  private final Consumer<Throwable> onFailed = this::failed;
   private boolean pumping;
   private boolean finished;
 
@@ -70,7 +75,7 @@ public final class Subscriber {
       if (finished) {
         return;
       }
-      queue.addAll(backlogMessages);
+      backlogMessages.forEach(m -> queue.add(OutgoingMessage.backlog(m)));
       backlog = backlogMessages.size();
     }
     pump();
@@ -80,21 +85,22 @@ public final class Subscriber {
    * Queues a live message; false when this subscriber is finished (dropped or closed) and should be
    * removed.
    */
-  public boolean offer(String message) {
+  public boolean offer(OutgoingMessage message) {
+    int discarded = 0;
     synchronized (this) {
       if (finished) {
         return false;
       }
       if (queue.size() >= queueLimit + backlog) {
         finished = true;
+        discarded = queue.size() + 1;
         queue.clear();
       } else {
         queue.add(message);
-        message = null;
       }
     }
-    if (message != null) {
-      drop();
+    if (discarded > 0) {
+      drop(discarded);
       return false;
     }
     pump();
@@ -154,8 +160,8 @@ public final class Subscriber {
     }
   }
 
-  private void drop() {
-    stats.droppedSlow();
+  private void drop(int discardedMessages) {
+    stats.droppedSlow(discardedMessages);
     outbound.close(CloseCodes.TOO_SLOW, "too slow: more than " + queueLimit + " messages waiting");
     scheduleDisconnect();
   }
@@ -165,8 +171,7 @@ public final class Subscriber {
   }
 
   // Sends queued messages one at a time; a send that completes inline continues this loop instead
-  // of
-  // recursing, so a long backlog cannot overflow the stack.
+  // of recursing, so a long backlog cannot overflow the stack.
   private void pump() {
     synchronized (this) {
       if (pumping) {
@@ -175,27 +180,31 @@ public final class Subscriber {
       pumping = true;
     }
     while (true) {
-      String next;
+      OutgoingMessage next;
       synchronized (this) {
         if (inFlight || finished || queue.isEmpty()) {
           pumping = false;
           return;
         }
         next = queue.poll();
+        sending = next;
         if (backlog > 0) {
           backlog--;
         }
         inFlight = true;
       }
-      outbound.send(next, this::sent, this::failed);
+      outbound.send(next, onSent, onFailed);
     }
   }
 
   private void sent() {
-    stats.sent();
+    OutgoingMessage message;
     synchronized (this) {
+      message = sending;
+      sending = null;
       inFlight = false;
     }
+    stats.sent(message);
     pump();
   }
 

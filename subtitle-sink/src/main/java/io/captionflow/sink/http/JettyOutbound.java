@@ -1,23 +1,37 @@
 package io.captionflow.sink.http;
 
 import io.captionflow.sink.fanout.Outbound;
+import io.captionflow.sink.fanout.OutgoingMessage;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
-/** {@link Outbound} over a Jetty WebSocket session (all calls asynchronous). */
+/**
+ * {@link Outbound} over a Jetty WebSocket session (all calls asynchronous). Text frames go through
+ * Jetty's core session with the message's shared UTF-8 bytes: {@code Session.sendText} would encode
+ * the string again for every subscriber.
+ */
 final class JettyOutbound implements Outbound {
 
   private final Session session;
+  private final CoreSession core;
 
   JettyOutbound(Session session) {
     this.session = session;
+    this.core = ((WebSocketSession) session).getCoreSession();
   }
 
   @Override
-  public void send(String text, Runnable onSent, Consumer<Throwable> onFailed) {
-    session.sendText(text, Callback.from(onSent, onFailed));
+  public void send(OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed) {
+    core.sendFrame(
+        new Frame(OpCode.TEXT, message.payload()),
+        org.eclipse.jetty.util.Callback.from(onSent, onFailed),
+        false);
   }
 
   @Override

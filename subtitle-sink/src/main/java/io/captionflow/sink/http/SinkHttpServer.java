@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live and
- * the display page.
+ * The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live,
+ * /metrics and the display page.
  */
 public final class SinkHttpServer {
 
@@ -50,6 +50,7 @@ public final class SinkHttpServer {
     Handler api = new ApiHandler(config, access, registry);
     Handler health = new HealthHandler(kafkaHealth, registry, stats);
     Handler display = new DisplayPageHandler();
+    Handler metrics = new MetricsHandler(registry, stats, kafkaHealth);
     Handler routes =
         new Handler.Wrapper() {
           @Override
@@ -59,11 +60,14 @@ public final class SinkHttpServer {
             boolean healthPath =
                 path.equals(HealthHandler.READINESS_PATH)
                     || path.equals(HealthHandler.LIVENESS_PATH);
-            Handler target = path.startsWith("/api/") ? api : healthPath ? health : display;
+            Handler target =
+                path.startsWith("/api/")
+                    ? api
+                    : healthPath ? health : path.equals(MetricsHandler.PATH) ? metrics : display;
             return target.handle(request, response, callback);
           }
         };
-    for (Handler routed : new Handler[] {api, health, display}) {
+    for (Handler routed : new Handler[] {api, health, metrics, display}) {
       routed.setServer(
           server); // routed by hand, outside Jetty's handler tree: without it Jetty warns at start
       server.addBean(routed);

@@ -4,6 +4,7 @@ import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
 import io.captionflow.schema.SubtitleSegment;
+import io.captionflow.sink.fanout.OutgoingMessage;
 import io.captionflow.sink.fanout.Subscriber;
 import io.captionflow.sink.session.Caption.CaptionWord;
 import java.util.ArrayDeque;
@@ -190,9 +191,10 @@ public final class LiveSession {
   }
 
   private void publish(String json, boolean toEveryone) {
+    OutgoingMessage message = OutgoingMessage.live(json); // encoded once for every subscriber
     List<Subscriber> finished = null;
     for (Subscriber s : subscribers) {
-      if ((toEveryone || s.wantsPartials()) && !s.offer(json)) {
+      if ((toEveryone || s.wantsPartials()) && !s.offer(message)) {
         finished = finished == null ? new ArrayList<>() : finished;
         finished.add(s);
       }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The JSON messages a WebSocket subscriber receives (documented with examples in
  * subtitle-sink/README.md). Each is written once per event and the same string goes to every
- * subscriber.
+ * subscriber. Times are session seconds rounded to the millisecond ({@link JsonSeconds}).
  */
 public final class WireMessages {
 
@@ -72,15 +72,15 @@ public final class WireMessages {
     n.put("text", c.text());
     n.put("speaker", c.speaker());
     n.put("speakerOverlap", c.speakerOverlap());
-    n.put("start", c.startSeconds());
-    n.put("end", c.endSeconds());
+    n.put("start", JsonSeconds.rounded(c.startSeconds()));
+    n.put("end", JsonSeconds.rounded(c.endSeconds()));
     n.put("language", c.language());
     ArrayNode words = n.putArray("words");
     for (Caption.CaptionWord w : c.words()) {
       ObjectNode wn = words.addObject();
       wn.put("text", w.text());
-      wn.put("start", w.startSeconds());
-      wn.put("end", w.endSeconds());
+      wn.put("start", JsonSeconds.rounded(w.startSeconds()));
+      wn.put("end", JsonSeconds.rounded(w.endSeconds()));
       wn.put("confidence", w.confidence());
       wn.put("speaker", w.speaker());
     }
@@ -95,7 +95,7 @@ public final class WireMessages {
     n.put("type", "speech");
     n.put("sessionId", sessionId);
     n.put("speaking", speaking);
-    n.put("at", atSeconds);
+    n.put("at", JsonSeconds.rounded(atSeconds));
     return write(n);
   }
 
@@ -109,7 +109,7 @@ public final class WireMessages {
     n.put("state", state);
     n.put("language", language);
     n.put("reason", reason);
-    n.put("at", atSeconds);
+    n.put("at", JsonSeconds.rounded(atSeconds));
     return write(n);
   }
 

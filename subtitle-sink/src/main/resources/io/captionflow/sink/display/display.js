@@ -34,12 +34,30 @@
     return state.token ? { Authorization: 'Bearer ' + state.token } : {};
   }
 
+  // One badge: the bar's outside full screen, the overlay (CSS shows it only in full screen) inside.
   function setStatus(kind, text) {
     statusBadge.className = 'status ' + kind;
     statusBadge.textContent = text;
     document.body.dataset.status = kind;
     overlay.hidden = kind === 'live' || kind === 'idle';
     overlay.textContent = text;
+  }
+
+  // The badge for a session's lifecycle state (hello's state, a session message's state).
+  function showSessionState(sessionState) {
+    switch (sessionState) {
+      case 'WAITING': setStatus('waiting', 'waiting for speech'); break;
+      case 'STARTED':
+      case 'LIVE': setStatus('live', 'live'); break;
+      default: setStatus('ended', 'session ' + sessionState.toLowerCase()); break; // ENDED, EXPIRED, REFUSED
+    }
+  }
+
+  // Words arriving prove the session is live even when its STARTED was before the lookback.
+  function liveOnWords() {
+    if (document.body.dataset.status === 'waiting') {
+      setStatus('live', 'live');
+    }
   }
 
   function speakerColour(speaker) {
@@ -129,26 +147,25 @@
     var msg = JSON.parse(event.data);
     switch (msg.type) {
       case 'hello':
-        setStatus(msg.state === 'ENDED' || msg.state === 'EXPIRED' ? 'ended' : 'live',
-          msg.state === 'WAITING' ? 'waiting for speech' : 'live');
+        showSessionState(msg.state);
         state.retryMillis = 500;
         break;
       case 'segment':
+        liveOnWords();
         showSegment(msg);
         break;
       case 'partial':
+        liveOnWords();
         showPartial(msg);
         break;
       case 'speech':
         document.body.dataset.speaking = msg.speaking;
         break;
       case 'session':
-        if (msg.state === 'STARTED') {
-          setStatus('live', 'live');
-        } else {
+        showSessionState(msg.state);
+        if (msg.state !== 'STARTED') {
           var p = currentPartial();
           if (p) { p.remove(); }
-          setStatus('ended', 'session ' + msg.state.toLowerCase());
           notice('— session ' + msg.state.toLowerCase() + (msg.reason ? ': ' + msg.reason : '') + ' —');
         }
         break;

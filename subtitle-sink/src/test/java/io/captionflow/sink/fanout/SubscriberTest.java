@@ -31,12 +31,15 @@ class SubscriberTest {
       backlog.add("h" + i);
     }
     s.start(backlog);
-    assertTrue(s.offer("live"));
+    assertTrue(s.offer(OutgoingMessage.live("live")));
     assertEquals(50_001, out.sent.size());
     assertEquals("h0", out.sent.get(0));
     assertEquals("h49999", out.sent.get(49_999));
     assertEquals("live", out.sent.get(50_000));
     assertEquals(50_001, stats.messagesSent());
+    // h0..h9 are 2 bytes, h10..h99 3, h100..h999 4, h1000..h9999 5, h10000..h49999 6, live 4
+    assertEquals(10 * 2 + 90 * 3 + 900 * 4 + 9000 * 5 + 40_000 * 6 + 4, stats.bytesSent());
+    assertEquals(1, stats.publishLatency().count(), "only the live message is timed, not history");
   }
 
   @Test
@@ -47,15 +50,17 @@ class SubscriberTest {
     s.start(List.of("hello", "history"));
     for (int i = 0; i < 3; i++) {
       assertTrue(
-          s.offer("m" + i), "message " + i + " fits (3 live + the 1 history message still queued)");
+          s.offer(OutgoingMessage.live("m" + i)),
+          "message " + i + " fits (3 live + the 1 history message still queued)");
     }
-    assertFalse(s.offer("m3"));
+    assertFalse(s.offer(OutgoingMessage.live("m3")));
     assertTrue(s.isFinished());
     assertEquals(CloseCodes.TOO_SLOW, out.closeCode);
     assertEquals("too slow: more than 3 messages waiting", out.closeReason);
     assertEquals(1, stats.subscribersDroppedTooSlow());
+    assertEquals(5, stats.messagesDiscarded(), "history + m0..m2 queued, and m3 itself");
     assertEquals(List.of("hello"), out.sent);
-    assertFalse(s.offer("m5"), "a dropped subscriber takes nothing more");
+    assertFalse(s.offer(OutgoingMessage.live("m5")), "a dropped subscriber takes nothing more");
   }
 
   @Test
