@@ -2,8 +2,10 @@ package io.captionflow.sink;
 
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.sink.hls.HlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -71,6 +73,38 @@ public final class SinkCommand implements Callable<Integer> {
       description = "no subscribe token needed: anyone who reaches the port reads every session")
   boolean open;
 
+  @Option(
+      names = "--hls-segment-seconds",
+      description = "HLS WebVTT segment duration (env CAPTIONFLOW_HLS_SEGMENT_SECONDS, 4)")
+  Integer hlsSegmentSeconds;
+
+  @Option(
+      names = "--hls-window",
+      description = "segments in the live HLS playlist (env CAPTIONFLOW_HLS_WINDOW, 15)")
+  Integer hlsWindow;
+
+  @Option(
+      names = "--hls-settle-millis",
+      description =
+          "in a pause, quiet time before silent audio is published as final "
+              + "(env CAPTIONFLOW_HLS_SETTLE_MILLIS, 3000)")
+  Long hlsSettleMillis;
+
+  @Option(
+      names = "--hls-mpegts-offset",
+      description =
+          "the video's MPEG-TS time in seconds at session time 0, for X-TIMESTAMP-MAP "
+              + "(env CAPTIONFLOW_HLS_MPEGTS_OFFSET, 0)")
+  Double hlsMpegtsOffset;
+
+  @Option(
+      names = "--hls-program-date-time",
+      arity = "1",
+      description =
+          "true/false: EXT-X-PROGRAM-DATE-TIME from capture times "
+              + "(env CAPTIONFLOW_HLS_PROGRAM_DATE_TIME, true)")
+  Boolean hlsProgramDateTime;
+
   @Override
   public Integer call() throws Exception {
     SinkConfig config = configure(System.getenv());
@@ -113,6 +147,15 @@ public final class SinkCommand implements Callable<Integer> {
     if (lookback != null) {
       c = c.withLookback(SinkConfig.parseDuration(lookback));
     }
+    HlsSettings h = c.hls();
+    c =
+        c.withHls(
+            new HlsSettings(
+                hlsSegmentSeconds != null ? hlsSegmentSeconds : h.segmentSeconds(),
+                hlsWindow != null ? hlsWindow : h.windowSegments(),
+                hlsSettleMillis != null ? Duration.ofMillis(hlsSettleMillis) : h.settle(),
+                hlsMpegtsOffset != null ? hlsMpegtsOffset : h.mpegtsOffsetSeconds(),
+                hlsProgramDateTime != null ? hlsProgramDateTime : h.programDateTime()));
     // One entry per line is accepted in the file as well as comma-separated entries.
     SubscribeTokens tokens =
         tokensFile != null

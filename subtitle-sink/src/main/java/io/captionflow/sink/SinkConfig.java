@@ -2,6 +2,7 @@ package io.captionflow.sink;
 
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.sink.hls.HlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param speakerColours CSS colours for speaker 0, 1, ... on the display page
  * @param socketSendBuffer kernel send buffer per connection in bytes (0 = OS autotuning, up to
  *     MBs): bounds memory per subscriber and lets a stalled subscriber show up in its queue sooner
+ * @param hls how the HLS WebVTT rendition is cut and aligned
  */
 public record SinkConfig(
     String host,
@@ -41,7 +43,8 @@ public record SinkConfig(
     SubscribeTokens tokens,
     boolean openAccess,
     List<String> speakerColours,
-    int socketSendBuffer) {
+    int socketSendBuffer,
+    HlsSettings hls) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final List<String> DEFAULT_SPEAKER_COLOURS =
@@ -86,13 +89,17 @@ public record SinkConfig(
     if (tokens == null) {
       tokens = SubscribeTokens.NONE;
     }
+    if (hls == null) {
+      hls = HlsSettings.DEFAULT;
+    }
   }
 
   /**
    * Reads CAPTIONFLOW_SINK_HOST, CAPTIONFLOW_SINK_PORT, CAPTIONFLOW_KAFKA_BOOTSTRAP,
    * CAPTIONFLOW_TOPIC_*, CAPTIONFLOW_SINK_HISTORY, CAPTIONFLOW_SINK_QUEUE_LIMIT,
    * CAPTIONFLOW_SINK_LOOKBACK, CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS,
-   * CAPTIONFLOW_SPEAKER_COLOURS, CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER; defaults otherwise.
+   * CAPTIONFLOW_SPEAKER_COLOURS, CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER, CAPTIONFLOW_HLS_* ({@link
+   * HlsSettings#fromEnvironment}); defaults otherwise.
    */
   public static SinkConfig fromEnvironment(Map<String, String> env) {
     return new SinkConfig(
@@ -111,7 +118,8 @@ public record SinkConfig(
         env.containsKey("CAPTIONFLOW_SPEAKER_COLOURS")
             ? List.of(env.get("CAPTIONFLOW_SPEAKER_COLOURS").split("\\s*,\\s*"))
             : DEFAULT_SPEAKER_COLOURS,
-        intValue(env, "CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER", 64 * 1024));
+        intValue(env, "CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER", 64 * 1024),
+        HlsSettings.fromEnvironment(env));
   }
 
   /** Defaults for a sink on {@code kafkaBootstrap}; tests and the benchmark adjust from here. */
@@ -134,7 +142,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withPort(int newPort) {
@@ -152,7 +161,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withHost(String newHost) {
@@ -170,7 +180,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withLimits(int newHistorySize, int newSendQueueLimit) {
@@ -188,7 +199,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withLookback(Duration newLookback) {
@@ -206,7 +218,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withHeartbeat(Duration newPingInterval, Duration newDeadAfter) {
@@ -224,7 +237,8 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withAccess(SubscribeTokens newTokens, boolean newOpenAccess) {
@@ -242,7 +256,8 @@ public record SinkConfig(
         newTokens,
         newOpenAccess,
         speakerColours,
-        socketSendBuffer);
+        socketSendBuffer,
+        hls);
   }
 
   public SinkConfig withSocketSendBuffer(int bytes) {
@@ -260,7 +275,27 @@ public record SinkConfig(
         tokens,
         openAccess,
         speakerColours,
-        bytes);
+        bytes,
+        hls);
+  }
+
+  public SinkConfig withHls(HlsSettings newHls) {
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer,
+        newHls);
   }
 
   /** Parses "90s", "15m", "2h", "1d" or an ISO-8601 duration ("PT2H"). */

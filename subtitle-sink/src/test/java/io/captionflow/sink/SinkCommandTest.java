@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.sink.hls.HlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,5 +59,22 @@ class SinkCommandTest {
     SinkCommand closed = new SinkCommand();
     new CommandLine(closed).parseArgs();
     assertFalse(closed.configure(Map.of()).openAccess());
+  }
+
+  @Test
+  void hlsFlagsOverrideTheEnvironmentOneByOne() throws Exception {
+    SinkCommand command = new SinkCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--hls-segment-seconds",
+            "2",
+            "--hls-mpegts-offset",
+            "1.48",
+            "--hls-program-date-time",
+            "false");
+    SinkConfig c =
+        command.configure(
+            Map.of("CAPTIONFLOW_HLS_SEGMENT_SECONDS", "6", "CAPTIONFLOW_HLS_WINDOW", "20"));
+    assertEquals(new HlsSettings(2, 20, Duration.ofSeconds(3), 1.48, false), c.hls());
   }
 }

@@ -17,7 +17,19 @@ public final class SubtitleFiles {
    * stable across live polls and sink instances, even where a recovered job renumbered segments.
    */
   public static String webVtt(List<Caption> captions) {
-    StringBuilder out = new StringBuilder("WEBVTT\n\n");
+    return webVtt(captions, null);
+  }
+
+  /**
+   * A WebVTT file whose header carries {@code headerLine} after {@code WEBVTT} (e.g. an HLS {@code
+   * X-TIMESTAMP-MAP}); null for none.
+   */
+  public static String webVtt(List<Caption> captions, String headerLine) {
+    StringBuilder out = new StringBuilder("WEBVTT\n");
+    if (headerLine != null) {
+      out.append(headerLine).append('\n');
+    }
+    out.append('\n');
     for (Caption c : captions) {
       String text = oneLine(c.text());
       if (text.isEmpty()) {

@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * {@code /api/config}, {@code /api/sessions} and the per-session exports {@code subtitles.vtt},
- * {@code subtitles.srt} and the polling feed {@code live.vtt}.
+ * {@code subtitles.srt}, the polling feed {@code live.vtt} and the HLS rendition ({@link
+ * HlsHandler}).
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
@@ -31,11 +32,13 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
   private final SinkConfig config;
   private final AccessPolicy access;
   private final SessionRegistry registry;
+  private final HlsHandler hls;
 
   ApiHandler(SinkConfig config, AccessPolicy access, SessionRegistry registry) {
     this.config = config;
     this.access = access;
     this.registry = registry;
+    this.hls = new HlsHandler(access, registry, config.hls(), System::currentTimeMillis);
   }
 
   @Override
@@ -93,6 +96,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
           callback,
           "text/vtt; charset=utf-8",
           captions -> SubtitleFiles.webVtt(liveWindow(captions, query)));
+    } else if (HlsHandler.handles(path)) {
+      hls.handle(path, query, token, response, callback);
     } else {
       Responses.error(response, callback, 404, "no such API: " + path);
     }

@@ -59,6 +59,10 @@ public final class LiveSession {
   private long lastEventMillis;
   private Long lastSegmentMillis;
   private long duplicatesDropped;
+  private Double endSeconds;
+  private Double silentSinceSeconds;
+  private Long silentSinceMillis;
+  private SubtitleTimeline.CaptureClock captureClock;
 
   LiveSession(String id, int historySize, long createdMillis) {
     this.id = id;
@@ -91,12 +95,13 @@ public final class LiveSession {
         return false;
       }
       speaking = activity.getSpeaking();
+      markSilence(speaking ? null : activity.getAtSeconds(), atMillis);
       goLive();
       publish(WireMessages.speech(id, activity.getSpeaking(), activity.getAtSeconds()), true);
       return true;
     }
     if (event instanceof SessionStatus status) {
-      return enterRun(eventRun) && acceptStatus(status);
+      return enterRun(eventRun) && acceptStatus(status, atMillis);
     }
     throw new IllegalArgumentException(
         "unknown transcript event payload " + event.getClass().getName());
@@ -123,6 +128,14 @@ public final class LiveSession {
     lastEvicted = null;
     speaking = false;
     state = State.WAITING;
+    endSeconds = null;
+    markSilence(null, 0);
+    captureClock = null;
+  }
+
+  private void markSilence(Double sinceSeconds, long atMillis) {
+    silentSinceSeconds = sinceSeconds;
+    silentSinceMillis = sinceSeconds == null ? null : atMillis;
   }
 
   private void goLive() {
@@ -143,6 +156,10 @@ public final class LiveSession {
     lastSequence = delivered.sequence();
     lastCursor = delivered.cursor();
     lastSegmentMillis = delivered.emitTimeMillis();
+    if (captureClock == null && delivered.captureTimeMillis() != null) {
+      captureClock =
+          new SubtitleTimeline.CaptureClock(delivered.endSeconds(), delivered.captureTimeMillis());
+    }
     if (delivered.language() != null) {
       language = delivered.language();
     }
@@ -170,15 +187,19 @@ public final class LiveSession {
     return true;
   }
 
-  private boolean acceptStatus(SessionStatus status) {
+  private boolean acceptStatus(SessionStatus status, long atMillis) {
     SessionState next = status.getState();
     if (next == SessionState.STARTED) {
       // Same run: a re-delivery or new settings mid-session; never a reset, never a replay.
+      if (state == State.WAITING && !speaking) {
+        markSilence(status.getAtSeconds(), atMillis);
+      }
       state = State.LIVE;
     } else {
       state = State.valueOf(next.name());
       partial = null;
       speaking = false;
+      endSeconds = status.getAtSeconds();
     }
     if (status.getLanguage() != null) {
       language = status.getLanguage();
@@ -248,6 +269,20 @@ public final class LiveSession {
   /** The current run's retained confirmed captions, oldest first (for exports). */
   public synchronized List<Caption> confirmed() {
     return history.stream().map(Stored::caption).toList();
+  }
+
+  /** The current run in audio time, for renditions cut by time (HLS). */
+  public synchronized SubtitleTimeline timeline() {
+    return new SubtitleTimeline(
+        run,
+        state.over(),
+        endSeconds,
+        confirmed(),
+        lastCursor == null ? null : lastCursor.endMillis() / 1000.0,
+        silentSinceSeconds,
+        silentSinceMillis,
+        lastEventMillis,
+        captureClock);
   }
 
   public synchronized SessionSummary summary() {
