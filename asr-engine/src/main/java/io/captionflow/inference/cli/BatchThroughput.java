@@ -55,10 +55,11 @@ final class BatchThroughput {
     return audio;
   }
 
-  /** Loads the sessions once with small work so later timings do not include ONNX warm-up. */
+  /** Two full windows through both models, so no timing includes ONNX or JIT warm-up. */
   void warmUp() {
-    List<EncodedAudio> encoded = recognizer.encodeBatch(List.of(speechLikeNoise(-1, 2.0)));
-    decode(encoded);
+    for (int i = 0; i < 2; i++) {
+      decode(recognizer.encodeBatch(List.of(speechLikeNoise(-1 - i, windowSeconds))));
+    }
   }
 
   /**

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "fixture-model",
     mixinStandardHelpOptions = true,
     description =
-        "Write a small Parakeet-shaped test model (tone language) with sample.wav and its expected transcript.")
+        "Write a Parakeet-shaped test model: the tone language with sample.wav and its expected"
+            + " transcript, or (--kind synthetic) random weights at Parakeet's size for benchmarks.")
 public final class FixtureModelCommand implements Callable<Integer> {
 
   /** Which fixture model to write. */
