@@ -40,6 +40,17 @@ public interface SpeechRecognizer extends AutoCloseable {
    */
   DecodeResult decode(EncodedAudio audio, int fromFrame, int toFrame, DecoderState state);
 
+  /**
+   * Greedy-decodes several independent rows (other sessions, other windows); result i is for
+   * request i and equals {@code decode} of that request alone. A recognizer that can run its
+   * decoder over a batch does so in one call per step; this default decodes row by row.
+   */
+  default List<DecodeResult> decodeBatch(List<DecodeRequest> requests) {
+    return requests.stream()
+        .map(r -> decode(r.audio(), r.fromFrame(), r.toFrame(), r.state()))
+        .toList();
+  }
+
   @Override
   void close();
 }

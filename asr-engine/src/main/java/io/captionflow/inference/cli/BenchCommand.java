@@ -1,8 +1,10 @@
 package io.captionflow.inference.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.features.LogMelSpectrogram;
+import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
@@ -10,6 +12,7 @@ import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.inference.vad.VadModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,9 +62,41 @@ public final class BenchCommand implements Callable<Integer> {
           "silero_vad_v5.onnx (default: $SILERO_VAD_MODEL or ~/.cache/captionflow/silero_vad_v5.onnx)")
   Path vadModel;
 
+  @Option(
+      names = "--batch",
+      description =
+          "instead: encoder and decoder throughput per batch size of the synthetic model (or"
+              + " --model), one JSON line per size")
+  boolean batch;
+
+  @Option(
+      names = "--batch-sizes",
+      split = ",",
+      defaultValue = "1,4,16,32",
+      description = "with --batch: the batch sizes (default ${DEFAULT-VALUE})")
+  List<Integer> batchSizes;
+
+  @Option(
+      names = "--layers",
+      defaultValue = "2",
+      description =
+          "with --batch: conformer layers of the synthetic model generated for the run (default"
+              + " ${DEFAULT-VALUE}; 24 is extrapolated)")
+  int layers;
+
+  @Option(
+      names = "--repeat",
+      defaultValue = "2",
+      description =
+          "with --batch: runs per batch size, the fastest counts (default ${DEFAULT-VALUE})")
+  int repeat;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (batch) {
+      return batchThroughput(out, spec.commandLine().getErr());
+    }
     Path fixtureDir = Files.createTempDirectory("captionflow-bench");
     ToneLanguage language = ToneLanguageFixture.write(fixtureDir);
     List<float[]> windows = new ArrayList<>();
@@ -136,6 +172,63 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private int batchThroughput(PrintWriter out, PrintWriter err) throws IOException {
+    if (layers < 1 || repeat < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--layers, --repeat and every --batch-sizes value must be at least 1, got layers="
+              + layers
+              + " repeat="
+              + repeat
+              + " batch sizes="
+              + batchSizes);
+    }
+    Path dir = model;
+    Path generated = null;
+    SyntheticParakeet.Shape shape;
+    if (dir == null) {
+      generated = Files.createTempDirectory("captionflow-synthetic");
+      dir = generated;
+      shape = SyntheticParakeet.Shape.parakeet(layers);
+      err.printf(Locale.ROOT, "writing a synthetic model with %d layers to %s%n", layers, dir);
+      err.flush();
+      SyntheticParakeet.write(dir, shape, 12);
+    } else {
+      shape = SyntheticParakeet.Shape.parakeet(SyntheticParakeet.layersOf(dir).orElse(24));
+    }
+    err.printf(
+        Locale.ROOT,
+        "load average before: %s; %d cores; encoder throughput at 24 layers = measured x"
+            + " MACs(front + %d layers) / MACs(front + 24 layers) per frame%n",
+        BatchThroughput.loadAverage(),
+        Runtime.getRuntime().availableProcessors(),
+        shape.layers());
+    err.flush();
+    try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(dir))) {
+      BatchThroughput bench = new BatchThroughput(recognizer, shape, window, repeat);
+      bench.warmUp();
+      for (int size : batchSizes) {
+        ObjectNode line = bench.measure(size);
+        line.put("loadAverage", BatchThroughput.loadAverage());
+        BatchThroughput.print(out, line);
+      }
+    } finally {
+      if (generated != null) {
+        deleteTree(generated);
+      }
+    }
+    return 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dir);
   }
 
   private static void benchVad(PrintWriter out, String name, VadModel model, float[] audio) {

@@ -1,5 +1,6 @@
 package io.captionflow.inference.cli;
 
+import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.fixture.WaveringToneFixture;
@@ -10,18 +11,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code captionflow fixture-model [--kind tone|wavering] DIR}: writes a tone-language test model
- * and its sample.
+ * {@code captionflow fixture-model [--kind tone|wavering|synthetic] DIR}: writes a tone-language
+ * test model and its sample, or a synthetic Parakeet-sized model.
  */
 @Command(
     name = "fixture-model",
     mixinStandardHelpOptions = true,
     description =
-        "Write a small Parakeet-shaped test model (tone language) with sample.wav and its expected transcript.")
+        "Write a Parakeet-shaped test model: the tone language with sample.wav and its expected"
+            + " transcript, or (--kind synthetic) random weights at Parakeet's size for benchmarks.")
 public final class FixtureModelCommand implements Callable<Integer> {
 
   /** Which fixture model to write. */
@@ -29,7 +32,9 @@ public final class FixtureModelCommand implements Callable<Integer> {
     /** Steady hypotheses: the same words and times in every window. */
     tone,
     /** Hypotheses that waver with the window end like a real model's (see WaveringToneFixture). */
-    wavering
+    wavering,
+    /** Random weights with Parakeet 0.6B's widths and I/O: for benchmarks, not transcripts. */
+    synthetic
   }
 
   @Spec CommandSpec spec;
@@ -38,9 +43,24 @@ public final class FixtureModelCommand implements Callable<Integer> {
       names = "--kind",
       defaultValue = "tone",
       description =
-          "tone (steady hypotheses) or wavering (times, pieces and spurious words move with the"
-              + " window end, as a real model's do); default ${DEFAULT-VALUE}")
+          "tone (steady hypotheses), wavering (times, pieces and spurious words move with the"
+              + " window end, as a real model's do) or synthetic (Parakeet 0.6B's layer widths and"
+              + " I/O with seeded random weights, for benchmarks); default ${DEFAULT-VALUE}")
   Kind kind;
+
+  @Option(
+      names = "--layers",
+      defaultValue = "2",
+      description =
+          "synthetic only: conformer layers of width 1024 (the real model has 24; ~100 MB each);"
+              + " default ${DEFAULT-VALUE}")
+  int layers;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "12",
+      description = "synthetic only: seed of the random weights; default ${DEFAULT-VALUE}")
+  long seed;
 
   @Parameters(index = "0", description = "directory to write")
   Path dir;
@@ -48,6 +68,29 @@ public final class FixtureModelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    if (kind == Kind.synthetic) {
+      if (layers < 1) {
+        throw new ParameterException(
+            spec.commandLine(), "--layers must be at least 1, got " + layers);
+      }
+      SyntheticParakeet.Shape shape = SyntheticParakeet.Shape.parakeet(layers);
+      SyntheticParakeet.write(dir, shape, seed);
+      out.println(
+          "wrote synthetic model to "
+              + dir
+              + " (encoder-model.onnx, decoder_joint-model.onnx, vocab.txt, config.json): "
+              + layers
+              + " conformer layers of width "
+              + shape.dModel()
+              + ", "
+              + (shape.vocabulary() + 1)
+              + " pieces, seed "
+              + seed
+              + "; random weights, so transcripts are meaningless");
+      out.println("try: captionflow bench --batch --model " + dir);
+      out.flush();
+      return 0;
+    }
     List<ToneLanguage.ToneWord> words;
     String files =
         "encoder-model.onnx, decoder_joint-model.onnx, vocab.txt, config.json, sample.wav,"

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import io.captionflow.inference.DecodeRequest;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
@@ -17,6 +18,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,7 +41,9 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   private final OrtSession encoder;
   private final OrtSession decoder;
   private final int encoderDim;
-  private final long[] stateShape;
+  private final int stateLayers;
+  private final int stateHidden;
+  private final boolean batchedDecoder;
   private final int durations;
   private final double frameSeconds;
 
@@ -55,7 +59,21 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     long[] encOut = ModelDirectory.shape(encoder, "outputs", false);
     this.encoderDim = (int) (encIn[1] > 0 ? encIn[1] : encOut[1] > 0 ? encOut[1] : 1024);
     long[] s = ModelDirectory.shape(decoder, "input_states_1", true);
-    this.stateShape = new long[] {s[0] > 0 ? s[0] : 2, 1, s[2] > 0 ? s[2] : 640};
+    this.stateLayers = (int) (s[0] > 0 ? s[0] : 2);
+    this.stateHidden = (int) (s[2] > 0 ? s[2] : 640);
+    this.batchedDecoder =
+        encIn[0] != 1
+            && s[1] != 1
+            && ModelDirectory.shape(decoder, "targets", true)[0] != 1
+            && ModelDirectory.shape(decoder, "input_states_2", true)[1] != 1;
+    if (!batchedDecoder) {
+      LOG.info(
+          "{} takes batch 1 only (encoder_outputs {}, input_states_1 {}): decodeBatch runs one"
+              + " decoder call per row and step",
+          model.decoderJoint().getFileName(),
+          Arrays.toString(encIn),
+          Arrays.toString(s));
+    }
     this.durations = 5;
     this.frameSeconds = model.subsamplingFactor() * FEATURE_HOP_SECONDS;
   }
@@ -128,8 +146,14 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   /** The joint's output width is often symbolic in the file; one step on zeros tells the truth. */
   private void probeJointWidth() {
-    float[] zeros = new float[encoderDim];
-    try (Step step = step(zeros, vocabulary.blank(), null, null)) {
+    int layerSize = stateLayers * stateHidden;
+    try (Step step =
+        step(
+            new float[encoderDim],
+            new int[] {vocabulary.blank()},
+            new float[layerSize],
+            new float[layerSize],
+            1)) {
       model.checkJointWidth(step.width);
     }
   }
@@ -140,6 +164,11 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   public LogMelSpectrogram frontEnd() {
     return frontEnd;
+  }
+
+  /** False when decoder_joint is exported at batch 1: decodeBatch then decodes row by row. */
+  public boolean decodesInBatches() {
+    return batchedDecoder;
   }
 
   public int maxTokensPerStep() {
@@ -218,64 +247,133 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   @Override
   public DecodeResult decode(EncodedAudio audio, int fromFrame, int toFrame, DecoderState state) {
-    if (fromFrame < 0 || toFrame > audio.length() || fromFrame > toFrame) {
-      throw new IllegalArgumentException(
-          "frames ["
-              + fromFrame
-              + ", "
-              + toFrame
-              + ") outside the "
-              + audio.length()
-              + " encoded frames");
+    return greedy(List.of(new DecodeRequest(audio, fromFrame, toFrame, state))).get(0);
+  }
+
+  /**
+   * One decoder_joint call per step for all rows still decoding (rows that finish drop out), or,
+   * for a decoder exported at batch 1, one row after the other.
+   */
+  @Override
+  public List<DecodeResult> decodeBatch(List<DecodeRequest> requests) {
+    if (batchedDecoder) {
+      return greedy(requests);
     }
+    List<DecodeResult> out = new ArrayList<>(requests.size());
+    for (DecodeRequest request : requests) {
+      out.add(greedy(List.of(request)).get(0));
+    }
+    return out;
+  }
+
+  /**
+   * TDT greedy decoding of every request at once: per row a frame pointer, an emitted count and the
+   * states, adopted only after a non-blank, exactly as a lone row would.
+   */
+  private List<DecodeResult> greedy(List<DecodeRequest> requests) {
     int blank = vocabulary.blank();
-    int lastToken = state.fresh() || state.lastToken() < 0 ? blank : state.lastToken();
-    float[] state1 = state.state1();
-    float[] state2 = state.state2();
-    List<Token> tokens = new ArrayList<>();
-    int v = vocabulary.size();
-    int t = fromFrame;
-    int emitted = 0;
-    while (t < toFrame) {
-      int token;
-      int skip;
-      float confidence;
-      float[] newState1;
-      float[] newState2;
-      try (Step step = step(audio.frames()[t], lastToken, state1, state2)) {
-        float[] logits = step.logits;
-        token = argmax(logits, 0, v);
-        skip = argmax(logits, v, v + durations) - v;
-        confidence = softmaxProbability(logits, v, token);
-        newState1 = token != blank ? step.state(1) : null;
-        newState2 = token != blank ? step.state(2) : null;
-      }
-      if (token != blank) {
-        double start = t * frameSeconds;
-        double end = (t + Math.max(1, skip)) * frameSeconds;
-        tokens.add(
-            new Token(
-                token,
-                vocabulary.piece(token),
-                t,
-                start,
-                end,
-                confidence,
-                vocabulary.isSpecial(token)));
-        lastToken = token;
-        state1 = newState1;
-        state2 = newState2;
-        emitted++;
-      }
-      if (skip > 0) {
-        t += skip;
-        emitted = 0;
-      } else if (token == blank || emitted >= model.maxTokensPerStep()) {
-        t += 1;
-        emitted = 0;
-      }
+    List<Row> rows = new ArrayList<>(requests.size());
+    for (DecodeRequest request : requests) {
+      rows.add(new Row(request, blank));
     }
-    return new DecodeResult(tokens, new DecoderState(state1, state2, lastToken, false), t);
+    List<Row> active = new ArrayList<>(rows);
+    active.removeIf(Row::done);
+    int v = vocabulary.size();
+    int layerSize = stateLayers * stateHidden;
+    while (!active.isEmpty()) {
+      int b = active.size();
+      float[] frames = new float[b * encoderDim];
+      int[] targets = new int[b];
+      float[] states1 = new float[layerSize * b];
+      float[] states2 = new float[layerSize * b];
+      for (int i = 0; i < b; i++) {
+        Row row = active.get(i);
+        System.arraycopy(row.audio.frames()[row.t], 0, frames, i * encoderDim, encoderDim);
+        targets[i] = row.lastToken;
+        scatterState(row.state1, states1, i, b);
+        scatterState(row.state2, states2, i, b);
+      }
+      try (Step step = step(frames, targets, states1, states2, b)) {
+        int width = step.width / b;
+        for (int i = 0; i < b; i++) {
+          Row row = active.get(i);
+          int offset = i * width;
+          int token = argmax(step.logits, offset, offset + v) - offset;
+          int skip = argmax(step.logits, offset + v, offset + v + durations) - offset - v;
+          if (token != blank) {
+            row.emit(token, skip, softmaxProbability(step.logits, offset, v, token));
+            row.state1 = step.rowState(1, i, b, stateLayers, stateHidden);
+            row.state2 = step.rowState(2, i, b, stateLayers, stateHidden);
+          }
+          if (skip > 0) {
+            row.t += skip;
+            row.emitted = 0;
+          } else if (token == blank || row.emitted >= model.maxTokensPerStep()) {
+            row.t += 1;
+            row.emitted = 0;
+          }
+        }
+      }
+      active.removeIf(Row::done);
+    }
+    List<DecodeResult> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      out.add(
+          new DecodeResult(
+              row.tokens, new DecoderState(row.state1, row.state2, row.lastToken, false), row.t));
+    }
+    return out;
+  }
+
+  /** Puts one row's [layers, 1, hidden] state at batch index {@code i} of [layers, b, hidden]. */
+  private void scatterState(float[] state, float[] batch, int i, int b) {
+    if (state == null) {
+      return; // zeros: the start of an utterance
+    }
+    for (int layer = 0; layer < stateLayers; layer++) {
+      System.arraycopy(
+          state, layer * stateHidden, batch, (layer * b + i) * stateHidden, stateHidden);
+    }
+  }
+
+  /** One row's decoding progress inside a batched greedy loop. */
+  private final class Row {
+    final EncodedAudio audio;
+    final int toFrame;
+    final List<Token> tokens = new ArrayList<>();
+    int t;
+    int emitted;
+    int lastToken;
+    float[] state1;
+    float[] state2;
+
+    Row(DecodeRequest request, int blank) {
+      DecoderState state = request.state();
+      this.audio = request.audio();
+      this.toFrame = request.toFrame();
+      this.t = request.fromFrame();
+      this.lastToken = state.fresh() || state.lastToken() < 0 ? blank : state.lastToken();
+      this.state1 = state.state1();
+      this.state2 = state.state2();
+    }
+
+    boolean done() {
+      return t >= toFrame;
+    }
+
+    void emit(int token, int skip, float confidence) {
+      tokens.add(
+          new Token(
+              token,
+              vocabulary.piece(token),
+              t,
+              t * frameSeconds,
+              (t + Math.max(1, skip)) * frameSeconds,
+              confidence,
+              vocabulary.isSpecial(token)));
+      lastToken = token;
+      emitted++;
+    }
   }
 
   private static int argmax(float[] values, int from, int to) {
@@ -288,31 +386,36 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     return best;
   }
 
-  private static float softmaxProbability(float[] logits, int v, int index) {
-    double max = logits[index];
-    for (int i = 0; i < v; i++) {
+  /** Softmax probability of {@code index} among the {@code v} logits starting at {@code offset}. */
+  private static float softmaxProbability(float[] logits, int offset, int v, int index) {
+    double max = logits[offset + index];
+    for (int i = offset; i < offset + v; i++) {
       max = Math.max(max, logits[i]);
     }
     double sum = 0;
-    for (int i = 0; i < v; i++) {
+    for (int i = offset; i < offset + v; i++) {
       sum += Math.exp(logits[i] - max);
     }
-    return (float) (Math.exp(logits[index] - max) / sum);
+    return (float) (Math.exp(logits[offset + index] - max) / sum);
   }
 
-  /** One decoder+joint call: the joint logits of a frame and the states after the given token. */
-  private Step step(float[] frame, int lastToken, float[] state1, float[] state2) {
-    int stateSize = (int) (stateShape[0] * stateShape[2]);
-    float[] s1 = state1 != null ? state1 : new float[stateSize];
-    float[] s2 = state2 != null ? state2 : new float[stateSize];
+  /**
+   * One decoder+joint call for {@code b} rows: frames [b, dim, 1], last tokens [b, 1], states
+   * [layers, b, hidden] each.
+   */
+  private Step step(float[] frames, int[] lastTokens, float[] states1, float[] states2, int b) {
+    long[] stateShape = {stateLayers, b, stateHidden};
+    int[] targetLengths = new int[b];
+    Arrays.fill(targetLengths, 1);
     try (OnnxTensor enc =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(frame), new long[] {1, frame.length, 1});
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(frames), new long[] {b, frames.length / b, 1});
         OnnxTensor targets =
-            OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {lastToken}), new long[] {1, 1});
+            OnnxTensor.createTensor(env, IntBuffer.wrap(lastTokens), new long[] {b, 1});
         OnnxTensor targetLength =
-            OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {1}), new long[] {1});
-        OnnxTensor in1 = OnnxTensor.createTensor(env, FloatBuffer.wrap(s1), stateShape);
-        OnnxTensor in2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(s2), stateShape)) {
+            OnnxTensor.createTensor(env, IntBuffer.wrap(targetLengths), new long[] {b});
+        OnnxTensor in1 = OnnxTensor.createTensor(env, FloatBuffer.wrap(states1), stateShape);
+        OnnxTensor in2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(states2), stateShape)) {
       OrtSession.Result result =
           decoder.run(
               Map.of(
@@ -347,11 +450,14 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       this.width = logits.length;
     }
 
-    float[] state(int which) {
+    /** Row {@code i}'s [layers, 1, hidden] slice of output state [layers, b, hidden]. */
+    float[] rowState(int which, int i, int b, int layers, int hidden) {
       FloatBuffer buffer =
           ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
-      float[] copy = new float[buffer.remaining()];
-      buffer.get(copy);
+      float[] copy = new float[layers * hidden];
+      for (int layer = 0; layer < layers; layer++) {
+        buffer.get((layer * b + i) * hidden, copy, layer * hidden, hidden);
+      }
       return copy;
     }
 

@@ -55,7 +55,22 @@ class TranscribeAndVadCommandTest {
 
     CliRun wrongKind = CliRun.of("fixture-model", "--kind", "steady", fx.toString());
     assertEquals(2, wrongKind.exit());
-    assertTrue(wrongKind.err().contains("expected one of [tone, wavering]"), wrongKind.err());
+    assertTrue(
+        wrongKind.err().contains("expected one of [tone, wavering, synthetic]"), wrongKind.err());
+  }
+
+  @Test
+  void syntheticFixtureModelNeedsALayer() {
+    CliRun run =
+        CliRun.of(
+            "fixture-model",
+            "--kind",
+            "synthetic",
+            "--layers",
+            "0",
+            dir.resolve("synthetic").toString());
+    assertEquals(2, run.exit());
+    assertEquals("--layers must be at least 1, got 0", run.err().lines().findFirst().orElse(""));
   }
 
   @Test
