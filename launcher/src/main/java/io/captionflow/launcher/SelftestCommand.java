@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs synthetic speech through bridge, Kafka, the Flink job and the subtitle sink to a real WebSocket "
           + "client with the built-in fixture model (no weights needed); exits 0 only if exactly the expected "
-          + "subtitles arrive. Prints per-segment latency."
+          + "subtitles arrive, as segments and as final words. Prints per-segment and per-word latency "
+          + "(wall clock from a word's end to this final-only client)."
     })
 public final class SelftestCommand implements Callable<Integer> {
 
@@ -67,6 +68,12 @@ public final class SelftestCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "where to write the fixture model (default: a temporary directory)")
   Path fixtureDir;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "speedy",
+      description = "latency mode of the session (default ${DEFAULT-VALUE})")
+  String mode;
 
   @Option(
       names = "--timeout",
@@ -122,7 +129,7 @@ public final class SelftestCommand implements Callable<Integer> {
       SourceIngest.run(
           bridge,
           session,
-          new SessionSettings("en", "speedy", "selftest"),
+          new SessionSettings("en", mode, "selftest"),
           SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"),
           1.0,
           (done, total) -> {});
@@ -132,12 +139,15 @@ public final class SelftestCommand implements Callable<Integer> {
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      return report(out, speech, client.segments());
+      return report(out, speech, client.segments(), client.finalWords());
     }
   }
 
-  private static int report(
-      PrintWriter out, FixtureSpeech speech, List<SubtitleClient.Received> segments) {
+  private int report(
+      PrintWriter out,
+      FixtureSpeech speech,
+      List<SubtitleClient.Received> segments,
+      List<SubtitleClient.Received> finalWords) {
     out.println("segment  latency  [start - end]  text");
     for (SubtitleClient.Received r : segments) {
       JsonNode s = r.message();
@@ -152,9 +162,13 @@ public final class SelftestCommand implements Callable<Integer> {
     }
     List<TimedWord> got = wordsOf(segments);
     List<String> problems = compare(speech.expectedWords(), got);
+    WordLatency.report(out, mode, finalWords, segments);
+    compare(speech.expectedWords(), wordsOf(finalWords))
+        .forEach(p -> problems.add("final words: " + p));
     if (problems.isEmpty()) {
       out.printf(
-          "PASS: %d words in %d segments, exactly as expected%n", got.size(), segments.size());
+          "PASS: %d words in %d segments and %d final-words messages, exactly as expected%n",
+          got.size(), segments.size(), finalWords.size());
       out.flush();
       return 0;
     }
