@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,6 +77,14 @@ public final class SelftestCommand implements Callable<Integer> {
   String mode;
 
   @Option(
+      names = "--seconds",
+      defaultValue = "0",
+      description =
+          "stream this many seconds of fixture phrases instead of the two short sentences "
+              + "(more words for latency percentiles; at least 10)")
+  double seconds;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
@@ -87,7 +96,14 @@ public final class SelftestCommand implements Callable<Integer> {
     Path modelDir =
         fixtureDir != null ? fixtureDir : Files.createTempDirectory("captionflow-selftest-model");
     ToneLanguage language = ToneLanguageFixture.write(modelDir);
-    FixtureSpeech speech = FixtureSpeech.twoSentences(language);
+    if (seconds != 0 && seconds < 10) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--seconds must be at least 10, got " + seconds);
+    }
+    FixtureSpeech speech =
+        seconds > 0
+            ? FixtureSpeech.phrases(language, seconds)
+            : FixtureSpeech.twoSentences(language);
     String session = "selftest-" + HexFormat.of().formatHex(randomBytes(4));
     String token = HexFormat.of().formatHex(randomBytes(16));
     // On a shared cluster the selftest keeps to its own topics.
