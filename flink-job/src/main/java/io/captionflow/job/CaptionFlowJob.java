@@ -54,6 +54,12 @@ public final class CaptionFlowJob {
   }
 
   /**
+   * A session sends 10 small chunks a second, far too few to fill a network buffer: flush within 10
+   * ms (Flink's default waits up to 100 ms), so a confirmed word is not held back on its way out.
+   */
+  static final long BUFFER_TIMEOUT_MILLIS = 10;
+
+  /**
    * Production wiring: the audio and session-events topics in, the segments and dead-letter topics
    * out.
    */
@@ -73,6 +79,7 @@ public final class CaptionFlowJob {
     pipeline.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(pipeline);
     env.setParallelism(config.parallelism());
+    env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
     DataStream<RawRecord> raw =

@@ -3,6 +3,7 @@ package io.captionflow.launcher;
 import io.captionflow.inference.TimedWord;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.job.cli.StreamBenchCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,13 @@ record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
             language.sentence("hello world live captions", 0.40, WORD_SECONDS, GAP_SECONDS));
     schedule.addAll(language.sentence("for every stream", 3.20, WORD_SECONDS, GAP_SECONDS));
     return new FixtureSpeech(language.synthesize(schedule, 5.60), language.expectedWords(schedule));
+  }
+
+  /** {@code seconds} of phrases with pauses (stream-bench's session): enough words for p95. */
+  static FixtureSpeech phrases(ToneLanguage language, double seconds) {
+    List<ScheduledWord> schedule = StreamBenchCommand.fixtureSchedule(language, seconds);
+    return new FixtureSpeech(
+        language.synthesize(schedule, seconds), language.expectedWords(schedule));
   }
 
   double seconds() {

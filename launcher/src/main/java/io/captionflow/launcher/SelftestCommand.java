@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs synthetic speech through bridge, Kafka, the Flink job and the subtitle sink to a real WebSocket "
           + "client with the built-in fixture model (no weights needed); exits 0 only if exactly the expected "
-          + "subtitles arrive. Prints per-segment latency."
+          + "subtitles arrive, as segments and as final words. Prints per-segment and per-word latency "
+          + "(wall clock from a word's end to this final-only client)."
     })
 public final class SelftestCommand implements Callable<Integer> {
 
@@ -69,6 +71,20 @@ public final class SelftestCommand implements Callable<Integer> {
   Path fixtureDir;
 
   @Option(
+      names = "--mode",
+      defaultValue = "speedy",
+      description = "latency mode of the session (default ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "0",
+      description =
+          "stream this many seconds of fixture phrases instead of the two short sentences "
+              + "(more words for latency percentiles; at least 10)")
+  double seconds;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "give up after this long (ISO-8601, default ${DEFAULT-VALUE})")
@@ -80,7 +96,14 @@ public final class SelftestCommand implements Callable<Integer> {
     Path modelDir =
         fixtureDir != null ? fixtureDir : Files.createTempDirectory("captionflow-selftest-model");
     ToneLanguage language = ToneLanguageFixture.write(modelDir);
-    FixtureSpeech speech = FixtureSpeech.twoSentences(language);
+    if (seconds != 0 && seconds < 10) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--seconds must be at least 10, got " + seconds);
+    }
+    FixtureSpeech speech =
+        seconds > 0
+            ? FixtureSpeech.phrases(language, seconds)
+            : FixtureSpeech.twoSentences(language);
     String session = "selftest-" + HexFormat.of().formatHex(randomBytes(4));
     String token = HexFormat.of().formatHex(randomBytes(16));
     // On a shared cluster the selftest keeps to its own topics.
@@ -122,7 +145,7 @@ public final class SelftestCommand implements Callable<Integer> {
       SourceIngest.run(
           bridge,
           session,
-          new SessionSettings("en", "speedy", "selftest"),
+          new SessionSettings("en", mode, "selftest"),
           SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"),
           1.0,
           (done, total) -> {});
@@ -132,12 +155,15 @@ public final class SelftestCommand implements Callable<Integer> {
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      return report(out, speech, client.segments());
+      return report(out, speech, client.segments(), client.finalWords());
     }
   }
 
-  private static int report(
-      PrintWriter out, FixtureSpeech speech, List<SubtitleClient.Received> segments) {
+  private int report(
+      PrintWriter out,
+      FixtureSpeech speech,
+      List<SubtitleClient.Received> segments,
+      List<SubtitleClient.Received> finalWords) {
     out.println("segment  latency  [start - end]  text");
     for (SubtitleClient.Received r : segments) {
       JsonNode s = r.message();
@@ -152,9 +178,13 @@ public final class SelftestCommand implements Callable<Integer> {
     }
     List<TimedWord> got = wordsOf(segments);
     List<String> problems = compare(speech.expectedWords(), got);
+    WordLatency.report(out, mode, finalWords, segments);
+    compare(speech.expectedWords(), wordsOf(finalWords))
+        .forEach(p -> problems.add("final words: " + p));
     if (problems.isEmpty()) {
       out.printf(
-          "PASS: %d words in %d segments, exactly as expected%n", got.size(), segments.size());
+          "PASS: %d words in %d segments and %d final-words messages, exactly as expected%n",
+          got.size(), segments.size(), finalWords.size());
       out.flush();
       return 0;
     }

@@ -52,6 +52,11 @@ public final class SubtitleClient implements AutoCloseable {
     return received.stream().filter(r -> r.type().equals("segment")).toList();
   }
 
+  /** Final words received so far (sent before their segment closes). */
+  public synchronized List<Received> finalWords() {
+    return received.stream().filter(r -> r.type().equals("words")).toList();
+  }
+
   /** True once the sink reported the session ended (or the connection closed). */
   public synchronized boolean sessionEnded() {
     return closed.isDone()

@@ -21,7 +21,9 @@ class SelftestCommandTest {
     int exit = cli.execute("selftest", "--kafka", TestKafka.shared().bootstrapServers());
     assertEquals(0, exit, out.toString());
     assertTrue(
-        out.toString().contains("PASS: 7 words in 2 segments, exactly as expected"),
+        out.toString()
+            .contains(
+                "PASS: 7 words in 2 segments and 7 final-words messages, exactly as expected"),
         out.toString());
   }
 

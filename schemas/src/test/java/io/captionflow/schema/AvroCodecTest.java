@@ -63,7 +63,8 @@ class AvroCodecTest {
         List.of(
             segment,
             new SpeechActivity(true, 1.5),
-            new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0))) {
+            new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0),
+            new ConfirmedWords(3L, List.of(new Word("good", 1.0, 1.3, 0.9f, 1)), "en", 7L, 8L))) {
       TranscriptEvent event =
           TranscriptEvent.newBuilder()
               .setSessionId("s")
@@ -72,6 +73,16 @@ class AvroCodecTest {
               .build();
       assertEquals(event, codec.decode(codec.encode(event)));
     }
+  }
+
+  @Test
+  void confirmedWordsIsTheLastUnionBranchSoEarlierBranchIndexesStay() {
+    List<String> branches =
+        TranscriptEvent.getClassSchema().getField("event").schema().getTypes().stream()
+            .map(Schema::getName)
+            .toList();
+    assertEquals(
+        List.of("SubtitleSegment", "SpeechActivity", "SessionStatus", "ConfirmedWords"), branches);
   }
 
   @Test

@@ -25,8 +25,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium opens the display page, segments are produced into Kafka, and the text must
- * appear, newest at the bottom, in speaker colours; a re-delivered segment is not shown twice.
- * Saves a screenshot to target/display-screenshot.png.
+ * appear, newest at the bottom, in speaker colours; final words grow the open line in full white
+ * before their segment closes it; a re-delivered segment is not shown twice. Saves a screenshot to
+ * target/display-screenshot.png.
  */
 class DisplayPageBrowserTest {
 
@@ -107,6 +108,21 @@ class DisplayPageBrowserTest {
         assertEquals(List.of("waiting for speech"), visibleBadges(browser));
 
         producer.send(Events.status("studio-1", SessionState.STARTED, 0));
+        // Final words show at once, in full white, before their segment closes.
+        producer.send(Events.finalWords("studio-1", 0, 0, "Good evening", 0));
+        wait.until(d -> d.findElements(By.cssSelector("#captions .line.open")).size() == 1);
+        producer.send(Events.finalWords("studio-1", 0, 2, "and welcome", 0));
+        wait.until(
+            d ->
+                d.findElement(By.cssSelector("#captions .line.open"))
+                    .getText()
+                    .endsWith("Good evening and welcome"));
+        WebElement open = browser.findElement(By.cssSelector("#captions .line.open"));
+        assertEquals("SPEAKER 1Good evening and welcome", open.getText().replace("\n", ""));
+        assertEquals("1", open.getCssValue("opacity"));
+        assertEquals("normal", open.getCssValue("font-style"));
+        assertEquals("rgba(255, 255, 255, 1)", open.getCssValue("color"));
+        assertEquals(0, browser.findElements(By.cssSelector("#captions .line.final")).size());
         producer.send(
             Events.finalSegment(
                 "studio-1", 0, "Good evening and welcome to the nine o'clock news.", 0));
@@ -121,6 +137,10 @@ class DisplayPageBrowserTest {
                 "studio-1", 2, "Crowds gathered as the tall ships arrived at dawn.", 1));
 
         wait.until(d -> d.findElements(By.cssSelector("#captions .line.final")).size() == 3);
+        assertEquals(
+            0,
+            browser.findElements(By.cssSelector("#captions .line.open")).size(),
+            "the segment closed the growing line");
         List<WebElement> lines = browser.findElements(By.cssSelector("#captions .line.final"));
         assertEquals(
             "SPEAKER 1Good evening and welcome to the nine o'clock news.",

@@ -1,5 +1,6 @@
 package io.captionflow.sink;
 
+import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
@@ -83,6 +84,34 @@ public final class Events {
             .setEmitTimeMillis(1000)
             .build();
     return wrap(session, s);
+  }
+
+  /** Final words of segment {@code sequence} of {@code run}, before that segment closes. */
+  public static TranscriptEvent wordsOf(String session, long run, long sequence, List<Word> words) {
+    return inRun(run, wrap(session, new ConfirmedWords(sequence, words, "en", null, 1000L)));
+  }
+
+  /**
+   * Final words of {@link #finalSegment}'s segment {@code sequence}: its words {@code from} on,
+   * with the same times, as the job sends them before the segment closes.
+   */
+  public static TranscriptEvent finalWords(
+      String session, long sequence, int from, String text, Integer speaker) {
+    List<Word> words = new ArrayList<>();
+    double t = sequence * 4.0 + from * 0.4;
+    for (String w : text.split(" ")) {
+      words.add(
+          Word.newBuilder()
+              .setText(w)
+              .setStartSeconds(t)
+              .setEndSeconds(t + 0.35)
+              .setConfidence(0.9f)
+              .setSpeaker(speaker)
+              .build());
+      t += 0.4;
+    }
+    return wrap(
+        session, new ConfirmedWords(sequence, words, "en", null, System.currentTimeMillis()));
   }
 
   /** The same event, as written by run {@code run} of its session. */

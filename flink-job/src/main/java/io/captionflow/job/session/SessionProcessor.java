@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -102,6 +103,7 @@ public final class SessionProcessor
   private transient Set<String> active;
   private transient Histogram inferenceMillis;
   private transient Histogram confirmedSegmentLatencyMillis;
+  private transient Histogram finalWordLatencyMillis;
   private transient Counter chunksDuplicate;
   private transient Counter chunksReordered;
   private transient Counter chunksGapFilled;
@@ -168,6 +170,8 @@ public final class SessionProcessor
     confirmedSegmentLatencyMillis =
         metrics.histogram(
             "confirmedSegmentLatencyMillis", new DescriptiveStatisticsHistogram(1000));
+    finalWordLatencyMillis =
+        metrics.histogram("finalWordLatencyMillis", new DescriptiveStatisticsHistogram(1000));
     metrics.gauge("audioToEmitLagMillis", () -> audioToEmitLagMillis);
     chunksDuplicate = metrics.counter("chunksDuplicate");
     chunksReordered = metrics.counter("chunksReordered");
@@ -472,6 +476,27 @@ public final class SessionProcessor
       out.collect(
           TranscriptEvents.segment(
               sessionId, run, segment, isFinal, revision, language, captureTimeMillis, now));
+    }
+
+    @Override
+    public void words(
+        long sequence,
+        List<ConfirmedWord> words,
+        String language,
+        Long captureTimeMillis,
+        double audioNowSeconds) {
+      for (ConfirmedWord w : words) {
+        finalWordLatencyMillis.update(Math.round((audioNowSeconds - w.endSeconds()) * 1000));
+      }
+      out.collect(
+          TranscriptEvents.words(
+              sessionId,
+              run,
+              sequence,
+              words,
+              language,
+              captureTimeMillis,
+              System.currentTimeMillis()));
     }
 
     @Override

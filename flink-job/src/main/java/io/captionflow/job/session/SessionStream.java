@@ -73,6 +73,17 @@ public final class SessionStream {
      */
     default void confirmed(List<ConfirmedWord> words, double audioNowSeconds) {}
 
+    /**
+     * Words final now (diarized sessions: with their speaker), all of the segment numbered {@code
+     * sequence}; sent before that segment closes, and never revised.
+     */
+    default void words(
+        long sequence,
+        List<ConfirmedWord> words,
+        String language,
+        Long captureTimeMillis,
+        double audioNowSeconds) {}
+
     void activity(boolean speaking, double atSeconds);
 
     void status(SessionState state, String reason, String language, double atSeconds);
@@ -546,9 +557,7 @@ public final class SessionStream {
     if (!d.confirmed().isEmpty()) {
       out.confirmed(d.confirmed(), now);
     }
-    for (Segment s : segmenter.add(attributeSpeakers(d.confirmed(), now))) {
-      emitFinal(s, now, out);
-    }
+    addFinalWords(attributeSpeakers(d.confirmed(), now), now, out);
     if (d.pending().isEmpty() && awaitingSpeaker.isEmpty()) {
       segmenter
           .closeIfQuiet(confirmer.confirmedEndSeconds(), now)
@@ -624,14 +633,50 @@ public final class SessionStream {
     double now = seconds(ring.totalSamples());
     out.status(SessionState.STARTED, diarizationLost, settings.language(), now);
     out.diarizationLost(diarizationLost);
-    for (Segment s : segmenter.add(new ArrayList<>(awaitingSpeaker))) {
-      emitFinal(s, now, out);
-    }
+    addFinalWords(new ArrayList<>(awaitingSpeaker), now, out);
     awaitingSpeaker.clear();
     diarizationLost = null;
     // From here the diarizer would miss audio, so its numbering could not resume: the stored state
     // is dropped.
     dormantSpeakers = null;
+  }
+
+  /**
+   * Adds final words to the segmenter in order; each segment's words go out as they become final,
+   * before the segment that holds them closes, so a client sees words, then their segment.
+   */
+  private void addFinalWords(List<ConfirmedWord> words, double now, Output out) {
+    List<ConfirmedWord> batch = new ArrayList<>();
+    long batchSequence = segmenter.nextSequence();
+    for (ConfirmedWord w : words) {
+      List<Segment> closed = segmenter.add(List.of(w));
+      Segment last = closed.isEmpty() ? null : closed.get(closed.size() - 1);
+      // Compared by identity: a segment keeps the very word objects it was given.
+      boolean closesWithW = last != null && last.words().get(last.words().size() - 1) == w;
+      Segment before = closed.size() == 2 || (last != null && !closesWithW) ? closed.get(0) : null;
+      if (before != null) {
+        emitWords(batchSequence, batch, now, out);
+        emitFinal(before, now, out);
+      }
+      if (batch.isEmpty()) {
+        batchSequence = closesWithW ? last.sequence() : segmenter.nextSequence();
+      }
+      batch.add(w);
+      if (closesWithW) {
+        emitWords(batchSequence, batch, now, out);
+        emitFinal(last, now, out);
+      }
+    }
+    emitWords(batchSequence, batch, now, out);
+  }
+
+  private void emitWords(long sequence, List<ConfirmedWord> batch, double now, Output out) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    double end = batch.get(batch.size() - 1).endSeconds();
+    out.words(sequence, List.copyOf(batch), settings.language(), captureTimeAt(end), now);
+    batch.clear();
   }
 
   private void emitFinal(Segment s, double now, Output out) {
@@ -664,9 +709,7 @@ public final class SessionStream {
     }
     if (!awaitingSpeaker.isEmpty()) {
       double now = seconds(ring.totalSamples());
-      for (Segment s : segmenter.add(attributeSpeakers(List.of(), now))) {
-        emitFinal(s, now, out);
-      }
+      addFinalWords(attributeSpeakers(List.of(), now), now, out);
     }
     closeOpenSegment(out);
     phase = Phase.ENDED;

@@ -2,12 +2,14 @@ package io.captionflow.job.sink;
 
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
+import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.Word;
+import java.util.List;
 
 /**
  * Builds the records of the segments topic, each stamped with the run of its session id. Segment
@@ -55,6 +57,25 @@ public final class TranscriptEvents {
             .setEmitTimeMillis(emitTimeMillis)
             .build();
     return event(sessionId, run, segment, emitTimeMillis);
+  }
+
+  /** Words of the segment numbered {@code sequence} that are final before it closes. */
+  public static TranscriptEvent words(
+      String sessionId,
+      long run,
+      long sequence,
+      List<ConfirmedWord> words,
+      String language,
+      Long captureTimeMillis,
+      long emitTimeMillis) {
+    ConfirmedWords confirmed =
+        new ConfirmedWords(
+            sequence,
+            words.stream().map(TranscriptEvents::word).toList(),
+            language,
+            captureTimeMillis,
+            emitTimeMillis);
+    return event(sessionId, run, confirmed, emitTimeMillis);
   }
 
   public static TranscriptEvent activity(

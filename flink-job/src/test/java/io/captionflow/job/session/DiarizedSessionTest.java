@@ -96,6 +96,27 @@ class DiarizedSessionTest {
     assertEquals(List.of("STARTED", "ENDED"), out.statuses);
   }
 
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void finalWordsGoOutOnlyOnceTheirSpeakerIsKnown(LatencyMode mode) {
+    RecordingOutput out = run(diarized(mode), diarization, false);
+    assertEquals(
+        SpeakerToneAudio.EXPECTED_WORDS,
+        out.finalWordEvents.stream()
+            .flatMap(e -> e.words().stream())
+            .map(DiarizedSessionTest::word)
+            .toList(),
+        mode.id());
+    // Never before the decode that confirmed the word: diarized words add the speaker's delay.
+    List<Double> emittedAt =
+        out.finalWordEvents.stream()
+            .flatMap(e -> e.words().stream().map(w -> e.audioNow()))
+            .toList();
+    for (int i = 0; i < emittedAt.size(); i++) {
+      assertTrue(emittedAt.get(i) >= out.confirmedAt.get(i), mode.id() + " word " + i);
+    }
+  }
+
   @Test
   void aSessionRestoredFromItsStateAfterEveryChunkKeepsItsSpeakers() {
     RecordingOutput straight = run(diarized(LatencyMode.SPEEDY), diarization, false);

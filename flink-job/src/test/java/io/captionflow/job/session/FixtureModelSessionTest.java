@@ -66,6 +66,83 @@ class FixtureModelSessionTest {
         mode.id());
   }
 
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void everyModeEmitsEachWordOnceAsFinalWordsTheDecodeThatConfirmsIt(LatencyMode mode) {
+    RecordingOutput out = run(mode, FixtureAudio.audio());
+    assertEquals(FixtureAudio.expectedWordTimes(), out.emittedWordTimes(), mode.id());
+    // Without diarization a word goes out by the very decode that confirms it.
+    List<Double> emittedAt =
+        out.finalWordEvents.stream()
+            .flatMap(e -> e.words().stream().map(w -> e.audioNow()))
+            .toList();
+    assertEquals(out.confirmedAt, emittedAt, mode.id());
+    assertEquals(out.confirmedWords, out.finalWords(), mode.id());
+  }
+
+  @ParameterizedTest
+  @EnumSource(LatencyMode.class)
+  void aSegmentClosesAfterItsWordsWentOutAndCarriesExactlyThem(LatencyMode mode) {
+    RecordingOutput out = run(mode, FixtureAudio.audio());
+    List<String> expected = new java.util.ArrayList<>();
+    for (var segment : out.finals()) {
+      List<String> own =
+          out.finalWordEvents.stream()
+              .filter(e -> e.sequence() == segment.sequence())
+              .flatMap(e -> e.words().stream())
+              .map(w -> w.text() + "@" + w.startSeconds() + "-" + w.endSeconds())
+              .toList();
+      assertEquals(
+          segment.words().stream()
+              .map(w -> w.text() + "@" + w.startSeconds() + "-" + w.endSeconds())
+              .toList(),
+          own,
+          mode.id() + " segment " + segment.sequence());
+      expected.add("segment " + segment.sequence() + ": " + segment.text());
+    }
+    // Drop every words line: the segments stay in order, and each one's words come before it.
+    List<String> segmentsOnly =
+        out.finalOrder.stream().filter(line -> line.startsWith("segment ")).toList();
+    assertEquals(expected, segmentsOnly, mode.id());
+    for (int i = 0; i < out.finalOrder.size(); i++) {
+      String line = out.finalOrder.get(i);
+      if (line.startsWith("words ")) {
+        String sequence = line.substring("words ".length(), line.indexOf(':'));
+        long closedBefore =
+            out.finalOrder.subList(0, i).stream()
+                .filter(l -> l.startsWith("segment " + sequence + ":"))
+                .count();
+        assertEquals(0, closedBefore, mode.id() + ": " + line + " after its segment closed");
+      }
+    }
+  }
+
+  @Test
+  void speedyWordsGoOutOneDecodeAtATimeBeforeTheirSegmentCloses() {
+    RecordingOutput out = run(LatencyMode.SPEEDY, FixtureAudio.audio());
+    assertEquals(
+        List.of(
+            "words 0: hello",
+            "words 0: world",
+            "words 0: live",
+            "words 0: captions",
+            "segment 0: hello world live captions",
+            "words 1: for",
+            "words 1: every",
+            "words 1: stream",
+            "segment 1: for every stream",
+            "words 2: no",
+            "words 2: words",
+            "words 2: from",
+            "words 2: live",
+            "words 2: captions",
+            "segment 2: no words from live captions",
+            "words 3: hello",
+            "words 3: stream",
+            "segment 3: hello stream"),
+        out.finalOrder);
+  }
+
   @Test
   void speedySegmentsArePhrases() {
     RecordingOutput out = run(LatencyMode.SPEEDY, FixtureAudio.audio());

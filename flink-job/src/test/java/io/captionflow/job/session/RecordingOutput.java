@@ -12,7 +12,17 @@ final class RecordingOutput implements SessionStream.Output {
   record Emitted(
       Segment segment, boolean isFinal, int revision, String language, double audioNow) {}
 
+  /** One ConfirmedWords emission: the segment it belongs to, its words, the audio clock. */
+  record FinalWords(long sequence, List<ConfirmedWord> words, double audioNow) {}
+
   final List<Emitted> segments = new ArrayList<>();
+  final List<FinalWords> finalWordEvents = new ArrayList<>();
+  final List<ConfirmedWord> confirmedWords = new ArrayList<>();
+  final List<Double> confirmedAt = new ArrayList<>();
+
+  /** Final words and final segments in emission order: "words N: a b", "segment N: a b". */
+  final List<String> finalOrder = new ArrayList<>();
+
   final List<String> statuses = new ArrayList<>();
   final List<String> activity = new ArrayList<>();
   final List<ChunkSequencer.Gap> gaps = new ArrayList<>();
@@ -29,6 +39,30 @@ final class RecordingOutput implements SessionStream.Output {
       Long captureTimeMillis,
       double audioNowSeconds) {
     segments.add(new Emitted(segment, isFinal, revision, language, audioNowSeconds));
+    if (isFinal) {
+      finalOrder.add("segment " + segment.sequence() + ": " + segment.text());
+    }
+  }
+
+  @Override
+  public void confirmed(List<ConfirmedWord> words, double audioNowSeconds) {
+    confirmedWords.addAll(words);
+    words.forEach(w -> confirmedAt.add(audioNowSeconds));
+  }
+
+  @Override
+  public void words(
+      long sequence,
+      List<ConfirmedWord> words,
+      String language,
+      Long captureTimeMillis,
+      double audioNowSeconds) {
+    finalWordEvents.add(new FinalWords(sequence, words, audioNowSeconds));
+    finalOrder.add(
+        "words "
+            + sequence
+            + ": "
+            + String.join(" ", words.stream().map(ConfirmedWord::text).toList()));
   }
 
   @Override
@@ -67,7 +101,16 @@ final class RecordingOutput implements SessionStream.Output {
 
   /** Words as "text@start-end" for exact comparisons. */
   List<String> finalWordTimes() {
-    return finalWords().stream()
+    return times(finalWords());
+  }
+
+  /** The words of every ConfirmedWords emission, in order, as "text@start-end". */
+  List<String> emittedWordTimes() {
+    return times(finalWordEvents.stream().flatMap(e -> e.words().stream()).toList());
+  }
+
+  static List<String> times(List<ConfirmedWord> words) {
+    return words.stream()
         .map(w -> w.text() + "@" + round(w.startSeconds()) + "-" + round(w.endSeconds()))
         .toList();
   }

@@ -10,12 +10,14 @@ import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.session.SessionProcessorRecoveryTest.OperatorMetrics;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.job.source.SessionInput;
+import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.schema.Word;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -58,17 +60,31 @@ class SessionProcessorRunTest {
   }
 
   /**
-   * Statuses as "run STATE", finals as "run id text"; checks that every other event (speech,
-   * partials) carries the run of the STARTED before it.
+   * Statuses as "run STATE", finals as "run id text" after "run words" (the final words sent
+   * before, with their segment number and times); checks that every other event (speech, partials)
+   * carries the run of the STARTED before it.
    */
   private static List<String> seen(List<TranscriptEvent> events) {
     List<String> out = new ArrayList<>();
+    List<String> finalWords = new ArrayList<>();
     long run = -1;
     for (TranscriptEvent e : events) {
       if (e.getEvent() instanceof SessionStatus st) {
         run = st.getState() == SessionState.STARTED ? e.getRun() : run;
         out.add(e.getRun() + " " + st.getState());
+      } else if (e.getEvent() instanceof ConfirmedWords cw) {
+        assertEquals(run, e.getRun(), "run of " + e);
+        for (Word w : cw.getWords()) {
+          finalWords.add(
+              cw.getSequence()
+                  + ":"
+                  + FixtureAudio.format(
+                      w.getText().toString(), w.getStartSeconds(), w.getEndSeconds()));
+        }
       } else if (e.getEvent() instanceof SubtitleSegment s && s.getIsFinal()) {
+        // The segment's words went out as final words before it closed.
+        out.add(e.getRun() + " words " + String.join(" ", finalWords));
+        finalWords.clear();
         out.add(e.getRun() + " " + s.getSegmentId() + " " + s.getText());
       } else {
         assertEquals(run, e.getRun(), "run of " + e);
@@ -81,8 +97,11 @@ class SessionProcessorRunTest {
   private static List<String> expectedRun(long run) {
     List<TimedWord> words = FixtureAudio.language().expectedWords(SCRIPT);
     String text = String.join(" ", words.stream().map(TimedWord::text).toList());
+    String finalWords =
+        String.join(" ", words.stream().map(w -> "0:" + FixtureAudio.format(w)).toList());
     return List.of(
         run + " STARTED",
+        run + " words " + finalWords,
         run + " room/" + run + "/" + Math.round(words.get(0).startSeconds() * 1000) + " " + text,
         run + " ENDED");
   }

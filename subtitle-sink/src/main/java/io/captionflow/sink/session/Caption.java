@@ -1,7 +1,6 @@
 package io.captionflow.sink.session;
 
 import io.captionflow.schema.SubtitleSegment;
-import io.captionflow.schema.Word;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -42,7 +41,7 @@ public record Caption(
   }
 
   public static Caption from(SubtitleSegment s, long run) {
-    List<CaptionWord> words = s.getWords().stream().map(Caption::word).toList();
+    List<CaptionWord> words = s.getWords().stream().map(FinalWords::word).toList();
     return new Caption(
         s.getSessionId().toString(),
         run,
@@ -82,14 +81,5 @@ public record Caption(
         language,
         captureTimeMillis,
         emitTimeMillis);
-  }
-
-  private static CaptionWord word(Word w) {
-    return new CaptionWord(
-        w.getText().toString(),
-        w.getStartSeconds(),
-        w.getEndSeconds(),
-        w.getConfidence(),
-        w.getSpeaker());
   }
 }

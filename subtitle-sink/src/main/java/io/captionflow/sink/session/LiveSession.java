@@ -1,5 +1,6 @@
 package io.captionflow.sink.session;
 
+import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
@@ -24,6 +25,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * starts the session afresh (the id reused after its end), an older run's events are re-deliveries,
  * and once a run ended nothing more of it is taken. Only the order of events matters, so a sink
  * rebuilding history from the topic ends where a sink that read them live did.
+ *
+ * <p>Final words (the {@code words} message) reach every subscriber before their segment closes.
+ * They have their own frontier, which delivered segments also advance, so a word goes out as a
+ * {@code words} message at most once; a segment is still delivered when all its words already went
+ * out that way, since it closes the line. The words past the last segment are the open line, sent
+ * to a joining subscriber after the history.
  */
 public final class LiveSession {
 
@@ -42,6 +49,8 @@ public final class LiveSession {
 
   private record Stored(Caption caption, String json) {}
 
+  private record OpenWords(FinalWords words, String json) {}
+
   private final String id;
   private final int historySize;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
@@ -49,6 +58,9 @@ public final class LiveSession {
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private long run = -1;
   private AudioFrontier frontier = new AudioFrontier();
+  private AudioFrontier wordsFrontier = new AudioFrontier();
+  // Final words delivered past the last delivered segment: the open line.
+  private final List<OpenWords> openLine = new ArrayList<>();
   private Stored partial;
   private long lastSequence = -1;
   private Cursor lastCursor;
@@ -90,6 +102,10 @@ public final class LiveSession {
       }
       return caption.isFinal() ? acceptFinal(caption) : acceptPartial(caption);
     }
+    if (event instanceof ConfirmedWords words) {
+      FinalWords finalWords = FinalWords.from(id, words, eventRun); // rejects an empty one
+      return enterRun(eventRun) && acceptWords(finalWords);
+    }
     if (event instanceof SpeechActivity activity) {
       if (!enterRun(eventRun)) {
         return false;
@@ -121,6 +137,8 @@ public final class LiveSession {
   private void startRun(long newRun) {
     run = newRun;
     frontier = new AudioFrontier();
+    wordsFrontier = new AudioFrontier();
+    openLine.clear();
     history.clear();
     partial = null;
     lastSequence = -1;
@@ -153,6 +171,8 @@ public final class LiveSession {
     Caption delivered =
         unseen.size() == caption.words().size() ? caption : caption.trimmedTo(unseen);
     frontier.advance(delivered.words());
+    wordsFrontier.advance(delivered.words());
+    closeOpenLine(delivered.endSeconds());
     lastSequence = delivered.sequence();
     lastCursor = delivered.cursor();
     lastSegmentMillis = delivered.emitTimeMillis();
@@ -172,6 +192,41 @@ public final class LiveSession {
     partial = null;
     publish(stored.json(), true);
     return true;
+  }
+
+  private boolean acceptWords(FinalWords words) {
+    List<CaptionWord> unseen = wordsFrontier.unseen(words.words());
+    if (unseen.isEmpty()) {
+      duplicatesDropped++;
+      return false;
+    }
+    FinalWords delivered = unseen.size() == words.words().size() ? words : words.trimmedTo(unseen);
+    wordsFrontier.advance(delivered.words());
+    if (delivered.language() != null) {
+      language = delivered.language();
+    }
+    goLive();
+    OpenWords open = new OpenWords(delivered, WireMessages.words(delivered));
+    openLine.add(open);
+    publish(open.json(), true);
+    return true;
+  }
+
+  // A delivered segment holds the open words whose middle lies before its end: they leave the line.
+  private void closeOpenLine(double segmentEndSeconds) {
+    List<OpenWords> still = new ArrayList<>();
+    for (OpenWords o : openLine) {
+      List<CaptionWord> after =
+          o.words().words().stream().filter(w -> w.middleSeconds() > segmentEndSeconds).toList();
+      if (after.size() == o.words().words().size()) {
+        still.add(o);
+      } else if (!after.isEmpty()) {
+        FinalWords kept = o.words().trimmedTo(after);
+        still.add(new OpenWords(kept, WireMessages.words(kept)));
+      }
+    }
+    openLine.clear();
+    openLine.addAll(still);
   }
 
   private boolean acceptPartial(Caption caption) {
@@ -198,6 +253,7 @@ public final class LiveSession {
     } else {
       state = State.valueOf(next.name());
       partial = null;
+      openLine.clear();
       speaking = false;
       endSeconds = status.getAtSeconds();
     }
@@ -227,7 +283,8 @@ public final class LiveSession {
 
   /**
    * Adds a subscriber: it first gets a hello, then the current run's retained confirmed history
-   * after {@code after}, then the current partial if it asked for partials, then live events.
+   * after {@code after}, then the open line's final words, then the current partial if it asked for
+   * partials, then live events.
    */
   public synchronized void subscribe(Subscriber subscriber, ResumePoint after) {
     List<String> missed = new ArrayList<>();
@@ -251,6 +308,7 @@ public final class LiveSession {
             missed.size(),
             lastEvicted == null || !after.wants(lastEvicted)));
     backlog.addAll(missed);
+    openLine.forEach(o -> backlog.add(o.json()));
     if (subscriber.wantsPartials() && partial != null && after.wants(partial.caption())) {
       backlog.add(partial.json());
     }

@@ -75,8 +75,38 @@ public final class WireMessages {
     n.put("start", JsonSeconds.rounded(c.startSeconds()));
     n.put("end", JsonSeconds.rounded(c.endSeconds()));
     n.put("language", c.language());
+    putWords(n, c.words());
+    n.put("emitTimeMillis", c.emitTimeMillis());
+    n.put("captureTimeMillis", c.captureTimeMillis());
+    return write(n);
+  }
+
+  /**
+   * Final words of the open segment ({@code "type":"words"}), sent to every subscriber as soon as
+   * the job confirms them; the segment that closes the line carries them again. No cursor: not a
+   * place to resume from.
+   */
+  public static String words(FinalWords f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "words");
+    n.put("sessionId", f.sessionId());
+    n.put("run", f.run());
+    n.put("sequence", f.sequence());
+    n.put("final", true);
+    n.put("text", f.text());
+    n.put("speaker", f.words().get(0).speaker());
+    n.put("start", f.words().get(0).startSeconds());
+    n.put("end", f.words().get(f.words().size() - 1).endSeconds());
+    n.put("language", f.language());
+    putWords(n, f.words());
+    n.put("emitTimeMillis", f.emitTimeMillis());
+    n.put("captureTimeMillis", f.captureTimeMillis());
+    return write(n);
+  }
+
+  private static void putWords(ObjectNode n, java.util.List<Caption.CaptionWord> list) {
     ArrayNode words = n.putArray("words");
-    for (Caption.CaptionWord w : c.words()) {
+    for (Caption.CaptionWord w : list) {
       ObjectNode wn = words.addObject();
       wn.put("text", w.text());
       wn.put("start", JsonSeconds.rounded(w.startSeconds()));
@@ -84,9 +114,6 @@ public final class WireMessages {
       wn.put("confidence", w.confidence());
       wn.put("speaker", w.speaker());
     }
-    n.put("emitTimeMillis", c.emitTimeMillis());
-    n.put("captureTimeMillis", c.captureTimeMillis());
-    return write(n);
   }
 
   /** Voice activity change: speech started ({@code speaking:true}) or ended. */

@@ -12,6 +12,8 @@
     socket: null,
     lastCursor: null, // "<run>:<end ms>" of the newest segment shown: where a reconnect resumes
     lastSpeaker: null,
+    // The line still growing: final words (full white) and, with partials, the dim tail after them.
+    live: { el: null, words: [], partial: null },
     retryMillis: 500,
     retryTimer: null,
     stopped: false
@@ -87,8 +89,56 @@
     el.appendChild(document.createTextNode(msg.text));
   }
 
-  function currentPartial() {
-    return captions.querySelector('.line.partial');
+  function middle(w) {
+    return (w.start + w.end) / 2;
+  }
+
+  // Audio seconds of run `run` already on screen: the last final word or closed segment.
+  function shownUntil(run) {
+    var live = state.live;
+    var until = -Infinity;
+    if (state.lastCursor !== null) {
+      var c = state.lastCursor.split(':').map(Number);
+      if (c[0] === run) { until = c[1] / 1000; }
+    }
+    if (live.words.length) {
+      until = Math.max(until, live.words[live.words.length - 1].end);
+    }
+    return until;
+  }
+
+  function renderLive() {
+    var live = state.live;
+    var from = live.words.length ? live.words[live.words.length - 1].end : -Infinity;
+    var tail = state.partials && live.partial
+      ? live.partial.words.filter(function (w) { return middle(w) > from; }) : [];
+    if (!live.words.length && !tail.length) {
+      if (live.el) { live.el.remove(); }
+      live.el = null;
+      return;
+    }
+    if (!live.el) {
+      live.el = document.createElement('p');
+      captions.appendChild(live.el);
+    }
+    var text = function (ws) { return ws.map(function (w) { return w.text; }).join(' '); };
+    // Final words are never revised: full white at once; only a partial-only line is dim.
+    live.el.className = live.words.length ? 'line open' : 'line partial';
+    var speaker = live.words.length ? live.words[0].speaker : live.partial.speaker;
+    renderLine(live.el, { speaker: speaker, text: live.words.length ? text(live.words) : text(tail) });
+    if (live.words.length && tail.length) {
+      var dim = document.createElement('span');
+      dim.className = 'tail';
+      dim.textContent = ' ' + text(tail);
+      live.el.appendChild(dim);
+    }
+    scrollToNewest();
+  }
+
+  function clearLive() {
+    state.live.words = [];
+    state.live.partial = null;
+    renderLive();
   }
 
   // Cursors order by run, then by end time; null is before everything.
@@ -105,34 +155,45 @@
     if (!isAfter(msg.cursor, state.lastCursor)) {
       return; // already shown (history overlap after a reconnect)
     }
-    var partial = currentPartial();
-    var el = partial || document.createElement('p');
+    var live = state.live;
+    var el = live.el || document.createElement('p'); // the growing line closes where it is
+    var reused = live.el !== null;
+    live.el = null;
     el.className = 'line final';
     el.dataset.sequence = msg.sequence;
     el.dataset.cursor = msg.cursor;
     el.dataset.id = msg.id;
     renderLine(el, msg);
-    if (!partial) {
+    if (!reused) {
       captions.appendChild(el);
     }
     state.lastCursor = msg.cursor;
     state.lastSpeaker = msg.speaker;
+    // The segment carries the final words shown before it; later ones (another cut) stay open.
+    live.words = live.words.filter(function (w) { return middle(w) > msg.end; });
+    live.partial = null;
+    renderLive();
     trimOldLines();
     scrollToNewest();
+  }
+
+  function showWords(msg) {
+    var until = shownUntil(msg.run);
+    msg.words.forEach(function (w) {
+      if (middle(w) > until) {
+        state.live.words.push(w);
+        until = w.end;
+      }
+    });
+    renderLive();
   }
 
   function showPartial(msg) {
     if (!state.partials) {
       return; // the sink sends only partials past what is confirmed
     }
-    var el = currentPartial();
-    if (!el) {
-      el = document.createElement('p');
-      el.className = 'line partial';
-      captions.appendChild(el);
-    }
-    renderLine(el, msg);
-    scrollToNewest();
+    state.live.partial = msg;
+    renderLive();
   }
 
   function notice(text) {
@@ -149,10 +210,14 @@
       case 'hello':
         showSessionState(msg.state);
         state.retryMillis = 500;
+        clearLive(); // the open line's final words follow the history again
         break;
       case 'segment':
         liveOnWords();
         showSegment(msg);
+        break;
+      case 'words':
+        showWords(msg);
         break;
       case 'partial':
         liveOnWords();
@@ -164,8 +229,7 @@
       case 'session':
         showSessionState(msg.state);
         if (msg.state !== 'STARTED') {
-          var p = currentPartial();
-          if (p) { p.remove(); }
+          clearLive();
           notice('— session ' + msg.state.toLowerCase() + (msg.reason ? ': ' + msg.reason : '') + ' —');
         }
         break;
@@ -200,8 +264,6 @@
       if (state.socket !== ws || state.stopped) {
         return;
       }
-      var p = currentPartial();
-      if (p) { p.remove(); }
       if (event.code === 4401 || event.code === 4400) {
         setStatus('refused', (event.code === 4401 ? 'not allowed: ' : 'bad request: ') + event.reason);
         return; // retrying cannot help
@@ -223,6 +285,7 @@
     state.lastCursor = null;
     state.lastSpeaker = null;
     state.retryMillis = 500;
+    state.live = { el: null, words: [], partial: null };
     captions.textContent = '';
     var url = new URL(location.href);
     if (session) { url.searchParams.set('session', session); } else { url.searchParams.delete('session'); }

@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * Whatever point a job fails at and whatever checkpoint it recovers from, with recomputed times
  * moved by up to two frames, other words and other segment boundaries, a subscriber sees every word
  * of every run exactly once and in order, and a late joiner (or a sink rebuilding from the topic)
- * the last run's words.
+ * the last run's words. The final words sent ahead of their segments come once each, in order, too.
  */
 class LiveSessionRecoveryTest {
 
@@ -60,6 +60,13 @@ class LiveSessionRecoveryTest {
         expected.stream().flatMap(List::stream).map(LiveSessionRecoveryTest::describe).toList(),
         wordsOf(watcher),
         "topic: " + RecoveryScenario.describe(topic));
+    assertEquals(
+        scenario.expectedFinalWordsByRun().stream()
+            .flatMap(List::stream)
+            .map(LiveSessionRecoveryTest::describe)
+            .toList(),
+        wordsOf(watcher, "words"),
+        "final words; topic: " + RecoveryScenario.describe(topic));
     List<Cursor> cursors = cursorsOf(watcher);
     for (int i = 1; i < cursors.size(); i++) {
       assertTrue(cursors.get(i - 1).compareTo(cursors.get(i)) < 0, "cursors " + cursors);
@@ -143,15 +150,23 @@ class LiveSessionRecoveryTest {
   }
 
   private static List<JsonNode> segments(CapturingOutbound out) {
+    return messages(out, "segment");
+  }
+
+  private static List<JsonNode> messages(CapturingOutbound out, String type) {
     return out.sent.stream()
         .map(LiveSessionTest::parse)
-        .filter(n -> n.get("type").asText().equals("segment"))
+        .filter(n -> n.get("type").asText().equals(type))
         .toList();
   }
 
   private static List<String> wordsOf(CapturingOutbound out) {
+    return wordsOf(out, "segment");
+  }
+
+  private static List<String> wordsOf(CapturingOutbound out, String type) {
     List<String> words = new ArrayList<>();
-    for (JsonNode s : segments(out)) {
+    for (JsonNode s : messages(out, type)) {
       List<String> texts = new ArrayList<>();
       for (JsonNode w : s.get("words")) {
         texts.add(w.get("text").asText());

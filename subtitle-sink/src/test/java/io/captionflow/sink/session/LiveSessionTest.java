@@ -4,8 +4,11 @@ import static io.captionflow.sink.Events.finalOf;
 import static io.captionflow.sink.Events.inRun;
 import static io.captionflow.sink.Events.partialOf;
 import static io.captionflow.sink.Events.word;
+import static io.captionflow.sink.Events.wordsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captionflow.schema.SessionState;
@@ -54,6 +57,7 @@ class LiveSessionTest {
                 switch (n.get("type").asText()) {
                   case "segment" -> "segment " + words(n) + " @" + n.get("cursor").asText();
                   case "partial" -> "partial " + words(n);
+                  case "words" -> "words " + n.get("sequence").asLong() + ": " + words(n);
                   case "hello" ->
                       "hello run="
                           + n.get("run").asText()
@@ -94,6 +98,117 @@ class LiveSessionTest {
   private static final List<Word> HELLO_WORLD =
       List.of(word("hello", 0.0, 0.40), word("world", 0.48, 0.96));
   private static final List<Word> LIVE = List.of(word("live", 1.20, 1.60));
+
+  private static final List<Word> HELLO_WORLD_LIVE =
+      List.of(word("hello", 0.0, 0.40), word("world", 0.48, 0.96), word("live", 1.20, 1.60));
+
+  @Test
+  void finalWordsReachAFinalOnlySubscriberBeforeTheirSegmentWhichStillClosesTheLine() {
+    CapturingOutbound finalOnly = join(null, false);
+    CapturingOutbound withPartials = join(null, true);
+    assertTrue(accept(wordsOf("s", 0, 0, HELLO_WORLD)));
+    assertTrue(accept(wordsOf("s", 0, 0, LIVE)));
+    assertTrue(accept(finalOf("s", 0, 0, HELLO_WORLD_LIVE)), "all its words went out as words");
+    List<String> expected =
+        List.of(
+            "hello run=null cursor=null count=0 complete=true",
+            "words 0: hello[0-400] world[480-960]",
+            "words 0: live[1200-1600]",
+            "segment hello[0-400] world[480-960] live[1200-1600] @0:1600");
+    assertEquals(expected, summary(finalOnly));
+    assertEquals(expected, summary(withPartials));
+  }
+
+  @Test
+  void finalWordsAreSentOnceWhateverIsReDelivered() {
+    CapturingOutbound out = join(null, false);
+    accept(wordsOf("s", 0, 0, HELLO_WORLD));
+    assertFalse(accept(wordsOf("s", 0, 0, HELLO_WORLD)), "the same words again");
+    accept(finalOf("s", 0, 0, HELLO_WORLD));
+    assertFalse(accept(finalOf("s", 0, 0, HELLO_WORLD)), "the same segment again");
+    assertFalse(accept(wordsOf("s", 0, 0, HELLO_WORLD)), "words of a delivered segment");
+    // A recovered job recomputes one frame later: "hello world" again, then the new "live".
+    assertTrue(
+        accept(
+            wordsOf(
+                "s",
+                0,
+                1,
+                List.of(
+                    word("hello", 0.08, 0.48),
+                    word("world", 0.56, 1.04),
+                    word("live", 1.2, 1.6)))));
+    assertEquals(
+        List.of(
+            "hello run=null cursor=null count=0 complete=true",
+            "words 0: hello[0-400] world[480-960]",
+            "segment hello[0-400] world[480-960] @0:960",
+            "words 1: live[1200-1600]"),
+        summary(out));
+    assertEquals(3, session.summary().duplicatesDropped());
+  }
+
+  @Test
+  void aJoiningSubscriberGetsTheHistoryThenTheOpenLineAndAReconnectAfterItsCursorNoRepeat() {
+    accept(finalOf("s", 0, 0, HELLO_WORLD));
+    accept(wordsOf("s", 0, 1, LIVE));
+    accept(wordsOf("s", 0, 1, List.of(word("captions", 1.68, 2.0))));
+    assertEquals(
+        List.of(
+            "hello run=0 cursor=0:960 count=1 complete=true",
+            "segment hello[0-400] world[480-960] @0:960",
+            "words 1: live[1200-1600]",
+            "words 1: captions[1680-2000]"),
+        summary(join(null, false)));
+    // A client that had everything up to "live" reconnects after the last segment's cursor: the
+    // open line comes whole (a client clears its open line on hello), nothing else repeats.
+    assertEquals(
+        List.of(
+            "hello run=0 cursor=0:960 count=0 complete=true",
+            "words 1: live[1200-1600]",
+            "words 1: captions[1680-2000]"),
+        summary(join("0:960", false)));
+    accept(finalOf("s", 0, 1, List.of(word("live", 1.2, 1.6), word("captions", 1.68, 2.0))));
+    assertEquals(
+        List.of("hello run=0 cursor=0:2000 count=0 complete=true"),
+        summary(join("0:2000", false)),
+        "the closed segment took the open line with it");
+  }
+
+  @Test
+  void aRecomputedSegmentClosingEarlierLeavesTheLaterFinalWordsOnTheOpenLine() {
+    CapturingOutbound out = join(null, false);
+    accept(wordsOf("s", 0, 0, HELLO_WORLD_LIVE));
+    // Recovered elsewhere, the job closes the segment after "world"; "live" opens the next one.
+    accept(finalOf("s", 0, 0, List.of(word("hello", 0.08, 0.48), word("world", 0.56, 1.04))));
+    assertFalse(accept(wordsOf("s", 0, 1, List.of(word("live", 1.28, 1.68)))));
+    assertEquals(
+        List.of(
+            "hello run=0 cursor=0:1040 count=1 complete=true",
+            "segment hello[80-480] world[560-1040] @0:1040",
+            "words 0: live[1200-1600]"),
+        summary(join(null, false)));
+    accept(finalOf("s", 0, 1, List.of(word("live", 1.28, 1.68))));
+    assertEquals(
+        List.of(
+            "hello run=null cursor=null count=0 complete=true",
+            "words 0: hello[0-400] world[480-960] live[1200-1600]",
+            "segment hello[80-480] world[560-1040] @0:1040",
+            "segment live[1280-1680] @0:1680"),
+        summary(out));
+  }
+
+  @Test
+  void aNewRunStartsWithAnEmptyOpenLine() {
+    accept(wordsOf("s", 0, 0, HELLO_WORLD));
+    accept(inRun(0, Events.status("s", SessionState.ENDED, 1.0)));
+    assertFalse(accept(wordsOf("s", 0, 0, LIVE)), "the run ended");
+    accept(inRun(1, Events.status("s", SessionState.STARTED, 0)));
+    accept(wordsOf("s", 1, 0, LIVE));
+    assertEquals(
+        List.of("hello run=1 cursor=null count=0 complete=true", "words 0: live[1200-1600]"),
+        summary(join(null, false)));
+  }
 
   @Test
   void recomputedSegmentWithShiftedTimesIsDeliveredTrimmedToTheWordsNotShownYet() {

@@ -1,5 +1,6 @@
 package io.captionflow.sink.session;
 
+import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
@@ -13,7 +14,9 @@ import java.util.List;
  * A session of one or more runs as the job computes it, and what reaches the segments topic when
  * the job fails once and recovers: the events written before the failure, then everything from the
  * last checkpoint on recomputed, with every word time moved by -2..+2 frames of 80 ms, some words
- * recognised differently and the words cut into other segments.
+ * recognised differently and the words cut into other segments. As the job does, each word goes out
+ * as final words (one event per word) before the segment holding it; a recomputation resumes at the
+ * start of a segment.
  *
  * @param runs the session's runs (0, 1, …), in order
  * @param crashPick picks how many of the originally computed events were written before the failure
@@ -92,8 +95,12 @@ record RecoveryScenario(List<RecoveryScenario.RunScript> runs, int crashPick, in
     }
   }
 
-  /** A written event, and the word of its run a recomputation from just before it starts at. */
-  private record Emitted(TranscriptEvent event, int run, int resumeWord, boolean isStart) {}
+  /**
+   * A written event, the word of its run a recomputation from just before it starts at, and how
+   * many words of the run were out (as final words or in segments) once it was written.
+   */
+  private record Emitted(
+      TranscriptEvent event, int run, int resumeWord, boolean isStart, int through) {}
 
   private static double seconds(int frames) {
     return frames * FRAME_MS / 1000.0;
@@ -103,14 +110,20 @@ record RecoveryScenario(List<RecoveryScenario.RunScript> runs, int crashPick, in
     List<Emitted> out = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
       RunScript script = runs.get(r);
-      out.add(new Emitted(started(r), r, 0, true));
+      out.add(new Emitted(started(r), r, 0, true, 0));
       int word = 0;
       int sequence = 0;
       for (List<Word> s : RunScript.segments(script.original(r), 0, script.originalCuts())) {
-        out.add(new Emitted(Events.finalOf(SESSION, r, sequence++, s), r, word, false));
+        for (int k = 0; k < s.size(); k++) {
+          TranscriptEvent words = Events.wordsOf(SESSION, r, sequence, List.of(s.get(k)));
+          out.add(new Emitted(words, r, word, false, word + k + 1));
+        }
+        out.add(
+            new Emitted(
+                Events.finalOf(SESSION, r, sequence++, s), r, word, false, word + s.size()));
         word += s.size();
       }
-      out.add(new Emitted(ended(r, script), r, script.size(), false));
+      out.add(new Emitted(ended(r, script), r, script.size(), false, script.size()));
     }
     return out;
   }
@@ -140,6 +153,9 @@ record RecoveryScenario(List<RecoveryScenario.RunScript> runs, int crashPick, in
       int sequence = 1000; // recomputed segments are numbered differently too
       for (List<Word> s :
           RunScript.segments(script.recomputed(r), firstWord, script.recomputedCuts())) {
+        for (Word w : s) {
+          topic.add(Events.wordsOf(SESSION, r, sequence, List.of(w)));
+        }
         topic.add(Events.finalOf(SESSION, r, sequence++, s));
       }
       topic.add(ended(r, script));
@@ -152,12 +168,21 @@ record RecoveryScenario(List<RecoveryScenario.RunScript> runs, int crashPick, in
    * recomputed ones that follow them.
    */
   List<List<Word>> expectedWordsByRun() {
+    return expectedByRun(false);
+  }
+
+  /** The same for the final words ({@code words} messages): each word once, in order. */
+  List<List<Word>> expectedFinalWordsByRun() {
+    return expectedByRun(true);
+  }
+
+  private List<List<Word>> expectedByRun(boolean finalWords) {
     List<Emitted> written = originalEvents().subList(0, crashAt());
     int lastRun = written.isEmpty() ? -1 : written.get(written.size() - 1).run();
     int writtenWords = 0;
     for (Emitted e : written) {
-      if (e.run() == lastRun && e.event().getEvent() instanceof SubtitleSegment s) {
-        writtenWords = e.resumeWord() + s.getWords().size();
+      if (e.run() == lastRun && (finalWords || e.event().getEvent() instanceof SubtitleSegment)) {
+        writtenWords = e.through();
       }
     }
     List<List<Word>> expected = new ArrayList<>();
@@ -192,6 +217,10 @@ record RecoveryScenario(List<RecoveryScenario.RunScript> runs, int crashPick, in
               .append(w == s.getWords().get(s.getWords().size() - 1) ? "" : " ");
         }
         b.append(']');
+      } else if (e.getEvent() instanceof ConfirmedWords c) {
+        b.append("words:")
+            .append(
+                String.join("/", c.getWords().stream().map(w -> w.getText().toString()).toList()));
       } else if (e.getEvent() instanceof SessionStatus status) {
         b.append(status.getState());
       }
