@@ -95,8 +95,8 @@ public final class WireMessages {
     n.put("final", true);
     n.put("text", f.text());
     n.put("speaker", f.words().get(0).speaker());
-    n.put("start", f.words().get(0).startSeconds());
-    n.put("end", f.words().get(f.words().size() - 1).endSeconds());
+    n.put("start", JsonSeconds.rounded(f.words().get(0).startSeconds()));
+    n.put("end", JsonSeconds.rounded(f.words().get(f.words().size() - 1).endSeconds()));
     n.put("language", f.language());
     putWords(n, f.words());
     n.put("emitTimeMillis", f.emitTimeMillis());
