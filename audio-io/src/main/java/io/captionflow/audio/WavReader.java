@@ -39,6 +39,9 @@ public final class WavReader implements AutoCloseable {
   private static final int TAG_EXTENSIBLE = 0xFFFE;
   private static final long UNKNOWN_LENGTH = 0xFFFFFFFFL;
 
+  /** Most bytes one {@link #read} call buffers, so a declared length never sizes an allocation. */
+  static final int MAX_READ_BUFFER_BYTES = 1 << 16;
+
   private final InputStream in;
   private final WavFormat format;
   private final long dataBytes; // -1: until end of stream
@@ -154,8 +157,9 @@ public final class WavReader implements AutoCloseable {
   }
 
   /**
-   * Reads up to {@code maxFrames} mono frames into {@code dst}. Returns the number read (at least 1
-   * when {@code maxFrames > 0}), or -1 at the end of the data.
+   * Reads up to {@code maxFrames} mono frames (at most 64 KiB of sample data per call) into {@code
+   * dst}. Returns the number read (at least 1 when {@code maxFrames > 0}), or -1 at the end of the
+   * data.
    *
    * @throws WavFormatException when the data ends before the declared size or in the middle of a
    *     frame
@@ -166,7 +170,11 @@ public final class WavReader implements AutoCloseable {
     if (remainingFrames == 0) {
       return -1;
     }
-    int frames = (int) Math.min(maxFrames, remainingFrames);
+    int frames =
+        (int)
+            Math.min(
+                Math.min(maxFrames, remainingFrames),
+                Math.max(1, MAX_READ_BUFFER_BYTES / frameBytes));
     if (frames == 0) {
       return 0;
     }

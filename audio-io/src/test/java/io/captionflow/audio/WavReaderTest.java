@@ -150,6 +150,18 @@ class WavReaderTest {
   }
 
   @Test
+  void oneReadBuffersAtMost64KibOfSampleDataHoweverManyFramesAreAskedFor() throws IOException {
+    // 64 channels x 64-bit float = 512-byte frames: a declared length must not size the buffer
+    byte[] wav = TestWavs.wav(3, 64, 16000, 64, new byte[200 * 512]);
+    try (WavReader reader = WavReader.open(new ByteArrayInputStream(wav))) {
+      float[] out = new float[200];
+      assertEquals(128, reader.read(out, 0, 200));
+      assertEquals(72, reader.read(out, 128, 72));
+      assertEquals(-1, reader.read(out, 0, 200));
+    }
+  }
+
+  @Test
   void namesTheFileInErrors() throws IOException {
     Path bad = dir.resolve("bad.wav");
     Files.write(bad, TestWavs.wav(2, 1, 16000, 4, new byte[8]));

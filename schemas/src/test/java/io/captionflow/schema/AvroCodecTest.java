@@ -121,6 +121,29 @@ class AvroCodecTest {
   }
 
   @Test
+  void aLengthFieldPastTheRecordsEndIsRefusedWithoutAllocatingIt() {
+    AvroCodec<AudioChunk> codec = AvroCodec.audioChunk();
+    byte[] header =
+        Arrays.copyOf(
+            codec.encode(
+                AudioChunk.newBuilder()
+                    .setSessionId("s")
+                    .setSequence(0)
+                    .setSampleRate(16000)
+                    .setEncoding(AudioEncoding.PCM16)
+                    .setPcm(ByteBuffer.wrap(new byte[2]))
+                    .setCaptureTimeMillis(0L)
+                    .build()),
+            10);
+    // sessionId's length varint 80 FF FF FF 00 zigzag-decodes to 134,217,664 bytes
+    byte[] record = Arrays.copyOf(header, 18);
+    System.arraycopy(new byte[] {(byte) 0x80, -1, -1, -1, 0, 0x12, 0, 0x3f}, 0, record, 10, 8);
+    assertEquals(
+        "corrupt AudioChunk body: it ends before the data its fields declare (18 bytes in all)",
+        assertThrows(UndecodableRecordException.class, () -> codec.decode(record)).getMessage());
+  }
+
+  @Test
   void recordsWrittenWithAnOlderSchemaAreReadWithDefaults() throws Exception {
     // An older producer that knew neither channels nor endOfStream.
     Schema older =

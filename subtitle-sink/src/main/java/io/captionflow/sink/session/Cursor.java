@@ -24,7 +24,7 @@ public record Cursor(long run, long endMillis) implements Comparable<Cursor> {
     int colon = text.indexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException(
-          "a cursor is '<run>:<end in ms>' (e.g. 0:168750), got '" + text + "'");
+          "a cursor is '<run>:<end in ms>' (e.g. 0:168750), got '" + EchoedInput.of(text) + "'");
     }
     try {
       return new Cursor(
@@ -32,7 +32,7 @@ public record Cursor(long run, long endMillis) implements Comparable<Cursor> {
           Long.parseLong(text.substring(colon + 1).trim()));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "a cursor is '<run>:<end in ms>' (e.g. 0:168750), got '" + text + "'");
+          "a cursor is '<run>:<end in ms>' (e.g. 0:168750), got '" + EchoedInput.of(text) + "'");
     }
   }
 

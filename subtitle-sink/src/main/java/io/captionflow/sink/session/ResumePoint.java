@@ -69,7 +69,9 @@ public sealed interface ResumePoint {
     } catch (NumberFormatException e) {
       // Short: it goes out as a WebSocket close reason (at most 123 bytes).
       throw new IllegalArgumentException(
-          "after must be a cursor like 0:168750 (or a sequence number), got '" + after + "'");
+          "after must be a cursor like 0:168750 (or a sequence number), got '"
+              + EchoedInput.of(after)
+              + "'");
     }
   }
 }
