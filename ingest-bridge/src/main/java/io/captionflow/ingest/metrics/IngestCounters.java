@@ -1,5 +1,6 @@
 package io.captionflow.ingest.metrics;
 
+import io.captionflow.edge.metrics.PrometheusText;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What WebSocket publishers sent the bridge: messages and bytes taken, messages refused. */

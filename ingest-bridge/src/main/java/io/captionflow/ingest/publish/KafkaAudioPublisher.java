@@ -1,7 +1,7 @@
 package io.captionflow.ingest.publish;
 
+import io.captionflow.edge.metrics.LatencyHistogram;
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.metrics.LatencyHistogram;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;

@@ -1,6 +1,6 @@
 package io.captionflow.sink.fanout;
 
-import io.captionflow.sink.metrics.LatencyHistogram;
+import io.captionflow.edge.metrics.LatencyHistogram;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the fan-out, shown on /health and /metrics. */

@@ -1,8 +1,8 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.sink.consume.ConsumerHealth;
 import io.captionflow.sink.fanout.FanoutStats;
-import io.captionflow.sink.metrics.PrometheusText;
 import io.captionflow.sink.session.LiveSession;
 import io.captionflow.sink.session.SessionRegistry;
 import io.captionflow.sink.session.SessionSummary;

@@ -1,7 +1,7 @@
 package io.captionflow.ingest.source.websocket;
 
+import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.ingest.metrics.IngestCounters;
-import io.captionflow.ingest.metrics.PrometheusText;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;

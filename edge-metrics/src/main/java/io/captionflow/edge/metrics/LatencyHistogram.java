@@ -1,4 +1,4 @@
-package io.captionflow.sink.metrics;
+package io.captionflow.edge.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LatencyHistogram {
 
-  /** Upper bounds in seconds: 1 ms to 10 s, from a loopback write to a subscriber far behind. */
+  /**
+   * Upper bounds in seconds: 1 ms to 10 s, from a loopback write to a slow Kafka acknowledgement.
+   */
   public static final double[] BOUNDS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };

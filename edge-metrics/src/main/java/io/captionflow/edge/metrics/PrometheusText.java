@@ -1,10 +1,10 @@
-package io.captionflow.sink.metrics;
+package io.captionflow.edge.metrics;
 
 import java.math.BigDecimal;
 
 /**
- * Builds a page in the Prometheus text exposition format (version 0.0.4). Same shape as the
- * bridge's (io.captionflow.ingest.metrics), kept apart until a shared module exists.
+ * Builds a page in the Prometheus text exposition format (version 0.0.4), for the bridge's and the
+ * sink's /metrics.
  */
 public final class PrometheusText {
 

@@ -1,4 +1,4 @@
-package io.captionflow.sink.metrics;
+package io.captionflow.edge.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
