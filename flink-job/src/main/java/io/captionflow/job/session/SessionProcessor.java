@@ -214,13 +214,13 @@ public final class SessionProcessor
         return;
       }
     }
+    byte[] stored = session.value(); // read once: with RocksDB each read copies the whole session
     if (in.event != null
         && in.event.getType() == SessionEventType.END
         && in.event.getLastSequence() == null
-        && session.value() == null) {
+        && stored == null) {
       return; // END of a session that never sent anything: nothing to flush
     }
-    byte[] stored = session.value(); // read once: with RocksDB each read copies the whole session
     if (stored == null) {
       startRun();
     }

@@ -468,7 +468,7 @@ public final class SessionStream {
       }
       WindowDecoder.Result r = decoder.transcribe(audio, start);
       out.decoded(r.encodedSamples(), r.nanos());
-      hypothesis = beforeSample(r.tokens(), end);
+      hypothesis = flush ? beforeSample(r.tokens(), end) : r.tokens();
     }
     long nextStart =
         Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
@@ -520,7 +520,7 @@ public final class SessionStream {
       out.decoded(r.encodedSamples(), r.nanos());
       decoderState = r.state();
       carryFrames = Math.max(0, r.nextFrame() - to);
-      hypothesis.addAll(beforeSample(r.tokens(), total));
+      hypothesis.addAll(ending ? beforeSample(r.tokens(), total) : r.tokens());
     } else {
       carryFrames = 0;
     }
