@@ -1,6 +1,8 @@
 package io.captionflow.ingest;
 
+import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.SessionEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,5 +83,33 @@ public final class KafkaRecords {
       }
       return out;
     }
+  }
+
+  /** One session's audio chunks, read until its end-of-stream chunk is there. */
+  public static List<AudioChunk> chunksOf(String bootstrap, String topic, String session) {
+    return read(
+            bootstrap,
+            topic,
+            AvroCodec.audioChunk(),
+            list ->
+                list.stream().anyMatch(c -> c.getSessionId().equals(session) && c.getEndOfStream()),
+            Duration.ofSeconds(30))
+        .stream()
+        .filter(c -> c.getSessionId().equals(session))
+        .toList();
+  }
+
+  /** One session's first {@code count} (or more) session events. */
+  public static List<SessionEvent> eventsOf(
+      String bootstrap, String topic, String session, int count) {
+    return read(
+            bootstrap,
+            topic,
+            AvroCodec.sessionEvent(),
+            list -> list.stream().filter(e -> e.getSessionId().equals(session)).count() >= count,
+            Duration.ofSeconds(30))
+        .stream()
+        .filter(e -> e.getSessionId().equals(session))
+        .toList();
   }
 }

@@ -27,7 +27,6 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -493,28 +492,11 @@ class FileAndStdinIngestTest {
   }
 
   private List<AudioChunk> chunksOf(String session) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.audio(),
-            AvroCodec.audioChunk(),
-            list ->
-                list.stream().anyMatch(c -> c.getSessionId().equals(session) && c.getEndOfStream()),
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(c -> c.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.chunksOf(broker.bootstrapServers(), topics.audio(), session);
   }
 
   private List<SessionEvent> eventsOf(String session, int count) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.sessionEvents(),
-            AvroCodec.sessionEvent(),
-            list -> list.stream().filter(e -> e.getSessionId().equals(session)).count() >= count,
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(e -> e.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.eventsOf(broker.bootstrapServers(), topics.sessionEvents(), session, count);
   }
 
   static byte[] concat(List<AudioChunk> chunks) {

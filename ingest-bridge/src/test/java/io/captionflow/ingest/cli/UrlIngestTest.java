@@ -18,7 +18,6 @@ import io.captionflow.ingest.source.url.StreamUrl;
 import io.captionflow.ingest.source.url.UrlSource;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
@@ -339,27 +338,10 @@ class UrlIngestTest {
   }
 
   private List<AudioChunk> chunksOf(String session) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.audio(),
-            AvroCodec.audioChunk(),
-            list ->
-                list.stream().anyMatch(c -> c.getSessionId().equals(session) && c.getEndOfStream()),
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(c -> c.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.chunksOf(broker.bootstrapServers(), topics.audio(), session);
   }
 
   private List<SessionEvent> eventsOf(String session, int count) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.sessionEvents(),
-            AvroCodec.sessionEvent(),
-            list -> list.stream().filter(e -> e.getSessionId().equals(session)).count() >= count,
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(e -> e.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.eventsOf(broker.bootstrapServers(), topics.sessionEvents(), session, count);
   }
 }

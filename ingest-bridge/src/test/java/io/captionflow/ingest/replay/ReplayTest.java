@@ -14,7 +14,6 @@ import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
@@ -22,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,28 +203,11 @@ class ReplayTest {
   }
 
   private static List<AudioChunk> chunksOf(String session) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.audio(),
-            AvroCodec.audioChunk(),
-            list ->
-                list.stream().anyMatch(c -> c.getSessionId().equals(session) && c.getEndOfStream()),
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(c -> c.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.chunksOf(broker.bootstrapServers(), topics.audio(), session);
   }
 
   private static List<SessionEvent> eventsOf(String session, int count) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.sessionEvents(),
-            AvroCodec.sessionEvent(),
-            list -> list.stream().filter(e -> e.getSessionId().equals(session)).count() >= count,
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(e -> e.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.eventsOf(broker.bootstrapServers(), topics.sessionEvents(), session, count);
   }
 
   private static byte[] bytes(AudioChunk c) {

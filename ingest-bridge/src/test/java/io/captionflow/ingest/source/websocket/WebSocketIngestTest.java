@@ -426,28 +426,11 @@ class WebSocketIngestTest {
   }
 
   private static List<AudioChunk> chunksOf(String session) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.audio(),
-            AvroCodec.audioChunk(),
-            list ->
-                list.stream().anyMatch(c -> c.getSessionId().equals(session) && c.getEndOfStream()),
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(c -> c.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.chunksOf(broker.bootstrapServers(), topics.audio(), session);
   }
 
   private static List<SessionEvent> eventsOf(String session, int count) {
-    return KafkaRecords.read(
-            broker.bootstrapServers(),
-            topics.sessionEvents(),
-            AvroCodec.sessionEvent(),
-            list -> list.stream().filter(e -> e.getSessionId().equals(session)).count() >= count,
-            Duration.ofSeconds(30))
-        .stream()
-        .filter(e -> e.getSessionId().equals(session))
-        .toList();
+    return KafkaRecords.eventsOf(broker.bootstrapServers(), topics.sessionEvents(), session, count);
   }
 
   private static byte[] concat(List<AudioChunk> chunks) {
