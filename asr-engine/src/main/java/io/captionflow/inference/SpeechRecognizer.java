@@ -33,6 +33,15 @@ public interface SpeechRecognizer extends AutoCloseable {
   EncodedAudio encode(float[] samples);
 
   /**
+   * Encodes several windows; result i is for window i and equals {@code encode} of it alone. A
+   * recognizer whose encoder takes a batch does so in one call (padded, with lengths); this default
+   * encodes window by window.
+   */
+  default List<EncodedAudio> encodeBatch(List<float[]> windows) {
+    return windows.stream().map(this::encode).toList();
+  }
+
+  /**
    * Greedy-decodes encoder frames {@code [fromFrame, toFrame)} of {@code audio}, starting from
    * {@code state} ({@link DecoderState#initial()} for a fresh utterance); token times are seconds
    * from the start of the encoded window. The returned state continues the decoding in a later

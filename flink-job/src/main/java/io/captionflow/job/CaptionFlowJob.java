@@ -1,6 +1,7 @@
 package io.captionflow.job;
 
 import io.captionflow.job.cli.JobCommand;
+import io.captionflow.job.session.SessionOperator;
 import io.captionflow.job.session.SessionProcessor;
 import io.captionflow.job.sink.KafkaExit;
 import io.captionflow.job.source.CaughtUpWatermarks;
@@ -97,14 +98,17 @@ public final class CaptionFlowJob {
     SingleOutputStreamOperator<TranscriptEvent> transcripts =
         decoded
             .keyBy(in -> in.sessionId, Types.STRING)
-            .process(
-                new SessionProcessor(
-                    config.models(),
-                    config.sessionDefaults(),
-                    config.idleExpiry(),
-                    config.endGrace(),
-                    Duration.ofHours(1)),
-                new AvroTypeInfo<>(TranscriptEvent.class))
+            .transform(
+                "transcribe sessions (order, decode, confirm)",
+                new AvroTypeInfo<>(TranscriptEvent.class),
+                new SessionOperator(
+                    new SessionProcessor(
+                        config.models(),
+                        config.sessionDefaults(),
+                        config.idleExpiry(),
+                        config.endGrace(),
+                        Duration.ofHours(1)),
+                    config.bundle()))
             .name("transcribe sessions (order, decode, confirm)")
             .uid("transcribe-sessions");
     transcripts.sinkTo(segments).name("write transcript events").uid("write-segments");

@@ -3,6 +3,7 @@ package io.captionflow.job;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LatencyMode;
+import io.captionflow.job.session.SessionOperator;
 import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.Topics;
 import java.time.Duration;
@@ -40,7 +41,8 @@ public record JobConfig(
     double maxChunkSeconds,
     int reorderWindow,
     boolean partials,
-    Duration caughtUpAfter) {
+    Duration caughtUpAfter,
+    SessionOperator.Bundle bundle) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -86,7 +88,8 @@ public record JobConfig(
         2.0,
         DEFAULT_REORDER_WINDOW,
         true,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        SessionOperator.Bundle.DEFAULT);
   }
 
   public SessionStream.Defaults sessionDefaults() {
@@ -108,7 +111,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withModels(ModelSpec m) {
@@ -126,7 +130,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withDefaultMode(LatencyMode mode) {
@@ -144,7 +149,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withCheckpointInterval(Duration interval) {
@@ -162,7 +168,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withParallelism(int p) {
@@ -180,7 +187,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withExpiry(Duration idle, Duration grace) {
@@ -198,7 +206,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withPartials(boolean p) {
@@ -216,7 +225,8 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         p,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withReorderWindow(int chunks) {
@@ -234,7 +244,8 @@ public record JobConfig(
         maxChunkSeconds,
         chunks,
         partials,
-        caughtUpAfter);
+        caughtUpAfter,
+        bundle);
   }
 
   public JobConfig withCaughtUpAfter(Duration period) {
@@ -252,6 +263,26 @@ public record JobConfig(
         maxChunkSeconds,
         reorderWindow,
         partials,
-        period);
+        period,
+        bundle);
+  }
+
+  public JobConfig withBundle(SessionOperator.Bundle b) {
+    return new JobConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        models,
+        defaultMode,
+        checkpointInterval,
+        parallelism,
+        idleExpiry,
+        endGrace,
+        startWaitSeconds,
+        maxChunkSeconds,
+        reorderWindow,
+        partials,
+        caughtUpAfter,
+        b);
   }
 }

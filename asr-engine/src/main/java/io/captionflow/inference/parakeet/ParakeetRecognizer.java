@@ -188,10 +188,13 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   @Override
   public List<Transcript> transcribeBatch(List<float[]> windows) {
-    List<EncodedAudio> encoded = encodeBatch(windows);
-    List<Transcript> out = new ArrayList<>(encoded.size());
-    for (EncodedAudio e : encoded) {
-      out.add(Transcript.of(decode(e, 0, e.length(), DecoderState.initial()).tokens()));
+    List<DecodeRequest> rows = new ArrayList<>(windows.size());
+    for (EncodedAudio e : encodeBatch(windows)) {
+      rows.add(new DecodeRequest(e, 0, e.length(), DecoderState.initial()));
+    }
+    List<Transcript> out = new ArrayList<>(rows.size());
+    for (DecodeResult r : decodeBatch(rows)) {
+      out.add(Transcript.of(r.tokens()));
     }
     return out;
   }
@@ -202,6 +205,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   }
 
   /** Encodes several windows in one call: features padded to the longest, true lengths passed. */
+  @Override
   public List<EncodedAudio> encodeBatch(List<float[]> windows) {
     if (windows.isEmpty()) {
       return List.of();

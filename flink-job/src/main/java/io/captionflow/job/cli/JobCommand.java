@@ -2,6 +2,7 @@ package io.captionflow.job.cli;
 
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
+import io.captionflow.job.session.SessionOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,28 @@ public final class JobCommand implements Callable<Integer> {
   boolean noPartials;
 
   @Option(
+      names = "--bundle-size",
+      defaultValue = "1000",
+      description =
+          "inputs the session operator bundles before decoding the sessions' due windows together"
+              + " (default: ${DEFAULT-VALUE})")
+  int bundleSize;
+
+  @Option(
+      names = "--bundle-wait",
+      defaultValue = "PT0.02S",
+      description =
+          "longest an input waits for its bundle; adds at most this to a word's way out"
+              + " (default: ${DEFAULT-VALUE})")
+  Duration bundleWait;
+
+  @Option(
+      names = "--decode-batch",
+      defaultValue = "32",
+      description = "most decodes in one model call (default: ${DEFAULT-VALUE})")
+  int decodeBatch;
+
+  @Option(
       names = "--flink",
       paramLabel = "HOST:PORT",
       description = "submit to this Flink cluster's REST endpoint instead of running locally")
@@ -144,7 +167,8 @@ public final class JobCommand implements Callable<Integer> {
             .withExpiry(idleExpiry, endGrace)
             .withCaughtUpAfter(caughtUpAfter)
             .withReorderWindow(reorderWindow)
-            .withPartials(!noPartials);
+            .withPartials(!noPartials)
+            .withBundle(new SessionOperator.Bundle(bundleSize, bundleWait, decodeBatch));
     return c;
   }
 

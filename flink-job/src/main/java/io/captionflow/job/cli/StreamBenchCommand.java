@@ -20,6 +20,7 @@ import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
+import io.captionflow.job.session.AudioBlocks;
 import io.captionflow.job.session.ChunkSequencer;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
@@ -30,8 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -118,6 +121,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
       double encoderFactor,
       double computePerAudioSecond,
       int maxStateBytes,
+      double stateBytesPerAudioSecond,
       double diarizationMillisPerAudioSecond,
       Churn churn) {}
 
@@ -334,12 +338,19 @@ public final class StreamBenchCommand implements Callable<Integer> {
     session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
+    CountingBlocks blocks = new CountingBlocks();
+    long persisted = 0;
+    long nextCheckpoint = CHECKPOINT_SAMPLES;
     for (int from = 0; from < audio.length; from += chunkSamples) {
       int to = Math.min(audio.length, from + chunkSamples);
       if (sequence % 10 == 0) {
         maxState = Math.max(maxState, session.toBytes().length);
       }
       session.onChunk(sequence++, Arrays.copyOfRange(audio, from, to), 0, to == audio.length, out);
+      if (to >= nextCheckpoint && to < audio.length) {
+        persisted += persist(session, blocks);
+        nextCheckpoint += CHECKPOINT_SAMPLES;
+      }
     }
     double audioSeconds = audio.length / 16000.0;
     return new Result(
@@ -351,8 +362,42 @@ public final class StreamBenchCommand implements Callable<Integer> {
         encoded[0] / (double) audio.length,
         nanos[0] / 1e9 / audioSeconds,
         maxState,
+        (persisted + blocks.written) / audioSeconds,
         speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds,
         new Churn(churn[0], churn[1], churn[2]));
+  }
+
+  /** What the job writes at a checkpoint every 2 s of audio (its default interval). */
+  private static final long CHECKPOINT_SAMPLES = 2 * 16_000;
+
+  private static int persist(SessionStream session, CountingBlocks blocks) {
+    try {
+      return session.persist(blocks).length;
+    } catch (Exception e) {
+      throw new IllegalStateException("persisting to memory failed", e);
+    }
+  }
+
+  /** A block store that only counts what is written to it. */
+  private static final class CountingBlocks implements AudioBlocks {
+    private final Map<Long, byte[]> blocks = new HashMap<>();
+    private long written;
+
+    @Override
+    public byte[] get(long block) {
+      return blocks.get(block);
+    }
+
+    @Override
+    public void put(long block, byte[] bytes) {
+      blocks.put(block, bytes);
+      written += bytes.length;
+    }
+
+    @Override
+    public void remove(long block) {
+      blocks.remove(block);
+    }
   }
 
   /** p50, p95, p99 (nearest rank); -1 when there are no values. */
@@ -423,6 +468,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
             + "\"confirmedMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
             + "\"segmentMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
             + "\"encoderFactor\":%.3f,\"computePerAudioSecond\":%.4f,\"stateBytes\":%d,"
+            + "\"stateBytesPerAudioSecond\":%.0f,"
             + "\"wordsRevised\":%d,\"wordsForcedOut\":%d,\"wordsDroppedAtEdge\":%d}",
         r.mode().id(),
         r.agreement(),
@@ -437,6 +483,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         r.encoderFactor(),
         r.computePerAudioSecond(),
         r.maxStateBytes(),
+        r.stateBytesPerAudioSecond(),
         r.churn().wordsRevised(),
         r.churn().wordsForcedOut(),
         r.churn().wordsDroppedAtEdge());

@@ -19,9 +19,15 @@ public final class AudioRing {
    */
   public static final int FRAME_SAMPLES = 1_280;
 
+  /** A stored block: 0.5 s of PCM16 (16 KB), addressed by session sample / BLOCK_SAMPLES. */
+  public static final int BLOCK_SAMPLES = 8_000;
+
   private final short[] data;
   private final long start;
   private long total;
+
+  /** Samples before this are in the block store as of the last {@link #persist}. */
+  private long persistedThrough;
 
   public AudioRing(int capacity) {
     this(new short[capacity], 0, 0);
@@ -31,6 +37,7 @@ public final class AudioRing {
     this.data = data;
     this.start = start;
     this.total = total;
+    this.persistedThrough = start;
   }
 
   /**
@@ -87,6 +94,15 @@ public final class AudioRing {
     return out;
   }
 
+  /** {@code samples} as the ring holds them: rounded to 16 bits. */
+  static float[] quantized(float[] samples) {
+    float[] out = new float[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      out[i] = toPcm16(samples[i]) / 32768f;
+    }
+    return out;
+  }
+
   static short toPcm16(float sample) {
     long s = Math.round((double) sample * 32768.0);
     return (short) Math.max(-32768, Math.min(32767, s));
@@ -119,5 +135,64 @@ public final class AudioRing {
       data[(int) (i % data.length)] = bytes.getShort();
     }
     return new AudioRing(data, start, total);
+  }
+
+  /** Positions and size only; the samples live in the block store. */
+  void writeMeta(DataOutput out) throws IOException {
+    out.writeLong(start);
+    out.writeLong(total);
+    out.writeInt(data.length);
+  }
+
+  /**
+   * Writes the blocks holding samples appended since the last persist (the last, partly filled
+   * block again) and removes blocks the ring no longer holds, from {@code lowestStored} on. Returns
+   * the lowest block still stored.
+   */
+  long persist(AudioBlocks blocks, long lowestStored) throws Exception {
+    long oldest = oldestSample();
+    long firstHeld = oldest / BLOCK_SAMPLES;
+    for (long b = lowestStored; b < firstHeld; b++) {
+      blocks.remove(b);
+    }
+    for (long b = Math.max(firstHeld, persistedThrough / BLOCK_SAMPLES);
+        b * BLOCK_SAMPLES < total;
+        b++) {
+      long from = Math.max(oldest, b * BLOCK_SAMPLES);
+      long to = Math.min(total, (b + 1) * BLOCK_SAMPLES);
+      ByteBuffer bytes = ByteBuffer.allocate(8 + (int) (to - from) * 2);
+      bytes.putLong(from);
+      for (long i = from; i < to; i++) {
+        bytes.putShort(data[(int) (i % data.length)]);
+      }
+      blocks.put(b, bytes.array());
+    }
+    persistedThrough = total;
+    return Math.max(lowestStored, firstHeld);
+  }
+
+  /** A ring written by {@link #writeMeta}, its samples read back from the block store. */
+  static AudioRing readMeta(DataInput in, AudioBlocks blocks) throws Exception {
+    long start = in.readLong();
+    long total = in.readLong();
+    AudioRing ring = new AudioRing(new short[in.readInt()], start, total);
+    long oldest = ring.oldestSample();
+    for (long b = oldest / BLOCK_SAMPLES; b * BLOCK_SAMPLES < total; b++) {
+      byte[] stored = blocks.get(b);
+      if (stored == null) {
+        throw new IllegalStateException(
+            "audio block " + b + " missing from state: samples [" + oldest + ", " + total + ")");
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(stored);
+      long from = bytes.getLong();
+      for (long i = from; bytes.hasRemaining(); i++) {
+        short sample = bytes.getShort();
+        if (i >= oldest) {
+          ring.data[(int) (i % ring.data.length)] = sample;
+        }
+      }
+    }
+    ring.persistedThrough = total;
+    return ring;
   }
 }

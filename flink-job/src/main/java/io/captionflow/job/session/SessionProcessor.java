@@ -19,20 +19,26 @@ import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.TranscriptEvent;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,16 +48,14 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keyed operator, kept thin: loads the session's {@link SessionStream} from keyed state, feeds
- * it the input, turns what it emits into records and metrics, and stores it back. The model is
- * shared per task manager through {@link SharedModels}.
+ * What the keyed operator ({@link SessionOperator}) does for one session id: loads its {@link
+ * SessionStream} from keyed state once per bundle, feeds it the bundle's input, turns what it emits
+ * into records and metrics, and stores it back. The model is shared per task manager through {@link
+ * SharedModels}.
  *
  * <p>Time-based ends (idle expiry, an END whose audio does not all arrive, an END without a last
  * sequence) are event-time timers: the session's latest input time (record timestamp, or the
@@ -59,8 +63,38 @@ import org.slf4j.LoggerFactory;
  * caught up with its input, never while the session's audio may still wait in Kafka, right after a
  * restore included.
  */
-public final class SessionProcessor
-    extends KeyedProcessFunction<String, SessionInput, TranscriptEvent> {
+public final class SessionProcessor implements Serializable {
+
+  /** The operator's side of one key: its clock, timers and outputs. */
+  interface KeyContext {
+    String key();
+
+    long currentWatermark();
+
+    void registerEventTimeTimer(long time);
+
+    void deleteEventTimeTimer(long time);
+
+    /** Emits with the timestamp of the input being processed (or of the key's latest input). */
+    void emit(TranscriptEvent event, Long timestamp);
+
+    void deadLetter(DeadLetter letter);
+  }
+
+  /**
+   * A session's stream loaded for the bundle (null before its first input or after it ended), the
+   * emitter of its current run, and the event time of its latest input in the bundle.
+   */
+  final class LoadedSession {
+    final String id;
+    SessionStream stream;
+    Emitter emitter;
+    long latestInputTime = Long.MIN_VALUE;
+
+    private LoadedSession(String id) {
+      this.id = id;
+    }
+  }
 
   public static final String STAGE = "flink-job/session";
 
@@ -80,6 +114,16 @@ public final class SessionProcessor
   private final Duration endedMarkerTtl;
 
   private transient ValueState<byte[]> session;
+  private transient MapState<Long, byte[]> ringAudio;
+  private transient AudioBlocks audioBlocks;
+
+  /**
+   * Live sessions of this subtask, kept between bundles so an input costs no state read; keyed
+   * state gets them at each checkpoint ({@link #persist}), and is where a restore reads them.
+   */
+  private transient Map<String, SessionStream> inMemory;
+
+  private transient Set<String> changed;
   private transient ValueState<Boolean> ended;
   private transient ValueState<Long> sessionRun;
   private transient ValueState<Long> deadline;
@@ -110,6 +154,9 @@ public final class SessionProcessor
   private transient Counter deadLetters;
   private transient volatile long audioToEmitLagMillis;
   private transient AvroCodec<AudioChunk> chunkCodec;
+  private transient Counter stateBytesWritten;
+  private transient Histogram decodeBatch;
+  private transient Histogram decodeWaitMillis;
 
   public SessionProcessor(
       ModelSpec models,
@@ -124,17 +171,15 @@ public final class SessionProcessor
     this.endedMarkerTtl = endedMarkerTtl;
   }
 
-  @Override
-  public void open(OpenContext context) {
+  public void open(KeyedStateStore states, MetricGroup operatorMetrics) {
     session =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "session", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        states.getState(
+            new ValueStateDescriptor<>(
+                "session", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     ValueStateDescriptor<Boolean> endedDescriptor =
         new ValueStateDescriptor<>("ended", Types.BOOLEAN);
     endedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(endedMarkerTtl).build());
-    ended = getRuntimeContext().getState(endedDescriptor);
+    ended = states.getState(endedDescriptor);
     // Survives the session's end, like the ended marker; every event reads it, which keeps it
     // alive.
     ValueStateDescriptor<Long> runDescriptor = new ValueStateDescriptor<>("run", Types.LONG);
@@ -142,12 +187,10 @@ public final class SessionProcessor
         StateTtlConfig.newBuilder(RUN_COUNTER_TTL)
             .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
             .build());
-    sessionRun = getRuntimeContext().getState(runDescriptor);
-    deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
-    endRequested =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
-    lastInputTime =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-time", Types.LONG));
+    sessionRun = states.getState(runDescriptor);
+    deadline = states.getState(new ValueStateDescriptor<>("deadline", Types.LONG));
+    endRequested = states.getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
+    lastInputTime = states.getState(new ValueStateDescriptor<>("last-input-time", Types.LONG));
     model =
         SharedModels.acquire(
             models.recognizerKey(), key -> models.loader().load(models.recognizerConfig()));
@@ -162,7 +205,13 @@ public final class SessionProcessor
     diarization = new Diarization(diarizationModel.model());
     active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
     chunkCodec = AvroCodec.audioChunk();
-    metrics = getRuntimeContext().getMetricGroup().addGroup("captionflow");
+    ringAudio =
+        states.getMapState(
+            new MapStateDescriptor<>(
+                "ring-audio", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    inMemory = new HashMap<>();
+    changed = new LinkedHashSet<>();
+    metrics = operatorMetrics.addGroup("captionflow");
     churn = new EnumMap<>(LatencyMode.class);
     metrics.gauge("activeSessions", () -> active.size());
     inferenceMillis =
@@ -182,9 +231,35 @@ public final class SessionProcessor
         () -> diarizedSamples == 0 ? 0.0 : diarizationNanos / 1e6 / (diarizedSamples / 16000.0));
     chunksRefused = metrics.counter("chunksRefused");
     diarizationLost = metrics.counter("diarizationLost");
+    stateBytesWritten = metrics.counter("stateBytesWritten");
+    audioBlocks =
+        new AudioBlocks() {
+          @Override
+          public byte[] get(long block) throws Exception {
+            return ringAudio.get(block);
+          }
+
+          @Override
+          public void put(long block, byte[] bytes) throws Exception {
+            ringAudio.put(block, bytes);
+            stateBytesWritten.inc(bytes.length);
+          }
+
+          @Override
+          public void remove(long block) throws Exception {
+            ringAudio.remove(block);
+          }
+        };
+    decodeBatch = metrics.histogram("decodeBatch", new DescriptiveStatisticsHistogram(1000));
+    decodeWaitMillis =
+        metrics.histogram("decodeWaitMillis", new DescriptiveStatisticsHistogram(1000));
   }
 
-  @Override
+  /** The batched decode rounds of this operator's sessions, reporting to its metrics. */
+  public DecodeRounds decodeRounds(int maxBatch) {
+    return new DecodeRounds(decoder, maxBatch, decodeBatch, decodeWaitMillis);
+  }
+
   public void close() {
     if (model != null) {
       model.close();
@@ -200,42 +275,65 @@ public final class SessionProcessor
     }
   }
 
-  @Override
-  public void processElement(SessionInput in, Context ctx, Collector<TranscriptEvent> out)
+  public LoadedSession load(String id) {
+    return new LoadedSession(id);
+  }
+
+  /**
+   * One input of the bundle, in arrival order: its session loads from state on first use (decodes
+   * then wait for the bundle's rounds), and an ended session is stored at once, as its id may start
+   * a new run later in the same bundle.
+   */
+  public void apply(LoadedSession s, SessionInput in, Long timestamp, KeyContext ctx)
       throws Exception {
-    String id = ctx.getCurrentKey();
-    if (Boolean.TRUE.equals(ended.value())) {
+    if (s.stream == null && Boolean.TRUE.equals(ended.value())) {
       if (in.event != null && in.event.getType() == SessionEventType.START) {
         ended.clear(); // the id is reused for a new session
       } else {
         if (in.chunk != null) {
-          deadLetter(ctx, in, "chunk " + in.chunk.getSequence() + " for ended session " + id);
+          deadLetter(ctx, in, "chunk " + in.chunk.getSequence() + " for ended session " + s.id);
         }
         return;
       }
     }
-    byte[] stored = session.value(); // read once: with RocksDB each read copies the whole session
-    if (in.event != null
-        && in.event.getType() == SessionEventType.END
-        && in.event.getLastSequence() == null
-        && stored == null) {
-      return; // END of a session that never sent anything: nothing to flush
+    if (s.stream == null) {
+      SessionStream stored = stored(s.id);
+      if (in.event != null
+          && in.event.getType() == SessionEventType.END
+          && in.event.getLastSequence() == null
+          && stored == null) {
+        return; // END of a session that never sent anything: nothing to flush
+      }
+      if (stored == null) {
+        startRun();
+        stored = SessionStream.create(defaults, decoder, vad, diarization);
+      }
+      s.stream = stored;
+      s.stream.deferDecodes();
+      s.emitter = new Emitter(s.id, ctx);
+      active.add(s.id);
     }
-    if (stored == null) {
-      startRun();
-    }
-    Emitter emitter = new Emitter(id, out);
-    SessionStream stream = load(stored);
-    active.add(id);
+    s.emitter.timestamp = timestamp;
+    s.latestInputTime = Math.max(s.latestInputTime, inputTime(timestamp, ctx));
     if (in.event != null) {
-      onEvent(in, stream, emitter, ctx);
+      onEvent(in, s.stream, s.emitter, ctx);
     } else {
-      onChunk(in, stream, emitter, ctx);
+      onChunk(in, s.stream, s.emitter, ctx);
     }
-    store(stream, ctx);
+    if (s.stream.phase() == SessionStream.Phase.ENDED) {
+      store(s.stream, s.latestInputTime, ctx);
+      s.stream = null;
+    }
   }
 
-  private void onEvent(SessionInput in, SessionStream stream, Emitter emitter, Context ctx)
+  /** Stores the session after the bundle's decode rounds. */
+  public void store(LoadedSession s, KeyContext ctx) throws Exception {
+    if (s.stream != null) {
+      store(s.stream, s.latestInputTime, ctx);
+    }
+  }
+
+  private void onEvent(SessionInput in, SessionStream stream, Emitter emitter, KeyContext ctx)
       throws Exception {
     SessionEvent event = in.event;
     if (event.getType() == SessionEventType.END) {
@@ -259,7 +357,7 @@ public final class SessionProcessor
     }
   }
 
-  private void onChunk(SessionInput in, SessionStream stream, Emitter emitter, Context ctx) {
+  private void onChunk(SessionInput in, SessionStream stream, Emitter emitter, KeyContext ctx) {
     AudioChunk chunk = in.chunk;
     if (stream.phase() == SessionStream.Phase.REFUSED) {
       chunksRefused
@@ -296,22 +394,24 @@ public final class SessionProcessor
     }
   }
 
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<TranscriptEvent> out)
-      throws Exception {
+  /**
+   * A processing-time timer: a deadline stored before deadlines followed event time. It now waits
+   * for the job to catch up to it instead of firing on a restored job's wall clock.
+   */
+  public void onProcessingTimer(long timestamp, KeyContext ctx) throws Exception {
     Long due = deadline.value();
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      // A deadline stored before deadlines followed event time: it now waits for the job to catch
-      // up to it instead of firing on a restored job's wall clock.
-      if (due != null && due == timestamp && session.value() != null) {
-        ctx.timerService().registerEventTimeTimer(timestamp);
-      }
+    if (due != null && due == timestamp && stored(ctx.key()) != null) {
+      ctx.registerEventTimeTimer(timestamp);
+    }
+  }
+
+  /** An event-time deadline: the session expires, or its END's grace is over. */
+  public void onEventTimer(long timestamp, KeyContext ctx) throws Exception {
+    Long due = deadline.value();
+    SessionStream stream = due == null || due != timestamp ? null : stored(ctx.key());
+    if (stream == null) {
       return;
     }
-    if (due == null || due != timestamp || session.value() == null) {
-      return;
-    }
-    SessionStream stream = load();
     boolean endEvent = Boolean.TRUE.equals(endRequested.value());
     OptionalLong last = stream.endAfterSequence();
     String reason;
@@ -327,11 +427,10 @@ public final class SessionProcessor
     } else {
       reason = "END event without an end-of-stream chunk";
     }
-    stream.finish(
-        endEvent ? SessionState.ENDED : SessionState.EXPIRED,
-        reason,
-        new Emitter(ctx.getCurrentKey(), out));
-    store(stream, ctx);
+    Emitter emitter = new Emitter(ctx.key(), ctx);
+    emitter.timestamp = timestamp;
+    stream.finish(endEvent ? SessionState.ENDED : SessionState.EXPIRED, reason, emitter);
+    store(stream, Long.MIN_VALUE, ctx);
   }
 
   /**
@@ -349,34 +448,67 @@ public final class SessionProcessor
     return current == null ? 0 : current;
   }
 
-  private SessionStream load() throws Exception {
-    return load(session.value());
+  /**
+   * The live session of the current key: in memory since its last input, else restored from state
+   * (after a restore or rescale); null when there is none.
+   */
+  private SessionStream stored(String id) throws Exception {
+    SessionStream stream = inMemory.get(id);
+    if (stream != null) {
+      return stream;
+    }
+    byte[] bytes = session.value();
+    if (bytes == null) {
+      return null;
+    }
+    stream = SessionStream.restore(bytes, audioBlocks, defaults, decoder, vad, diarization);
+    inMemory.put(id, stream);
+    return stream;
   }
 
-  private SessionStream load(byte[] bytes) throws Exception {
-    return bytes == null
-        ? SessionStream.create(defaults, decoder, vad, diarization)
-        : SessionStream.fromBytes(bytes, defaults, decoder, vad, diarization);
+  /** Sessions changed since the last checkpoint: {@link #persist} each with its key current. */
+  public Set<String> changedSessions() {
+    return Set.copyOf(changed);
   }
 
-  private void store(SessionStream stream, Context ctx) throws Exception {
-    String id = ctx.getCurrentKey();
+  /**
+   * Writes the current key's session to keyed state: the ring audio appended since the last
+   * checkpoint as blocks, the rest (a few kB) as one value.
+   */
+  public void persist(String id) throws Exception {
+    SessionStream stream = inMemory.get(id);
+    if (stream != null && changed.remove(id)) {
+      byte[] bytes = stream.persist(audioBlocks);
+      session.update(bytes);
+      stateBytesWritten.inc(bytes.length);
+    }
+  }
+
+  private void store(SessionStream stream, long inputTime, KeyContext ctx) throws Exception {
+    String id = ctx.key();
     Long current = deadline.value();
     if (stream.phase() == SessionStream.Phase.ENDED) {
+      inMemory.remove(id);
+      changed.remove(id);
       session.clear();
+      ringAudio.clear();
       endRequested.clear();
       deadline.clear();
       lastInputTime.clear();
       if (current != null) {
-        ctx.timerService().deleteEventTimeTimer(current);
+        ctx.deleteEventTimeTimer(current);
       }
       ended.update(true);
       active.remove(id);
       return;
     }
-    session.update(stream.toBytes());
+    inMemory.put(id, stream);
+    changed.add(id);
     Long previous = lastInputTime.value();
-    long latest = Math.max(previous == null ? Long.MIN_VALUE : previous, inputTime(ctx));
+    long latest =
+        Math.max(
+            previous == null ? Long.MIN_VALUE : previous,
+            Math.max(inputTime, ctx.currentWatermark()));
     if (latest == Long.MIN_VALUE) {
       return; // no clock yet (no timestamp, no watermark): the next timed input sets the deadline
     }
@@ -389,9 +521,9 @@ public final class SessionProcessor
             : (latest + wait) / 1000 * 1000 + 1000;
     if (current == null || current != wanted) {
       if (current != null) {
-        ctx.timerService().deleteEventTimeTimer(current);
+        ctx.deleteEventTimeTimer(current);
       }
-      ctx.timerService().registerEventTimeTimer(wanted);
+      ctx.registerEventTimeTimer(wanted);
       deadline.update(wanted);
     }
   }
@@ -400,19 +532,17 @@ public final class SessionProcessor
    * The input's event time: its record timestamp, or the watermark when that is later (a producer
    * whose clock lags) or the record has none.
    */
-  private static long inputTime(Context ctx) {
-    Long timestamp = ctx.timestamp();
+  private static long inputTime(Long timestamp, KeyContext ctx) {
     long recorded = timestamp != null && timestamp >= 0 ? timestamp : Long.MIN_VALUE;
-    return Math.max(recorded, ctx.timerService().currentWatermark());
+    return Math.max(recorded, ctx.currentWatermark());
   }
 
-  private void deadLetter(Context ctx, SessionInput in, String reason) {
+  private void deadLetter(KeyContext ctx, SessionInput in, String reason) {
     LOG.warn("dead letter from {}-{}@{}: {}", in.topic, in.partition, in.offset, reason);
     deadLetters.inc();
     byte[] value =
         in.chunk != null ? chunkCodec.encode(in.chunk) : AvroCodec.sessionEvent().encode(in.event);
-    ctx.output(
-        DeadLetters.TAG,
+    ctx.deadLetter(
         DeadLetters.of(
             in.sessionId.getBytes(StandardCharsets.UTF_8),
             value,
@@ -443,16 +573,23 @@ public final class SessionProcessor
    * Turns a session's results into records on the segments topic (each stamped with the session's
    * run), and into metrics.
    */
-  private final class Emitter implements SessionStream.Output {
+  final class Emitter implements SessionStream.Output {
     private final String sessionId;
     private final long run;
-    private final Collector<TranscriptEvent> out;
+    private final KeyContext ctx;
     private String lastReason;
 
-    Emitter(String sessionId, Collector<TranscriptEvent> out) throws Exception {
+    /** The timestamp of the input being processed, or of the session's latest input. */
+    private Long timestamp;
+
+    Emitter(String sessionId, KeyContext ctx) throws Exception {
       this.sessionId = sessionId;
       this.run = currentRun();
-      this.out = out;
+      this.ctx = ctx;
+    }
+
+    private void collect(TranscriptEvent event) {
+      ctx.emit(event, timestamp);
     }
 
     @Override
@@ -473,7 +610,7 @@ public final class SessionProcessor
           audioToEmitLagMillis = now - captureTimeMillis;
         }
       }
-      out.collect(
+      collect(
           TranscriptEvents.segment(
               sessionId, run, segment, isFinal, revision, language, captureTimeMillis, now));
     }
@@ -488,7 +625,7 @@ public final class SessionProcessor
       for (ConfirmedWord w : words) {
         finalWordLatencyMillis.update(Math.round((audioNowSeconds - w.endSeconds()) * 1000));
       }
-      out.collect(
+      collect(
           TranscriptEvents.words(
               sessionId,
               run,
@@ -501,7 +638,7 @@ public final class SessionProcessor
 
     @Override
     public void activity(boolean speaking, double atSeconds) {
-      out.collect(
+      collect(
           TranscriptEvents.activity(
               sessionId, run, speaking, atSeconds, System.currentTimeMillis()));
     }
@@ -514,7 +651,7 @@ public final class SessionProcessor
       } else if (reason != null && state != SessionState.ENDED) {
         LOG.info("session {} {}: {}", sessionId, state, reason);
       }
-      out.collect(
+      collect(
           TranscriptEvents.status(
               sessionId, run, state, language, reason, atSeconds, System.currentTimeMillis()));
     }

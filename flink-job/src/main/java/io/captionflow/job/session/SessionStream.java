@@ -116,11 +116,12 @@ public final class SessionStream {
   }
 
   /**
-   * 3: agreement (settings and the confirmer's recent hypotheses), the sequencer's filled gaps and
-   * the END's last sequence. 2: words carry speakers, diarizer state after the rest. 1 (no
+   * 4: the ring's samples inline or in a block store ({@link #persist}), audio held before START as
+   * PCM16. 3: agreement (settings and the confirmer's recent hypotheses), the sequencer's filled
+   * gaps and the END's last sequence. 2: words carry speakers, diarizer state after the rest. 1 (no
    * diarization). All are read.
    */
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /**
    * Silence appended to the last decode of a stream, so no real word sits in the last half second
@@ -152,12 +153,21 @@ public final class SessionStream {
   private long endAfterSequence = -1;
 
   private AudioRing ring;
+
+  /** The lowest ring block in the block store, if the stream is persisted there. */
+  private long lowestStoredBlock;
+
   private VadTrack vadTrack;
   private TokenConfirmer confirmer;
   private Segmenter segmenter;
 
   /** Full-window: the next decode point. Chunked: the start of the next chunk. */
   private long nextDecodeAt;
+
+  /** Decodes fallen due and not yet run (never stored: the operator runs them all first). */
+  private final ArrayDeque<DueDecode> due = new ArrayDeque<>();
+
+  private boolean deferring;
 
   private DecoderState decoderState;
   private int carryFrames;
@@ -319,7 +329,15 @@ public final class SessionStream {
       return;
     }
     if (phase == Phase.WAITING_FOR_START) {
-      held.add(r);
+      // held as the ring would hold it (PCM16), so a restore replays exactly what live did
+      held.add(
+          r instanceof ChunkSequencer.Audio a
+              ? new ChunkSequencer.Audio(
+                  a.sequence(),
+                  AudioRing.quantized(a.samples()),
+                  a.captureTimeMillis(),
+                  a.endOfStream())
+              : r);
       heldSamples +=
           r instanceof ChunkSequencer.Audio a
               ? a.samples().length
@@ -343,14 +361,24 @@ public final class SessionStream {
     }
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
+      // the silence counts as captured with the audio before it
+      if (!captureTimes.isEmpty()) {
+        captureTimes.addLast(
+            new long[] {ring.totalSamples() + gap.silenceSamples(), captureTimes.peekLast()[1]});
+      }
       append(null, gap.silenceSamples(), out);
       if (reachesLastNamedChunk(gap)) {
         end(SessionState.ENDED, null, out);
       }
     } else if (r instanceof ChunkSequencer.Audio a) {
+      // known before the decodes the chunk completes, so a word's capture time is that of the chunk
+      // holding its end however late its decode runs
+      captureTimes.addLast(
+          new long[] {ring.totalSamples() + a.samples().length, a.captureTimeMillis()});
       append(a.samples(), a.samples().length, out);
-      captureTimes.addLast(new long[] {ring.totalSamples(), a.captureTimeMillis()});
-      while (captureTimes.size() > 1
+      // due decodes may still ask for older capture times
+      while (due.isEmpty()
+          && captureTimes.size() > 1
           && captureTimes.peekFirst()[0] < ring.oldestSample() - 2L * SR) {
         captureTimes.pollFirst();
       }
@@ -437,11 +465,87 @@ public final class SessionStream {
   }
 
   private void decode(boolean flush, Output out) {
-    if (settings.chunked()) {
-      decodeChunks(flush, out);
-    } else {
-      decodeWindow(flush, out);
+    if (flush) {
+      // a flush changes the pipeline right after it: every decode still due runs first, alone
+      drainDueDecodes(out);
     }
+    if (!settings.chunked()) {
+      DueDecode d = windowDue(flush);
+      if (flush) {
+        runNow(d, out);
+      } else {
+        schedule(d, out);
+      }
+    } else if (!flush) {
+      schedule(chunkDue(false, false), out);
+    } else {
+      // The end of the stream may hold more than one chunk: decode them all, the last one flushing.
+      do {
+        runNow(
+            chunkDue(true, nextDecodeAt + settings.intervalSamples() >= ring.totalSamples()), out);
+      } while (nextDecodeAt < ring.totalSamples());
+    }
+  }
+
+  /**
+   * From here on, regular decodes wait in a queue for {@link #dueRequest}/{@link #completeDue} (a
+   * batched round across sessions) instead of running at once. Diarized sessions keep decoding at
+   * once: their speaker attribution reads the diarizer, which must not run ahead of the decode.
+   */
+  public void deferDecodes() {
+    deferring = speakers == null;
+  }
+
+  public boolean hasDueDecode() {
+    return !due.isEmpty();
+  }
+
+  /** When the oldest due decode fell due (System.nanoTime). */
+  public long oldestDueNanos() {
+    return due.getFirst().dueNanos();
+  }
+
+  /**
+   * Completes, in order, the due decodes that need no model call; then the model call the oldest
+   * remaining one needs, or empty when none is due.
+   */
+  public Optional<WindowDecoder.Request> dueRequest(Output out) {
+    while (!due.isEmpty() && !due.getFirst().needsModel()) {
+      complete(due.removeFirst(), null, out);
+    }
+    return due.isEmpty() ? Optional.empty() : Optional.of(request(due.getFirst()));
+  }
+
+  /** The result of the model call {@link #dueRequest} asked for. */
+  public void completeDue(WindowDecoder.Result result, Output out) {
+    complete(due.removeFirst(), result, out);
+  }
+
+  /** Runs every due decode now, in order, alone. */
+  public void drainDueDecodes(Output out) {
+    while (!due.isEmpty()) {
+      runNow(due.removeFirst(), out);
+    }
+  }
+
+  private void schedule(DueDecode d, Output out) {
+    if (deferring) {
+      due.addLast(d);
+    } else {
+      runNow(d, out);
+    }
+  }
+
+  private void runNow(DueDecode d, Output out) {
+    complete(d, d.needsModel() ? decoder.decode(request(d)) : null, out);
+  }
+
+  /** Built when the decode runs: a chunk continues the decoder state its predecessor left. */
+  private WindowDecoder.Request request(DueDecode d) {
+    return d.chunked()
+        ? new WindowDecoder.Request(
+            d.window(), d.windowStart(), d.firstFrame() + carryFrames, d.toFrame(), decoderState)
+        : WindowDecoder.Request.fullWindow(d.window(), d.windowStart());
   }
 
   /** Tokens heard in the session's real audio, not in the silence appended at its end. */
@@ -456,19 +560,16 @@ public final class SessionStream {
     return kept;
   }
 
-  private void decodeWindow(boolean flush, Output out) {
+  private DueDecode windowDue(boolean flush) {
     long end = ring.totalSamples();
     long start =
         Math.max(ring.oldestSample(), Math.floorDiv(end - settings.bufferSamples(), FRAME) * FRAME);
-    List<TimedToken> hypothesis = List.of();
+    float[] audio = null;
     if (end > start && vadTrack.hasSpeech(start, end)) {
-      float[] audio = ring.read(start, end);
+      audio = ring.read(start, end);
       if (flush) {
         audio = Arrays.copyOf(audio, (int) (audio.length + FLUSH_PADDING_SAMPLES));
       }
-      WindowDecoder.Result r = decoder.transcribe(audio, start);
-      out.decoded(r.encodedSamples(), r.nanos());
-      hypothesis = flush ? beforeSample(r.tokens(), end) : r.tokens();
     }
     long nextStart =
         Math.floorDiv(end + settings.intervalSamples() - settings.bufferSamples(), FRAME) * FRAME;
@@ -484,46 +585,28 @@ public final class SessionStream {
             forceBefore,
             flush,
             true);
-    publish(confirmer.decide(hypothesis, w), end, out);
     nextDecodeAt = end + settings.intervalSamples();
-  }
-
-  private void decodeChunks(boolean flush, Output out) {
-    if (!flush) {
-      decodeChunk(false, false, out);
-      return;
-    }
-    // The end of the stream may hold more than one chunk: decode them all, the last one flushing.
-    do {
-      decodeChunk(true, nextDecodeAt + settings.intervalSamples() >= ring.totalSamples(), out);
-    } while (nextDecodeAt < ring.totalSamples());
+    return new DueDecode(audio, start, end, false, 0, 0, flush, w, System.nanoTime());
   }
 
   /**
    * {@code ending}: the stream ends within the chunk's right context, which silence completes;
    * {@code flush}: this is its last chunk, everything pending is confirmed.
    */
-  private void decodeChunk(boolean ending, boolean flush, Output out) {
+  private DueDecode chunkDue(boolean ending, boolean flush) {
     long total = ring.totalSamples();
     long chunkStart = nextDecodeAt;
     long chunkEnd = Math.min(chunkStart + settings.intervalSamples(), total);
     long windowStart = Math.max(ring.oldestSample(), chunkStart - settings.leftContextSamples());
-    List<TimedToken> hypothesis = new ArrayList<>(pendingTokens);
+    float[] audio = null;
     if (chunkEnd > chunkStart && vadTrack.hasSpeech(windowStart, total)) {
-      int from = (int) ((chunkStart - windowStart) / FRAME) + carryFrames;
-      int to = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
-      float[] audio = ring.read(windowStart, total);
+      audio = ring.read(windowStart, total);
       if (ending) {
         audio = Arrays.copyOf(audio, (int) (audio.length + settings.confirmSamples()));
       }
-      WindowDecoder.Result r = decoder.decodeChunk(audio, windowStart, from, to, decoderState);
-      out.decoded(r.encodedSamples(), r.nanos());
-      decoderState = r.state();
-      carryFrames = Math.max(0, r.nextFrame() - to);
-      hypothesis.addAll(ending ? beforeSample(r.tokens(), total) : r.tokens());
-    } else {
-      carryFrames = 0;
     }
+    int firstFrame = (int) ((chunkStart - windowStart) / FRAME);
+    int toFrame = (int) ((chunkEnd - windowStart + FRAME - 1) / FRAME);
     // Only a pause starting inside the decoded chunk proves the words before it are complete.
     TokenConfirmer.Window w =
         new TokenConfirmer.Window(
@@ -535,10 +618,33 @@ public final class SessionStream {
             seconds(chunkEnd) - settings.bufferSeconds(),
             flush,
             false);
-    TokenConfirmer.Decision d = confirmer.decide(hypothesis, w);
-    pendingTokens = new ArrayList<>(d.pendingTokens());
-    publish(d, total, out);
     nextDecodeAt = chunkEnd;
+    return new DueDecode(
+        audio, windowStart, total, true, firstFrame, toFrame, ending, w, System.nanoTime());
+  }
+
+  /** Confirms a due decode's hypothesis ({@code result} null: it held no speech) and publishes. */
+  private void complete(DueDecode d, WindowDecoder.Result result, Output out) {
+    List<TimedToken> heard = List.of();
+    if (result != null) {
+      out.decoded(result.encodedSamples(), result.nanos());
+      heard = d.padded() ? beforeSample(result.tokens(), d.audioEnd()) : result.tokens();
+    }
+    if (!d.chunked()) {
+      publish(confirmer.decide(heard, d.confirm()), d.audioEnd(), out);
+      return;
+    }
+    List<TimedToken> hypothesis = new ArrayList<>(pendingTokens);
+    hypothesis.addAll(heard);
+    if (result != null) {
+      decoderState = result.state();
+      carryFrames = Math.max(0, result.nextFrame() - d.toFrame());
+    } else {
+      carryFrames = 0;
+    }
+    TokenConfirmer.Decision decision = confirmer.decide(hypothesis, d.confirm());
+    pendingTokens = new ArrayList<>(decision.pendingTokens());
+    publish(decision, d.audioEnd(), out);
   }
 
   private double pauseStart(long from, long to) {
@@ -585,7 +691,7 @@ public final class SessionStream {
           false,
           ++partialRevision,
           settings.language(),
-          captureTimeAt(partial.endSeconds()),
+          captureTimeAt(partial.endSeconds(), now),
           now);
     }
   }
@@ -675,12 +781,12 @@ public final class SessionStream {
       return;
     }
     double end = batch.get(batch.size() - 1).endSeconds();
-    out.words(sequence, List.copyOf(batch), settings.language(), captureTimeAt(end), now);
+    out.words(sequence, List.copyOf(batch), settings.language(), captureTimeAt(end, now), now);
     batch.clear();
   }
 
   private void emitFinal(Segment s, double now, Output out) {
-    out.segment(s, true, 0, settings.language(), captureTimeAt(s.endSeconds()), now);
+    out.segment(s, true, 0, settings.language(), captureTimeAt(s.endSeconds(), now), now);
   }
 
   private void closeOpenSegment(Output out) {
@@ -716,8 +822,12 @@ public final class SessionStream {
     out.status(why, reason, settings.language(), seconds(ring.totalSamples()));
   }
 
-  private Long captureTimeAt(double endSeconds) {
-    long sample = Math.round(endSeconds * SR);
+  /**
+   * When the chunk holding {@code endSeconds} was captured; a token may end after the audio its
+   * decode saw ({@code nowSeconds}), and audio that arrived since must not answer for it.
+   */
+  private Long captureTimeAt(double endSeconds, double nowSeconds) {
+    long sample = Math.round(Math.min(endSeconds, nowSeconds) * SR);
     for (long[] entry : captureTimes) {
       if (entry[0] >= sample) {
         return entry[1];
@@ -732,14 +842,46 @@ public final class SessionStream {
 
   // ---- state ----
 
+  /** The whole state, the ring's samples included. */
   public byte[] toBytes() {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      write(new DataOutputStream(bytes));
+      write(new DataOutputStream(bytes), true);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes the ring audio appended since the last persist to {@code blocks} and returns the rest of
+   * the state (a few kB): what a checkpoint writes is the new audio, not the whole ring.
+   */
+  public byte[] persist(AudioBlocks blocks) throws Exception {
+    if (ring != null) {
+      lowestStoredBlock = ring.persist(blocks, lowestStoredBlock);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(new DataOutputStream(bytes), false);
+    return bytes.toByteArray();
+  }
+
+  /** A stream written by {@link #persist} (or {@link #toBytes}), its audio read from blocks. */
+  public static SessionStream restore(
+      byte[] bytes,
+      AudioBlocks blocks,
+      Defaults defaults,
+      WindowDecoder decoder,
+      FrameVad vad,
+      Diarization diarization)
+      throws Exception {
+    return read(
+        new DataInputStream(new ByteArrayInputStream(bytes)),
+        blocks,
+        defaults,
+        decoder,
+        vad,
+        diarization);
   }
 
   public static SessionStream fromBytes(
@@ -756,16 +898,22 @@ public final class SessionStream {
     try {
       return read(
           new DataInputStream(new ByteArrayInputStream(bytes)),
+          null,
           defaults,
           decoder,
           vad,
           diarization);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  private void write(DataOutput out) throws IOException {
+  private void write(DataOutput out, boolean audioInline) throws IOException {
+    if (!due.isEmpty()) {
+      throw new IllegalStateException(due.size() + " decodes still due: run them before storing");
+    }
     out.writeByte(FORMAT);
     out.writeUTF(phase.name());
     sequencer.write(out);
@@ -782,10 +930,7 @@ public final class SessionStream {
         out.writeLong(a.sequence());
         out.writeLong(a.captureTimeMillis());
         out.writeBoolean(a.endOfStream());
-        out.writeInt(a.samples().length);
-        for (float f : a.samples()) {
-          out.writeFloat(f);
-        }
+        writePcm16(out, a.samples());
       }
     }
     out.writeLong(heldSamples);
@@ -795,7 +940,13 @@ public final class SessionStream {
       return;
     }
     settings.write(out);
-    ring.write(out);
+    out.writeBoolean(audioInline);
+    if (audioInline) {
+      ring.write(out);
+    } else {
+      ring.writeMeta(out);
+    }
+    out.writeLong(lowestStoredBlock);
     vadTrack.write(out);
     confirmer.write(out);
     segmenter.write(out);
@@ -876,8 +1027,13 @@ public final class SessionStream {
   }
 
   private static SessionStream read(
-      DataInput in, Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization)
-      throws IOException {
+      DataInput in,
+      AudioBlocks blocks,
+      Defaults defaults,
+      WindowDecoder decoder,
+      FrameVad vad,
+      Diarization diarization)
+      throws Exception {
     int format = in.readByte();
     if (format < 1 || format > FORMAT) {
       throw new IOException("unknown session state format " + format + ", expected 1 to " + FORMAT);
@@ -893,9 +1049,14 @@ public final class SessionStream {
         long seq = in.readLong();
         long capture = in.readLong();
         boolean eos = in.readBoolean();
-        float[] samples = new float[in.readInt()];
-        for (int k = 0; k < samples.length; k++) {
-          samples[k] = in.readFloat();
+        float[] samples;
+        if (format >= 4) {
+          samples = readPcm16(in);
+        } else {
+          samples = new float[in.readInt()];
+          for (int k = 0; k < samples.length; k++) {
+            samples[k] = in.readFloat();
+          }
         }
         s.held.add(new ChunkSequencer.Audio(seq, samples, capture, eos));
       }
@@ -908,7 +1069,16 @@ public final class SessionStream {
       return s;
     }
     s.settings = SessionSettings.read(in, format >= 3);
-    s.ring = AudioRing.read(in);
+    if (format < 4 || in.readBoolean()) {
+      s.ring = AudioRing.read(in);
+    } else if (blocks == null) {
+      throw new IOException("session state keeps its audio in blocks: restore it with them");
+    } else {
+      s.ring = AudioRing.readMeta(in, blocks);
+    }
+    // from an older format nothing is in the block store yet: none below the ring's audio to remove
+    s.lowestStoredBlock =
+        format >= 4 ? in.readLong() : s.ring.oldestSample() / AudioRing.BLOCK_SAMPLES;
     s.vadTrack = VadTrack.read(in, vad);
     s.confirmer = format >= 3 ? TokenConfirmer.read(in) : TokenConfirmer.readTimeRuleOnly(in);
     s.segmenter = Segmenter.read(in, segmentRules(s.settings), format >= 2);
@@ -940,6 +1110,26 @@ public final class SessionStream {
       }
     }
     return s;
+  }
+
+  private static void writePcm16(DataOutput out, float[] samples) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2);
+    for (float f : samples) {
+      bytes.putShort(AudioRing.toPcm16(f));
+    }
+    out.writeInt(samples.length);
+    out.write(bytes.array());
+  }
+
+  private static float[] readPcm16(DataInput in) throws IOException {
+    byte[] raw = new byte[in.readInt() * 2];
+    in.readFully(raw);
+    ByteBuffer bytes = ByteBuffer.wrap(raw);
+    float[] samples = new float[raw.length / 2];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = bytes.getShort() / 32768f;
+    }
+    return samples;
   }
 
   private static void writeFloats(DataOutput out, float[] values) throws IOException {

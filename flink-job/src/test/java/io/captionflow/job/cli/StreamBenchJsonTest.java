@@ -21,6 +21,7 @@ class StreamBenchJsonTest {
             37.6,
             0.141,
             263035,
+            36_912.4,
             Double.NaN,
             new StreamBenchCommand.Churn(12, 1, 3));
     JsonNode json = new ObjectMapper().readTree(StreamBenchCommand.toJson(60.0, result));
@@ -31,6 +32,7 @@ class StreamBenchJsonTest {
     assertEquals(3240, json.get("segmentMs").get("p99").asLong());
     assertEquals(37.6, json.get("encoderFactor").asDouble(), 1e-9);
     assertEquals(263035, json.get("stateBytes").asInt());
+    assertEquals(36912, json.get("stateBytesPerAudioSecond").asLong());
     assertEquals(12, json.get("wordsRevised").asLong());
     assertEquals(1, json.get("wordsForcedOut").asLong());
     assertEquals(3, json.get("wordsDroppedAtEdge").asLong());

@@ -23,6 +23,9 @@ final class RecordingOutput implements SessionStream.Output {
   /** Final words and final segments in emission order: "words N: a b", "segment N: a b". */
   final List<String> finalOrder = new ArrayList<>();
 
+  /** Each segment's and each ConfirmedWords emission's capture time, in emission order. */
+  final List<Long> captureTimes = new ArrayList<>();
+
   final List<String> statuses = new ArrayList<>();
   final List<String> activity = new ArrayList<>();
   final List<ChunkSequencer.Gap> gaps = new ArrayList<>();
@@ -39,6 +42,7 @@ final class RecordingOutput implements SessionStream.Output {
       Long captureTimeMillis,
       double audioNowSeconds) {
     segments.add(new Emitted(segment, isFinal, revision, language, audioNowSeconds));
+    captureTimes.add(captureTimeMillis);
     if (isFinal) {
       finalOrder.add("segment " + segment.sequence() + ": " + segment.text());
     }
@@ -58,6 +62,7 @@ final class RecordingOutput implements SessionStream.Output {
       Long captureTimeMillis,
       double audioNowSeconds) {
     finalWordEvents.add(new FinalWords(sequence, words, audioNowSeconds));
+    captureTimes.add(captureTimeMillis);
     finalOrder.add(
         "words "
             + sequence

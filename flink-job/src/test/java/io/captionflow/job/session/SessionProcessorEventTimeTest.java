@@ -57,7 +57,9 @@ class SessionProcessorEventTimeTest {
         new SessionProcessor(models, defaults, idleExpiry, endGrace, Duration.ofHours(1));
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(processor), in -> in.sessionId, Types.STRING);
+            new SessionOperator(processor, SessionOperator.Bundle.NONE),
+            in -> in.sessionId,
+            Types.STRING);
     h.setup();
     return h;
   }

@@ -32,7 +32,6 @@ import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +76,10 @@ class SessionProcessorRecoveryTest {
     MockEnvironment env =
         new MockEnvironmentBuilder().setMetricGroup(metrics).setMaxParallelism(128).build();
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(processor), in -> in.sessionId, Types.STRING, env);
+        new SessionOperator(processor, SessionOperator.Bundle.NONE),
+        in -> in.sessionId,
+        Types.STRING,
+        env);
   }
 
   static SessionInput start() {

@@ -64,12 +64,12 @@ class SessionStateFormatTest {
   @Test
   void aFormatFromTheFutureIsRefusedWithItsNumber() {
     byte[] bytes = SessionStream.create(SessionStream.Defaults.STANDARD, decoder, vad).toBytes();
-    assertEquals(3, bytes[0]);
-    bytes[0] = 4;
+    assertEquals(4, bytes[0]);
+    bytes[0] = 5;
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
             () -> SessionStream.fromBytes(bytes, SessionStream.Defaults.STANDARD, decoder, vad));
-    assertEquals("unknown session state format 4, expected 1 to 3", e.getCause().getMessage());
+    assertEquals("unknown session state format 5, expected 1 to 4", e.getCause().getMessage());
   }
 }

@@ -1,0 +1,64 @@
+package io.captionflow.job.session;
+
+import io.captionflow.job.inference.WindowDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.metrics.Histogram;
+
+/**
+ * Runs the decodes a bundle left due across its sessions in batched rounds: each round takes at
+ * most one decode per session (a session with several due decodes takes them in successive rounds,
+ * a chunk continuing the decoder state its predecessor left) and runs them as one encoder call and
+ * one greedy loop per {@code maxBatch} rows. Decode points and inputs were fixed when each decode
+ * fell due, so a session's results do not depend on which sessions shared its rounds.
+ */
+public final class DecodeRounds {
+
+  /** A session with decodes due, and where its results go. */
+  public record Member(SessionStream stream, SessionStream.Output out) {}
+
+  private final WindowDecoder decoder;
+  private final int maxBatch;
+  private final Histogram batchSizes;
+  private final Histogram waitMillis;
+
+  public DecodeRounds(
+      WindowDecoder decoder, int maxBatch, Histogram batchSizes, Histogram waitMillis) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("decode batch must be at least 1, got " + maxBatch);
+    }
+    this.decoder = decoder;
+    this.maxBatch = maxBatch;
+    this.batchSizes = batchSizes;
+    this.waitMillis = waitMillis;
+  }
+
+  /** Runs rounds until no member has a decode due. */
+  public void run(List<Member> members) {
+    List<Member> waiting = new ArrayList<>(members);
+    while (!waiting.isEmpty()) {
+      List<Member> rows = new ArrayList<>();
+      List<WindowDecoder.Request> requests = new ArrayList<>();
+      long now = System.nanoTime();
+      for (Member m : waiting) {
+        Optional<WindowDecoder.Request> request = m.stream().dueRequest(m.out());
+        if (request.isPresent()) {
+          rows.add(m);
+          requests.add(request.get());
+          waitMillis.update((now - m.stream().oldestDueNanos()) / 1_000_000);
+        }
+      }
+      for (int from = 0; from < rows.size(); from += maxBatch) {
+        int to = Math.min(rows.size(), from + maxBatch);
+        List<WindowDecoder.Result> results = decoder.decodeAll(requests.subList(from, to));
+        batchSizes.update(to - from);
+        for (int i = from; i < to; i++) {
+          rows.get(i).stream().completeDue(results.get(i - from), rows.get(i).out());
+        }
+      }
+      rows.removeIf(m -> !m.stream().hasDueDecode());
+      waiting = rows;
+    }
+  }
+}
