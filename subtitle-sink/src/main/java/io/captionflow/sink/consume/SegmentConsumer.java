@@ -52,6 +52,12 @@ public final class SegmentConsumer implements AutoCloseable {
   private Map<TopicPartition, Long> endsAtStart = Map.of();
   private boolean caughtUp;
 
+  /** Without extra client settings (a broker without authentication). */
+  public SegmentConsumer(
+      String bootstrap, String topic, Duration lookback, SessionRegistry registry) {
+    this(bootstrap, Map.of(), topic, lookback, registry);
+  }
+
   /**
    * @param clientProperties extra consumer settings (authentication); the sink's own settings win
    */
