@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 public final class ConnectionRateLimiter {
 
-  /** About 10 MB of buckets at most. */
+  /** About 15 MB of buckets (key, entry, bucket: some 150 bytes each) at most. */
   public static final int DEFAULT_MAX_CLIENTS = 100_000;
 
   /** Whether a connection may go ahead, and if not, after how many whole seconds to try again. */
