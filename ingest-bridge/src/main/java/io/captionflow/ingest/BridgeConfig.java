@@ -1,5 +1,6 @@
 package io.captionflow.ingest;
 
+import io.captionflow.edge.kafka.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param maxBlock how long a source may be held back by a full buffer before it fails
  * @param deliveryTimeout how long the producer keeps retrying one chunk while the broker is
  *     unreachable
+ * @param kafkaClient extra Kafka client settings (authentication), see {@link
+ *     KafkaClientEnvironment}; the bridge's own settings win
  */
 public record BridgeConfig(
     String bootstrapServers,
@@ -22,7 +25,8 @@ public record BridgeConfig(
     int chunkMillis,
     int bufferChunks,
     Duration maxBlock,
-    Duration deliveryTimeout) {
+    Duration deliveryTimeout,
+    Map<String, String> kafkaClient) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
   public static final int DEFAULT_CHUNK_MILLIS = 100;
@@ -44,11 +48,12 @@ public record BridgeConfig(
     if (maxBlock.isNegative() || deliveryTimeout.toMillis() < 1000) {
       throw new IllegalArgumentException("max block must be >= 0 and delivery timeout >= 1 s");
     }
+    kafkaClient = kafkaClient == null ? Map.of() : Map.copyOf(kafkaClient);
   }
 
   /**
-   * Defaults, with {@code CAPTIONFLOW_KAFKA_BOOTSTRAP} and {@code CAPTIONFLOW_TOPIC_*} from {@code
-   * env}.
+   * Defaults, with {@code CAPTIONFLOW_KAFKA_BOOTSTRAP}, {@code CAPTIONFLOW_TOPIC_*} and {@code
+   * CAPTIONFLOW_KAFKA_CLIENT_*} from {@code env}.
    */
   public static BridgeConfig fromEnvironment(Map<String, String> env) {
     return new BridgeConfig(
@@ -57,28 +62,38 @@ public record BridgeConfig(
         DEFAULT_CHUNK_MILLIS,
         DEFAULT_BUFFER_CHUNKS,
         Duration.ofMinutes(2),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        KafkaClientEnvironment.properties(env));
   }
 
   public BridgeConfig withBootstrapServers(String servers) {
-    return new BridgeConfig(servers, topics, chunkMillis, bufferChunks, maxBlock, deliveryTimeout);
+    return new BridgeConfig(
+        servers, topics, chunkMillis, bufferChunks, maxBlock, deliveryTimeout, kafkaClient);
   }
 
   public BridgeConfig withTopics(Topics newTopics) {
     return new BridgeConfig(
-        bootstrapServers, newTopics, chunkMillis, bufferChunks, maxBlock, deliveryTimeout);
+        bootstrapServers,
+        newTopics,
+        chunkMillis,
+        bufferChunks,
+        maxBlock,
+        deliveryTimeout,
+        kafkaClient);
   }
 
   public BridgeConfig withChunkMillis(int millis) {
     return new BridgeConfig(
-        bootstrapServers, topics, millis, bufferChunks, maxBlock, deliveryTimeout);
+        bootstrapServers, topics, millis, bufferChunks, maxBlock, deliveryTimeout, kafkaClient);
   }
 
   public BridgeConfig withBuffer(int chunks, Duration block) {
-    return new BridgeConfig(bootstrapServers, topics, chunkMillis, chunks, block, deliveryTimeout);
+    return new BridgeConfig(
+        bootstrapServers, topics, chunkMillis, chunks, block, deliveryTimeout, kafkaClient);
   }
 
   public BridgeConfig withDeliveryTimeout(Duration timeout) {
-    return new BridgeConfig(bootstrapServers, topics, chunkMillis, bufferChunks, maxBlock, timeout);
+    return new BridgeConfig(
+        bootstrapServers, topics, chunkMillis, bufferChunks, maxBlock, timeout, kafkaClient);
   }
 }

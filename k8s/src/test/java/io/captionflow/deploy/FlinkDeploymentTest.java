@@ -69,6 +69,19 @@ class FlinkDeploymentTest {
     return AppManifestsTest.env(mainContainer(podTemplate(d.path("spec").path("podTemplate"))));
   }
 
+  /** The pod template shared by job and task managers of a variant. */
+  static Pod podTemplate(String variant) {
+    return podTemplate(deployment(variant).path("spec").path("podTemplate"));
+  }
+
+  static Container mainContainer(String variant) {
+    return mainContainer(podTemplate(variant));
+  }
+
+  static Map<String, EnvVar> mainEnv(String variant) {
+    return env(deployment(variant));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {GPU, CPU})
   void conformsToTheOperatorCrdSchema(String file) {

@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,16 +33,18 @@ class ManifestInventoryTest {
    * FlinkDeploymentTest.
    */
   private static final Map<String, Class<?>> TYPED =
-      Map.of(
-          "v1/Namespace", Namespace.class,
-          "v1/Service", Service.class,
-          "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-          "apps/v1/Deployment", Deployment.class,
-          "networking.k8s.io/v1/Ingress", Ingress.class,
-          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-          "kafka.strimzi.io/v1/Kafka", Kafka.class,
-          "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
-          "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class);
+      Map.ofEntries(
+          Map.entry("v1/Namespace", Namespace.class),
+          Map.entry("v1/Service", Service.class),
+          Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
+          Map.entry("apps/v1/Deployment", Deployment.class),
+          Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+          Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+          Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+          Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+          Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+          Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
   private static final String FLINK_DEPLOYMENT = "flink.apache.org/v1beta1/FlinkDeployment";
 

@@ -43,9 +43,60 @@ class MonitoringTest {
           "flink_jobmanager_job_numberOfFailedCheckpoints",
               "flink_jobmanager_job_lastCheckpointDuration",
           "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
-              "flink_taskmanager_job_task_busyTimeMsPerSecond");
+              "flink_taskmanager_job_task_busyTimeMsPerSecond",
+          "flink_jobmanager_numRegisteredTaskManagers",
+              "flink_taskmanager_job_task_operator_pendingRecords");
 
-  private static final Pattern METRIC = Pattern.compile("\\bflink_[A-Za-z0-9_]+");
+  /** Prometheus' own series per target: 1 while it answers the scrape. */
+  static final String UP = "up";
+
+  /** The files that write the sink's and the bridge's /metrics pages. */
+  static final List<String> EDGE_METRIC_SOURCES =
+      List.of(
+          "subtitle-sink/src/main/java/io/captionflow/sink/http/MetricsHandler.java",
+          "ingest-bridge/src/main/java/io/captionflow/ingest/source/websocket/MetricsHandler.java",
+          "ingest-bridge/src/main/java/io/captionflow/ingest/metrics/IngestCounters.java");
+
+  static final String GUARD_SOURCE =
+      "edge-metrics/src/main/java/io/captionflow/edge/guard/ConnectionGuard.java";
+
+  /** Metric names, not label names (followed by a matcher) nor parts of longer words. */
+  private static final Pattern METRIC =
+      Pattern.compile("\\b(?:(?:flink|captionflow)_[A-Za-z0-9_]+|up)\\b(?!\\s*(?:=|!=|=~|!~))");
+
+  private static final Pattern EDGE_NAME = Pattern.compile("\"(captionflow_[a-z_]+)\"");
+  private static final Pattern GUARD_PREFIX =
+      Pattern.compile("writeMetrics\\(out, \"([a-z_]+)\"\\)");
+  private static final Pattern GUARD_SUFFIX = Pattern.compile("prefix \\+ \"(_[a-z_]+)\"");
+
+  /**
+   * What the sink and the bridge export, read from their sources (a histogram's name also as
+   * _bucket, _sum and _count), and the connection guard's counters under each edge's prefix.
+   */
+  static Set<String> edgeMetrics() {
+    Set<String> names = new TreeSet<>();
+    Set<String> prefixes = new TreeSet<>();
+    for (String source : EDGE_METRIC_SOURCES) {
+      String text = Repo.read(source);
+      Matcher m = EDGE_NAME.matcher(text);
+      while (m.find()) {
+        for (String suffix : List.of("", "_bucket", "_sum", "_count")) {
+          names.add(m.group(1) + suffix);
+        }
+      }
+      Matcher p = GUARD_PREFIX.matcher(text);
+      while (p.find()) {
+        prefixes.add(p.group(1));
+      }
+    }
+    Matcher suffix = GUARD_SUFFIX.matcher(Repo.read(GUARD_SOURCE));
+    while (suffix.find()) {
+      for (String prefix : prefixes) {
+        names.add(prefix + suffix.group(1));
+      }
+    }
+    return names;
+  }
 
   static Set<String> allowedMetrics() {
     Set<String> allowed =
@@ -53,6 +104,8 @@ class MonitoringTest {
             .map(m -> JOB_PREFIX + m)
             .collect(Collectors.toCollection(TreeSet::new));
     allowed.addAll(FLINK_BUILT_INS);
+    allowed.addAll(edgeMetrics());
+    allowed.add(UP);
     return allowed;
   }
 
@@ -154,6 +207,13 @@ class MonitoringTest {
     return names;
   }
 
+  /** The alert names in monitoring/alerts.yml. */
+  static List<String> alertNames() {
+    List<String> names = new ArrayList<>();
+    alertRules().forEach(r -> names.add(r.path("alert").asText()));
+    return names;
+  }
+
   @Test
   void everyAlertHasARunbookSectionAndEverySectionAnAlert() {
     Set<String> alerts = new TreeSet<>();
@@ -173,6 +233,62 @@ class MonitoringTest {
     assertTrue(
         scrape.contains("\"names\":[\"taskmanager\"]") && scrape.contains("\"port\":9249"),
         "every task manager replica through DNS");
+  }
+
+  @Test
+  void theEdgesMetricsAreReadFromTheirSources() {
+    Set<String> edge = edgeMetrics();
+    for (String name :
+        List.of(
+            "captionflow_sink_kafka_reachable",
+            "captionflow_bridge_buffered_records",
+            "captionflow_bridge_buffer_capacity_records",
+            "captionflow_sink_refused_connections_total",
+            "captionflow_bridge_refused_connections_total")) {
+      assertTrue(edge.contains(name), name + " in " + edge);
+    }
+  }
+
+  @Test
+  void labelNamesAreNoMetrics() {
+    assertEquals(
+        Set.of("up", "flink_jobmanager_numRunningJobs"),
+        metricsIn(
+            "absent(up{flink_component=\"jobmanager\"} == 1) or flink_jobmanager_numRunningJobs"));
+  }
+
+  @Test
+  void bothPrometheusConfigsLabelTargetsAsTheAlertsSelectThem() {
+    String rules = Repo.read("monitoring/alerts.yml");
+    JsonNode compose = Yaml.single(Repo.file("monitoring/prometheus.yml"));
+    String k8s = Yaml.single(Repo.file("monitoring/prometheus-kubernetes.yml")).toString();
+    Matcher selector = Pattern.compile("up\\{(\\w+)=\"([\\w-]+)\"\\}").matcher(rules);
+    int selectors = 0;
+    while (selector.find()) {
+      selectors++;
+      String label = selector.group(1);
+      String value = selector.group(2);
+      assertTrue(
+          compose.path("scrape_configs").toString().contains("\"" + label + "\":\"" + value + "\"")
+              || compose
+                  .path("scrape_configs")
+                  .toString()
+                  .contains("\"target_label\":\"" + label + "\",\"replacement\":\"" + value + "\""),
+          "compose Prometheus labels a target " + label + "=" + value);
+      assertTrue(
+          k8s.contains("\"target_label\":\"" + label + "\""), "Kubernetes relabels into " + label);
+    }
+    assertTrue(selectors >= 3, "the job manager, the sink and the bridge are watched by `up`");
+    for (String app : List.of("subtitle-sink", "ingest-bridge")) {
+      var template =
+          Manifests.one(Manifests.base(), "Deployment", app)
+              .node()
+              .path("spec")
+              .path("template")
+              .path("metadata");
+      assertEquals("true", template.path("annotations").path("prometheus.io/scrape").asText(), app);
+      assertEquals(app, template.path("labels").path("app.kubernetes.io/name").asText(), app);
+    }
   }
 
   @Test

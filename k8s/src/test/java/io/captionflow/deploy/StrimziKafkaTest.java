@@ -38,15 +38,18 @@ class StrimziKafkaTest {
         .collect(Collectors.toMap(t -> t.getSpec().getTopicName(), Function.identity()));
   }
 
-  /** In-cluster bootstrap address of the plain listener, as Strimzi names its bootstrap service. */
+  /** The internal listener the apps use: without TLS, authenticated with SCRAM-SHA-512. */
+  static GenericKafkaListener appListener() {
+    return kafka().getSpec().getKafka().getListeners().stream()
+        .filter(l -> !l.isTls() && l.getType().toValue().equals("internal"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("Kafka has no plain internal listener"));
+  }
+
+  /** In-cluster bootstrap address of the apps' listener, as Strimzi names its bootstrap service. */
   static String bootstrapAddress() {
     Kafka kafka = kafka();
-    GenericKafkaListener plain =
-        kafka.getSpec().getKafka().getListeners().stream()
-            .filter(
-                l -> !l.isTls() && l.getAuth() == null && l.getType().toValue().equals("internal"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("Kafka has no plain internal listener"));
+    GenericKafkaListener plain = appListener();
     return kafka.getMetadata().getName()
         + "-kafka-bootstrap."
         + kafka.getMetadata().getNamespace()
@@ -119,7 +122,7 @@ class StrimziKafkaTest {
   }
 
   @Test
-  void clusterHasNoAutoCreatedTopicsAndAPlainInternalListener() {
+  void clusterHasNoAutoCreatedTopicsAndAnAuthenticatedInternalListener() {
     Kafka kafka = kafka();
     assertEquals(false, kafka.getSpec().getKafka().getConfig().get("auto.create.topics.enable"));
     assertEquals("captionflow-kafka-bootstrap.captionflow.svc:9092", bootstrapAddress());

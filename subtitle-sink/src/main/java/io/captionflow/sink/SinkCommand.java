@@ -1,5 +1,6 @@
 package io.captionflow.sink;
 
+import io.captionflow.edge.guard.ConnectionGuardOptions;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.hls.HlsSettings;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -105,6 +107,15 @@ public final class SinkCommand implements Callable<Integer> {
               + "(env CAPTIONFLOW_HLS_PROGRAM_DATE_TIME, true)")
   Boolean hlsProgramDateTime;
 
+  @Option(
+      names = "--max-message-bytes",
+      description =
+          "largest message a subscriber may send; larger closes it with 1009 "
+              + "(env CAPTIONFLOW_SINK_MAX_MESSAGE_BYTES, 4096)")
+  Integer maxMessageBytes;
+
+  @Mixin ConnectionGuardOptions guard = new ConnectionGuardOptions();
+
   @Override
   public Integer call() throws Exception {
     SinkConfig config = configure(System.getenv());
@@ -162,6 +173,9 @@ public final class SinkCommand implements Callable<Integer> {
             ? SubscribeTokens.parse(
                 Files.readString(tokensFile).trim().replaceAll("\\s*\\n\\s*", ","))
             : c.tokens();
-    return c.withAccess(tokens, open || c.openAccess());
+    if (maxMessageBytes != null) {
+      c = c.withMaxMessageBytes(maxMessageBytes);
+    }
+    return c.withAccess(tokens, open || c.openAccess()).withGuard(guard.settings(env));
   }
 }

@@ -1,5 +1,7 @@
 package io.captionflow.sink;
 
+import io.captionflow.edge.guard.ConnectionGuardSettings;
+import io.captionflow.edge.kafka.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.hls.HlsSettings;
@@ -28,6 +30,11 @@ import java.util.Map;
  * @param socketSendBuffer kernel send buffer per connection in bytes (0 = OS autotuning, up to
  *     MBs): bounds memory per subscriber and lets a stalled subscriber show up in its queue sooner
  * @param hls how the HLS WebVTT rendition is cut and aligned
+ * @param maxMessageBytes largest message a subscriber may send (they send nothing but pongs); a
+ *     larger one closes its connection with 1009
+ * @param guard per-client connection rate, trusted proxies and allowed origins of the WebSocket
+ * @param kafkaClient extra Kafka consumer settings (authentication), see {@link
+ *     KafkaClientEnvironment}
  */
 public record SinkConfig(
     String host,
@@ -44,9 +51,17 @@ public record SinkConfig(
     boolean openAccess,
     List<String> speakerColours,
     int socketSendBuffer,
-    HlsSettings hls) {
+    HlsSettings hls,
+    int maxMessageBytes,
+    ConnectionGuardSettings guard,
+    Map<String, String> kafkaClient) {
 
   public static final int DEFAULT_PORT = 8080;
+
+  /** Subscribers send pongs and at most a short text; 4 KiB leaves room for any of that. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 4096;
+
+  public static final int MIN_MESSAGE_BYTES = 125;
   public static final List<String> DEFAULT_SPEAKER_COLOURS =
       List.of(
           "#ffffff", "#ffe14d", "#5ee0ff", "#8dff7a", "#ff9de2", "#ffb04d", "#c9a6ff", "#ff7a7a");
@@ -92,6 +107,17 @@ public record SinkConfig(
     if (hls == null) {
       hls = HlsSettings.DEFAULT;
     }
+    if (maxMessageBytes < MIN_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "max message size must be at least "
+              + MIN_MESSAGE_BYTES
+              + " bytes (a WebSocket control frame), got "
+              + maxMessageBytes);
+    }
+    if (guard == null) {
+      guard = ConnectionGuardSettings.OFF;
+    }
+    kafkaClient = kafkaClient == null ? Map.of() : Map.copyOf(kafkaClient);
   }
 
   /**
@@ -99,7 +125,9 @@ public record SinkConfig(
    * CAPTIONFLOW_TOPIC_*, CAPTIONFLOW_SINK_HISTORY, CAPTIONFLOW_SINK_QUEUE_LIMIT,
    * CAPTIONFLOW_SINK_LOOKBACK, CAPTIONFLOW_SUBSCRIBE_TOKENS, CAPTIONFLOW_OPEN_ACCESS,
    * CAPTIONFLOW_SPEAKER_COLOURS, CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER, CAPTIONFLOW_HLS_* ({@link
-   * HlsSettings#fromEnvironment}); defaults otherwise.
+   * HlsSettings#fromEnvironment}), CAPTIONFLOW_SINK_MAX_MESSAGE_BYTES, the connection guard's
+   * variables ({@link ConnectionGuardSettings#fromEnvironment}) and CAPTIONFLOW_KAFKA_CLIENT_*
+   * ({@link KafkaClientEnvironment}); defaults otherwise.
    */
   public static SinkConfig fromEnvironment(Map<String, String> env) {
     return new SinkConfig(
@@ -119,7 +147,10 @@ public record SinkConfig(
             ? List.of(env.get("CAPTIONFLOW_SPEAKER_COLOURS").split("\\s*,\\s*"))
             : DEFAULT_SPEAKER_COLOURS,
         intValue(env, "CAPTIONFLOW_SINK_SOCKET_SEND_BUFFER", 64 * 1024),
-        HlsSettings.fromEnvironment(env));
+        HlsSettings.fromEnvironment(env),
+        intValue(env, "CAPTIONFLOW_SINK_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES),
+        ConnectionGuardSettings.fromEnvironment(env),
+        KafkaClientEnvironment.properties(env));
   }
 
   /** Defaults for a sink on {@code kafkaBootstrap}; tests and the benchmark adjust from here. */
@@ -143,7 +174,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withPort(int newPort) {
@@ -162,7 +196,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withHost(String newHost) {
@@ -181,7 +218,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withLimits(int newHistorySize, int newSendQueueLimit) {
@@ -200,7 +240,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withLookback(Duration newLookback) {
@@ -219,7 +262,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withHeartbeat(Duration newPingInterval, Duration newDeadAfter) {
@@ -238,7 +284,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withAccess(SubscribeTokens newTokens, boolean newOpenAccess) {
@@ -257,7 +306,10 @@ public record SinkConfig(
         newOpenAccess,
         speakerColours,
         socketSendBuffer,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withSocketSendBuffer(int bytes) {
@@ -276,7 +328,10 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         bytes,
-        hls);
+        hls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
   }
 
   public SinkConfig withHls(HlsSettings newHls) {
@@ -295,7 +350,54 @@ public record SinkConfig(
         openAccess,
         speakerColours,
         socketSendBuffer,
-        newHls);
+        newHls,
+        maxMessageBytes,
+        guard,
+        kafkaClient);
+  }
+
+  public SinkConfig withMaxMessageBytes(int bytes) {
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer,
+        hls,
+        bytes,
+        guard,
+        kafkaClient);
+  }
+
+  public SinkConfig withGuard(ConnectionGuardSettings newGuard) {
+    return new SinkConfig(
+        host,
+        port,
+        kafkaBootstrap,
+        topics,
+        historySize,
+        sendQueueLimit,
+        lookback,
+        pingInterval,
+        deadAfter,
+        sessionRetention,
+        tokens,
+        openAccess,
+        speakerColours,
+        socketSendBuffer,
+        hls,
+        maxMessageBytes,
+        newGuard,
+        kafkaClient);
   }
 
   /** Parses "90s", "15m", "2h", "1d" or an ISO-8601 duration ("PT2H"). */

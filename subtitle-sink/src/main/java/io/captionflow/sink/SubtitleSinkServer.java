@@ -43,7 +43,11 @@ public final class SubtitleSinkServer implements AutoCloseable {
             });
     this.consumer =
         new SegmentConsumer(
-            config.kafkaBootstrap(), config.topics().segments(), config.lookback(), registry);
+            config.kafkaBootstrap(),
+            config.kafkaClient(),
+            config.topics().segments(),
+            config.lookback(),
+            registry);
     this.server = SinkHttpServer.assemble(config, registry, stats, consumer::health, scheduler);
   }
 

@@ -62,6 +62,32 @@ class SinkCommandTest {
   }
 
   @Test
+  void edgeLimitFlagsOverrideTheEnvironment() throws Exception {
+    SinkCommand command = new SinkCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--max-message-bytes",
+            "512",
+            "--connect-rate",
+            "5",
+            "--trusted-proxies",
+            "10.0.0.0/8",
+            "--allowed-origins",
+            "https://captions.example.org",
+            "--require-origin");
+    SinkConfig c =
+        command.configure(
+            Map.of("CAPTIONFLOW_CONNECT_RATE", "1", "CAPTIONFLOW_CONNECT_BURST", "3"));
+    assertEquals(512, c.maxMessageBytes());
+    assertEquals(5.0, c.guard().connectRate());
+    assertEquals(3, c.guard().connectBurst());
+    assertEquals("[10.0.0.0/8]", c.guard().trustedProxies().toString());
+    assertEquals(
+        java.util.Optional.of("forbidden: an Origin header is required"),
+        c.guard().allowedOrigins().refusal(null));
+  }
+
+  @Test
   void hlsFlagsOverrideTheEnvironmentOneByOne() throws Exception {
     SinkCommand command = new SinkCommand();
     new CommandLine(command)

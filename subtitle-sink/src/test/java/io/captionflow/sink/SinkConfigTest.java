@@ -19,6 +19,34 @@ class SinkConfigTest {
     assertEquals("captionflow.segments", c.topics().segments());
     assertFalse(c.openAccess());
     assertTrue(c.tokens().isEmpty());
+    assertEquals(4096, c.maxMessageBytes());
+    assertFalse(c.guard().limitsRate());
+    assertTrue(c.guard().allowedOrigins().isOpen());
+    assertEquals(Map.of(), c.kafkaClient());
+  }
+
+  @Test
+  void edgeLimitsAndKafkaAuthenticationComeFromTheEnvironment() {
+    SinkConfig c =
+        SinkConfig.fromEnvironment(
+            Map.of(
+                "CAPTIONFLOW_SINK_MAX_MESSAGE_BYTES", "1024",
+                "CAPTIONFLOW_CONNECT_RATE", "2",
+                "CAPTIONFLOW_ALLOWED_ORIGINS", "https://captions.example.org",
+                "CAPTIONFLOW_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+    assertEquals(1024, c.maxMessageBytes());
+    assertEquals(2.0, c.guard().connectRate());
+    assertEquals(
+        java.util.Optional.of("forbidden: origin not allowed"),
+        c.guard().allowedOrigins().refusal("https://evil.example"));
+    assertEquals(Map.of("security.protocol", "SASL_PLAINTEXT"), c.kafkaClient());
+    assertEquals(
+        "max message size must be at least 125 bytes (a WebSocket control frame), got 100",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    SinkConfig.fromEnvironment(Map.of("CAPTIONFLOW_SINK_MAX_MESSAGE_BYTES", "100")))
+            .getMessage());
   }
 
   @Test

@@ -46,6 +46,10 @@ public final class WsClient implements Session.Listener {
     closed.countDown();
   }
 
+  public void sendText(String text) {
+    session.sendText(text, org.eclipse.jetty.websocket.api.Callback.NOOP);
+  }
+
   public void close() {
     if (session != null && session.isOpen()) {
       session.close();

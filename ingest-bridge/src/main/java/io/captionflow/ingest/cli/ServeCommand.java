@@ -1,5 +1,7 @@
 package io.captionflow.ingest.cli;
 
+import io.captionflow.edge.guard.ConnectionGuardOptions;
+import io.captionflow.edge.guard.ConnectionGuardSettings;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.source.websocket.IngestServer;
@@ -61,9 +63,19 @@ public class ServeCommand implements Callable<Integer> {
           "OPEN MODE: accept publishers without a token (trusted networks only; logged as a warning)")
   boolean allowAnonymous;
 
+  @Mixin ConnectionGuardOptions guard = new ConnectionGuardOptions();
+
   @Override
   public Integer call() throws Exception {
-    BridgeConfig config = kafka.toConfig();
+    BridgeConfig config;
+    ConnectionGuardSettings guardSettings;
+    try {
+      config = kafka.toConfig();
+      guardSettings = guard.settings(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     PublishTokens tokens =
         allowAnonymous ? PublishTokens.openMode() : PublishTokens.fromEnvironment(System.getenv());
     if (!allowAnonymous && tokens.count() == 0) {
@@ -86,7 +98,8 @@ public class ServeCommand implements Callable<Integer> {
             tokens,
             Duration.ofSeconds(graceSeconds),
             maxMessageBytes,
-            Duration.ofSeconds(publishWaitSeconds));
+            Duration.ofSeconds(publishWaitSeconds),
+            guardSettings);
     KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
     IngestServer server =
         new IngestServer(serverConfig, publisher, config.chunkMillis(), System::currentTimeMillis)

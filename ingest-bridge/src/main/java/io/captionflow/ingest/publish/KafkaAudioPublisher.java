@@ -73,6 +73,7 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
 
   static Properties producerProperties(BridgeConfig config) {
     Properties p = new Properties();
+    p.putAll(config.kafkaClient());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "captionflow-ingest-bridge");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

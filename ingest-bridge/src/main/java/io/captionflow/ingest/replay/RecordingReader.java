@@ -104,6 +104,7 @@ public final class RecordingReader {
 
   private void scan(String topic, BiConsumer<String, byte[]> each) {
     Properties p = new Properties();
+    p.putAll(config.kafkaClient());
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

@@ -52,14 +52,28 @@ public final class SegmentConsumer implements AutoCloseable {
   private Map<TopicPartition, Long> endsAtStart = Map.of();
   private boolean caughtUp;
 
+  /** Without extra client settings (a broker without authentication). */
   public SegmentConsumer(
       String bootstrap, String topic, Duration lookback, SessionRegistry registry) {
+    this(bootstrap, Map.of(), topic, lookback, registry);
+  }
+
+  /**
+   * @param clientProperties extra consumer settings (authentication); the sink's own settings win
+   */
+  public SegmentConsumer(
+      String bootstrap,
+      Map<String, String> clientProperties,
+      String topic,
+      Duration lookback,
+      SessionRegistry registry) {
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.lookback = lookback;
     this.registry = registry;
     this.health = ConsumerHealth.starting(topic);
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(
         ConsumerConfig.CLIENT_ID_CONFIG,

@@ -1,5 +1,6 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.sink.consume.ConsumerHealth;
 import io.captionflow.sink.fanout.FanoutStats;
@@ -18,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /metrics}: the sink in the Prometheus text format (sessions by state, subscribers,
- * messages and bytes sent, subscribers dropped, publish latency, Kafka lag); no token, like the
- * health endpoints.
+ * messages and bytes sent, subscribers dropped, publish latency, Kafka lag, refused connections);
+ * no token, like the health endpoints.
  */
 final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
@@ -28,11 +29,17 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
   private final SessionRegistry registry;
   private final FanoutStats stats;
   private final Supplier<ConsumerHealth> kafka;
+  private final ConnectionGuard guard;
 
-  MetricsHandler(SessionRegistry registry, FanoutStats stats, Supplier<ConsumerHealth> kafka) {
+  MetricsHandler(
+      SessionRegistry registry,
+      FanoutStats stats,
+      Supplier<ConsumerHealth> kafka,
+      ConnectionGuard guard) {
     this.registry = registry;
     this.stats = stats;
     this.kafka = kafka;
+    this.guard = guard;
   }
 
   @Override
@@ -118,6 +125,7 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
             "captionflow_sink_publish_latency_seconds",
             "From the sink applying a Kafka record to its message written to a subscriber's"
                 + " socket, per subscriber (live events only).");
+    guard.writeMetrics(out, "captionflow_sink");
     return out.toString();
   }
 }

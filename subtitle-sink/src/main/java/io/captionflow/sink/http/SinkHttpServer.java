@@ -1,5 +1,6 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.sink.SinkConfig;
 import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.consume.ConsumerHealth;
@@ -17,8 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The sink's Jetty server: WebSocket upgrades on /ws/sessions/*, the API, /health, /health/live,
- * /metrics and the display page.
+ * The sink's Jetty server: WebSocket upgrades on /ws/sessions/* behind the connection guard (rate
+ * per client, allowed origins), the API, /health, /health/live, /metrics and the display page.
  */
 public final class SinkHttpServer {
 
@@ -50,7 +51,9 @@ public final class SinkHttpServer {
     Handler api = new ApiHandler(config, access, registry);
     Handler health = new HealthHandler(kafkaHealth, registry, stats);
     Handler display = new DisplayPageHandler();
-    Handler metrics = new MetricsHandler(registry, stats, kafkaHealth);
+    ConnectionGuard guard =
+        new ConnectionGuard(config.guard(), SubscribeCreator.PREFIX, System::nanoTime);
+    Handler metrics = new MetricsHandler(registry, stats, kafkaHealth, guard);
     Handler routes =
         new Handler.Wrapper() {
           @Override
@@ -80,6 +83,9 @@ public final class SinkHttpServer {
               // Backstop behind the heartbeat: a connection with no traffic at all for twice
               // dead-after is cut by Jetty.
               container.setIdleTimeout(config.deadAfter().multipliedBy(2));
+              // Subscribers only answer pings: anything bigger is closed (1009) before it is read.
+              container.setMaxTextMessageSize(config.maxMessageBytes());
+              container.setMaxBinaryMessageSize(config.maxMessageBytes());
               container.addMapping(
                   SubscribeCreator.PREFIX + "*",
                   new SubscribeCreator(
@@ -91,7 +97,8 @@ public final class SinkHttpServer {
                       CLOSE_GRACE_MILLIS));
             });
     webSockets.setHandler(routes);
-    server.setHandler(webSockets);
+    guard.setHandler(webSockets);
+    server.setHandler(guard);
     return server;
   }
 }

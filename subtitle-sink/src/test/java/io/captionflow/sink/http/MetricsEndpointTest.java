@@ -2,6 +2,8 @@ package io.captionflow.sink.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.edge.guard.ConnectionGuard;
+import io.captionflow.edge.guard.ConnectionGuardSettings;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.Events;
@@ -96,7 +98,8 @@ class MetricsEndpointTest {
   void pageIsPrometheusTextWithHelpAndTypeBeforeEverySample() throws Exception {
     SessionRegistry registry = new SessionRegistry(10);
     ConsumerHealth kafka = new ConsumerHealth("segments", false, "starting", 0, 0, 0, false, 0, 0);
-    String page = new MetricsHandler(registry, new FanoutStats(), () -> kafka).page();
+    ConnectionGuard guard = new ConnectionGuard(ConnectionGuardSettings.OFF, "/ws/", () -> 0);
+    String page = new MetricsHandler(registry, new FanoutStats(), () -> kafka, guard).page();
     String family = null;
     for (String line : page.lines().toList()) {
       if (line.startsWith("# HELP ")) {
@@ -110,6 +113,9 @@ class MetricsEndpointTest {
     }
     assertEquals(
         "captionflow_sink_kafka_reachable 0", line(page, "captionflow_sink_kafka_reachable"));
+    assertEquals(
+        "captionflow_sink_refused_connections_total{reason=\"rate\"} 0",
+        line(page, "captionflow_sink_refused_connections_total{reason=\"rate\"}"));
   }
 
   private static String line(String page, String series) {

@@ -1,5 +1,6 @@
 package io.captionflow.ingest.source.websocket;
 
+import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.ingest.SessionId;
 import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish
- * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers). {@code GET
- * /health} is readiness, {@code GET /health/live} liveness (see {@link HealthHandler}), {@code GET
- * /metrics} Prometheus metrics (see {@link MetricsHandler}).
+ * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers), behind the
+ * connection guard (rate per client, allowed origins). {@code GET /health} is readiness, {@code GET
+ * /health/live} liveness (see {@link HealthHandler}), {@code GET /metrics} Prometheus metrics (see
+ * {@link MetricsHandler}).
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -53,6 +55,7 @@ public final class IngestServer implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
 
+    ConnectionGuard guard = new ConnectionGuard(config.guard(), PATH_PREFIX, System::nanoTime);
     ContextHandler context = new ContextHandler("/");
     WebSocketUpgradeHandler websockets =
         WebSocketUpgradeHandler.from(
@@ -75,9 +78,10 @@ public final class IngestServer implements AutoCloseable {
             });
     websockets.setHandler(
         new Handler.Sequence(
-            new MetricsHandler(rooms, counters, publisher),
+            new MetricsHandler(rooms, counters, publisher, guard),
             new HealthHandler(publisher::notReadyReason, publisher::failureReason)));
-    context.setHandler(websockets);
+    guard.setHandler(websockets);
+    context.setHandler(guard);
     server.setHandler(context);
     if (config.tokens().isOpen()) {
       LOG.warn(

@@ -1,5 +1,6 @@
 package io.captionflow.ingest.source.websocket;
 
+import io.captionflow.edge.guard.ConnectionGuardSettings;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,8 @@ import java.time.Duration;
  *     closes with 1009
  * @param publishWait how long one message may wait for space in the publish buffer before the
  *     client is closed with 1013
+ * @param guard per-client connection rate, trusted proxies and allowed origins of the ingest
+ *     WebSocket
  */
 public record IngestServerConfig(
     String host,
@@ -18,7 +21,8 @@ public record IngestServerConfig(
     PublishTokens tokens,
     Duration grace,
     int maxMessageBytes,
-    Duration publishWait) {
+    Duration publishWait,
+    ConnectionGuardSettings guard) {
 
   public static final int DEFAULT_PORT = 8082;
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -33,5 +37,19 @@ public record IngestServerConfig(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("max message size must be at least 1024 bytes");
     }
+    if (guard == null) {
+      guard = ConnectionGuardSettings.OFF;
+    }
+  }
+
+  /** Without connection limits or origin checks. */
+  public IngestServerConfig(
+      String host,
+      int port,
+      PublishTokens tokens,
+      Duration grace,
+      int maxMessageBytes,
+      Duration publishWait) {
+    this(host, port, tokens, grace, maxMessageBytes, publishWait, ConnectionGuardSettings.OFF);
   }
 }

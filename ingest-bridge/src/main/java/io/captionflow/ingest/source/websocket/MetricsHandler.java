@@ -1,5 +1,6 @@
 package io.captionflow.ingest.source.websocket;
 
+import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
@@ -13,8 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /metrics}: the bridge in the Prometheus text format (rooms, messages, bytes, publish
- * buffer, records acknowledged, publish latency); no token, like the health endpoints. Other paths
- * go on to the next handler.
+ * buffer, records acknowledged, publish latency, refused connections); no token, like the health
+ * endpoints. Other paths go on to the next handler.
  */
 final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
@@ -23,11 +24,17 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
   private final RoomRegistry rooms;
   private final IngestCounters counters;
   private final KafkaAudioPublisher publisher;
+  private final ConnectionGuard guard;
 
-  MetricsHandler(RoomRegistry rooms, IngestCounters counters, KafkaAudioPublisher publisher) {
+  MetricsHandler(
+      RoomRegistry rooms,
+      IngestCounters counters,
+      KafkaAudioPublisher publisher,
+      ConnectionGuard guard) {
     this.rooms = rooms;
     this.counters = counters;
     this.publisher = publisher;
+    this.guard = guard;
   }
 
   @Override
@@ -76,6 +83,7 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
             out,
             "captionflow_bridge_publish_latency_seconds",
             "From the bridge taking a record to Kafka acknowledging it.");
+    guard.writeMetrics(out, "captionflow_bridge");
     return out.toString();
   }
 }
