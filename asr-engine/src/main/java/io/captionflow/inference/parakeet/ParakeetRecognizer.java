@@ -95,7 +95,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
           "loaded Parakeet model {} ({}, {}, {} pieces)",
           config.modelDir(),
           config.precision(),
-          config.device(),
+          config.deviceId(),
           model.vocabulary().size());
       return recognizer;
     } catch (RuntimeException e) {
@@ -114,13 +114,15 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       if (config.device() == RecognizerConfig.Device.CUDA) {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
           throw new ModelLoadException(
-              "CUDA was requested (CAPTIONFLOW_DEVICE=cuda) but this ONNX Runtime build has"
+              "CUDA was requested (CAPTIONFLOW_DEVICE="
+                  + config.deviceId()
+                  + ") but this ONNX Runtime build has"
                   + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
                   + " or use the CPU");
         }
-        options.addCUDA(0);
+        options.addCUDA(config.cudaDevice());
       }
-      return OnnxRuntimeEnvironment.createSession(file.toString(), options);
+      return OnnxRuntimeEnvironment.createSessionOnGlobalPool(file.toString(), options);
     } catch (OrtException e) {
       throw new ModelLoadException("cannot load " + file + ": " + firstLine(e.getMessage()), e);
     }
