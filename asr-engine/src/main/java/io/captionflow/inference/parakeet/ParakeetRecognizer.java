@@ -442,6 +442,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     final OrtSession.Result result;
     final float[] logits;
     final int width;
+    private final FloatBuffer[] states = new FloatBuffer[2];
 
     Step(OrtSession.Result result) {
       this.result = result;
@@ -454,8 +455,12 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
     /** Row {@code i}'s [layers, 1, hidden] slice of output state [layers, b, hidden]. */
     float[] rowState(int which, int i, int b, int layers, int hidden) {
-      FloatBuffer buffer =
-          ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
+      if (states[which - 1] == null) {
+        // getFloatBuffer copies the whole [layers, b, hidden] tensor: once per step, not per row
+        states[which - 1] =
+            ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
+      }
+      FloatBuffer buffer = states[which - 1];
       float[] copy = new float[layers * hidden];
       for (int layer = 0; layer < layers; layer++) {
         buffer.get((layer * b + i) * hidden, copy, layer * hidden, hidden);
