@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Everything the job is told from outside, immutable. Built from the environment ({@code
  * CAPTIONFLOW_KAFKA_BOOTSTRAP}, {@code CAPTIONFLOW_TOPIC_*}, {@code PARAKEET_MODEL_DIR}, {@code
- * SILERO_VAD_MODEL}, {@code SORTFORMER_MODEL_PATH}, {@code CAPTIONFLOW_DEVICE}) and then overridden
- * by flags.
+ * SILERO_VAD_MODEL}, {@code SORTFORMER_MODEL_PATH}, {@code CAPTIONFLOW_PRECISION}, {@code
+ * CAPTIONFLOW_DEVICE}, {@code CAPTIONFLOW_ORT_THREADS}) and then overridden by flags.
  *
  * @param startWaitSeconds audio a session may hold while waiting for its START event before job
  *     defaults apply
@@ -46,6 +46,9 @@ public record JobConfig(
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
+  /** ONNX Runtime's global thread pool per task manager ({@code --ort-threads}). */
+  public static final String ORT_THREADS_ENV = "CAPTIONFLOW_ORT_THREADS";
+
   /** 6.4 s of 100 ms chunks: a whole short clip published in reverse still loses nothing. */
   public static final int DEFAULT_REORDER_WINDOW = 64;
 
@@ -76,8 +79,10 @@ public record JobConfig(
         "captionflow-job",
         ModelSpec.parakeet(
                 recognizer.modelDir(),
-                recognizer.device().name().toLowerCase(java.util.Locale.ROOT),
+                recognizer.deviceId(),
                 silero == null || silero.isBlank() ? null : silero)
+            .withPrecision(recognizer.precision().id())
+            .withOrtThreads(ortThreads(env.get(ORT_THREADS_ENV)))
             .withSortformerModel(env.get("SORTFORMER_MODEL_PATH")),
         LatencyMode.SPEEDY,
         Duration.ofSeconds(2),
@@ -90,6 +95,26 @@ public record JobConfig(
         true,
         Duration.ofSeconds(30),
         SessionOperator.Bundle.DEFAULT);
+  }
+
+  /** {@code CAPTIONFLOW_ORT_THREADS}: unset or blank is 0, ONNX Runtime's default. */
+  static int ortThreads(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int threads = Integer.parseInt(value.trim());
+      if (threads >= 0) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the variable's name
+    }
+    throw new IllegalArgumentException(
+        ORT_THREADS_ENV
+            + " must be a whole number >= 0 (0 = ONNX Runtime's default), got '"
+            + value
+            + "'");
   }
 
   public SessionStream.Defaults sessionDefaults() {

@@ -44,4 +44,40 @@ class JobConfigTest {
                 () -> defaults.withCaughtUpAfter(Duration.ofSeconds(-1)))
             .getMessage());
   }
+
+  @Test
+  void theEnvironmentSetsPrecisionDeviceAndOrtThreads() {
+    JobConfig c =
+        JobConfig.fromEnvironment(
+            Map.of(
+                "CAPTIONFLOW_PRECISION", "int8",
+                "CAPTIONFLOW_DEVICE", "cuda:3",
+                "CAPTIONFLOW_ORT_THREADS", "12"));
+    assertEquals("int8", c.models().precision());
+    assertEquals("cuda:3", c.models().device());
+    assertEquals(12, c.models().ortThreads());
+    assertEquals("fp32", defaults.models().precision());
+    assertEquals("cpu", defaults.models().device());
+    assertEquals(0, defaults.models().ortThreads());
+  }
+
+  @Test
+  void aBadOrtThreadsVariableIsRefusedWithItsName() {
+    for (String bad : new String[] {"-1", "many", "1.5"}) {
+      assertEquals(
+          "CAPTIONFLOW_ORT_THREADS must be a whole number >= 0 (0 = ONNX Runtime's default), got '"
+              + bad
+              + "'",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> JobConfig.fromEnvironment(Map.of("CAPTIONFLOW_ORT_THREADS", bad)))
+              .getMessage());
+    }
+    assertEquals(
+        "precision must be one of fp32, fp16, int8, got 'bf16'",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JobConfig.fromEnvironment(Map.of("CAPTIONFLOW_PRECISION", "bf16")))
+            .getMessage());
+  }
 }

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--precision",
       defaultValue = "fp32",
-      description = "fp32 or int8 model files (default ${DEFAULT-VALUE})")
+      description = "fp32, fp16 or int8 model files (default ${DEFAULT-VALUE})")
   String precision;
 
   @Option(
@@ -223,6 +223,11 @@ public final class DemoCommand implements Callable<Integer> {
             : System.getenv("PARAKEET_MODEL_DIR") != null
                 ? Path.of(System.getenv("PARAKEET_MODEL_DIR"))
                 : RecognizerConfig.DEFAULT_MODEL_DIR;
+    if (model == null && !isComplete(dir, p) && p == RecognizerConfig.Precision.FP16) {
+      err.println("error: no fp16 model in " + dir + "; " + ModelDownloader.NO_FP16_DOWNLOAD);
+      err.flush();
+      return null;
+    }
     if (model == null && !isComplete(dir, p)) {
       // Also after an interrupted download: the downloader resumes partial files.
       err.println(

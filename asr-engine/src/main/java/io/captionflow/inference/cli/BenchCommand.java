@@ -91,6 +91,20 @@ public final class BenchCommand implements Callable<Integer> {
           "with --batch: runs per batch size, the fastest counts (default ${DEFAULT-VALUE})")
   int repeat;
 
+  @Option(
+      names = "--device",
+      description =
+          "with --batch: cpu, cuda or cuda:N (default: $CAPTIONFLOW_DEVICE or cpu); needs the -Pgpu"
+              + " build for CUDA")
+  String device;
+
+  @Option(
+      names = "--precision",
+      description =
+          "with --batch and --model: fp32, fp16 or int8 model files (default: $CAPTIONFLOW_PRECISION"
+              + " or fp32; the generated model is fp32)")
+  String precision;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -185,6 +199,25 @@ public final class BenchCommand implements Callable<Integer> {
               + " batch sizes="
               + batchSizes);
     }
+    RecognizerConfig config;
+    try {
+      config = RecognizerConfig.fromEnvironment(System.getenv());
+      if (precision != null) {
+        config = config.withPrecision(RecognizerConfig.parsePrecision(precision));
+      }
+      if (device != null) {
+        config = config.withDevice(device);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (model == null && config.precision() != RecognizerConfig.Precision.FP32) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "the generated synthetic model is fp32: --precision "
+              + config.precision().id()
+              + " needs --model DIR with those files");
+    }
     Path dir = model;
     Path generated = null;
     SyntheticParakeet.Shape shape;
@@ -206,11 +239,15 @@ public final class BenchCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(),
         shape.layers());
     err.flush();
-    try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(dir))) {
+    RecognizerConfig onDir =
+        new RecognizerConfig(dir, config.precision(), config.device(), 0, config.cudaDevice());
+    try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(onDir)) {
       BatchThroughput bench = new BatchThroughput(recognizer, shape, window, repeat);
       bench.warmUp();
       for (int size : batchSizes) {
         ObjectNode line = bench.measure(size);
+        line.put("device", onDir.deviceId());
+        line.put("precision", onDir.precision().id());
         line.put("loadAverage", BatchThroughput.loadAverage());
         BatchThroughput.print(out, line);
       }

@@ -4,6 +4,7 @@ import io.captionflow.inference.parakeet.ModelDownloader;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,14 +52,16 @@ public final class DownloadModelCommand implements Callable<Integer> {
   public Integer call() {
     var err = spec.commandLine().getErr();
     RecognizerConfig.Precision p;
+    List<String> files;
     try {
       p = RecognizerConfig.parsePrecision(precision);
+      files = ModelDownloader.files(p);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
     }
     try {
-      new ModelDownloader(endpoint, repo, err).download(dir, ModelDownloader.files(p));
+      new ModelDownloader(endpoint, repo, err).download(dir, files);
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       err.flush();

@@ -4,6 +4,8 @@ import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.fixture.WaveringToneFixture;
+import io.captionflow.inference.parakeet.ModelDirectory;
+import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +64,30 @@ public final class FixtureModelCommand implements Callable<Integer> {
       description = "synthetic only: seed of the random weights; default ${DEFAULT-VALUE}")
   long seed;
 
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      description =
+          "tone only: write the model under this precision's file names (fp32, fp16, int8; the"
+              + " graphs stay fp32), to check a deployment's --precision; default ${DEFAULT-VALUE}")
+  String precision;
+
   @Parameters(index = "0", description = "directory to write")
   Path dir;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    RecognizerConfig.Precision p;
+    try {
+      p = RecognizerConfig.parsePrecision(precision);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (p != RecognizerConfig.Precision.FP32 && kind != Kind.tone) {
+      throw new ParameterException(
+          spec.commandLine(), "--precision applies to --kind tone only, got --kind " + kind);
+    }
     if (kind == Kind.synthetic) {
       if (layers < 1) {
         throw new ParameterException(
@@ -93,19 +113,26 @@ public final class FixtureModelCommand implements Callable<Integer> {
     }
     List<ToneLanguage.ToneWord> words;
     String files =
-        "encoder-model.onnx, decoder_joint-model.onnx, vocab.txt, config.json, sample.wav,"
-            + " sample.expected.json, sample.expected.txt";
+        ModelDirectory.encoderFile(p)
+            + ", "
+            + ModelDirectory.decoderJointFile(p)
+            + ", vocab.txt, config.json, sample.wav, sample.expected.json, sample.expected.txt";
     if (kind == Kind.wavering) {
       words = WaveringToneFixture.write(dir).words();
       files += ", sample.words.txt";
     } else {
-      words = ToneLanguageFixture.write(dir).words();
+      words = ToneLanguageFixture.write(dir, p).words();
     }
     out.println("wrote " + kind + " fixture model to " + dir + " (" + files + ")");
     for (ToneLanguage.ToneWord w : words) {
       out.println(String.format(Locale.ROOT, "  %-10s %7.2f Hz", w.text(), w.frequencyHz()));
     }
-    out.println("try: captionflow transcribe " + dir.resolve("sample.wav") + " --model " + dir);
+    out.println(
+        "try: captionflow transcribe "
+            + dir.resolve("sample.wav")
+            + " --model "
+            + dir
+            + (p == RecognizerConfig.Precision.FP32 ? "" : " --precision " + p.id()));
     out.flush();
     return 0;
   }

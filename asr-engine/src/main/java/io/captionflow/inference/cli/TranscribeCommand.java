@@ -51,11 +51,12 @@ public final class TranscribeCommand implements Callable<Integer> {
 
   @Option(
       names = "--precision",
-      defaultValue = "fp32",
-      description = "fp32 or int8 (default: ${DEFAULT-VALUE})")
+      description = "fp32, fp16 or int8 model files (default: $CAPTIONFLOW_PRECISION or fp32)")
   String precision;
 
-  @Option(names = "--device", description = "cpu or cuda (default: $CAPTIONFLOW_DEVICE or cpu)")
+  @Option(
+      names = "--device",
+      description = "cpu, cuda or cuda:N (default: $CAPTIONFLOW_DEVICE or cpu)")
   String device;
 
   @Option(names = "--json", description = "print JSON: text and words with start/end/confidence")
@@ -67,14 +68,17 @@ public final class TranscribeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RecognizerConfig config;
     try {
-      config =
-          RecognizerConfig.fromEnvironment(System.getenv())
-              .withPrecision(RecognizerConfig.parsePrecision(precision));
+      config = RecognizerConfig.fromEnvironment(System.getenv());
+      if (precision != null) {
+        config = config.withPrecision(RecognizerConfig.parsePrecision(precision));
+      }
       if (model != null) {
-        config = new RecognizerConfig(model, config.precision(), config.device(), 0);
+        config =
+            new RecognizerConfig(
+                model, config.precision(), config.device(), 0, config.cudaDevice());
       }
       if (device != null) {
-        config = config.withDevice(RecognizerConfig.parseDevice(device));
+        config = config.withDevice(device);
       }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,14 +56,18 @@ public record ModelDirectory(
           new TensorSpec("output_states_1", OnnxJavaType.FLOAT, 3, "[2, B, 640]"),
           new TensorSpec("output_states_2", OnnxJavaType.FLOAT, 3, "[2, B, 640]"));
 
+  /** encoder-model.onnx, encoder-model.fp16.onnx or encoder-model.int8.onnx. */
   public static String encoderFile(RecognizerConfig.Precision p) {
-    return p == RecognizerConfig.Precision.INT8 ? "encoder-model.int8.onnx" : "encoder-model.onnx";
+    return fileName("encoder-model", p);
   }
 
   public static String decoderJointFile(RecognizerConfig.Precision p) {
-    return p == RecognizerConfig.Precision.INT8
-        ? "decoder_joint-model.int8.onnx"
-        : "decoder_joint-model.onnx";
+    return fileName("decoder_joint-model", p);
+  }
+
+  // fp32 is the export's unsuffixed file; other precisions follow its int8 naming (onnx-asr's)
+  private static String fileName(String stem, RecognizerConfig.Precision p) {
+    return p == RecognizerConfig.Precision.FP32 ? stem + ".onnx" : stem + "." + p.id() + ".onnx";
   }
 
   /**
@@ -108,20 +113,21 @@ public record ModelDirectory(
     if (Files.isRegularFile(file)) {
       return file;
     }
-    RecognizerConfig.Precision other =
-        precision == RecognizerConfig.Precision.FP32
-            ? RecognizerConfig.Precision.INT8
-            : RecognizerConfig.Precision.FP32;
+    List<String> present = new ArrayList<>();
+    for (RecognizerConfig.Precision other : RecognizerConfig.Precision.values()) {
+      String otherName = name.startsWith("encoder") ? encoderFile(other) : decoderJointFile(other);
+      if (other != precision && Files.isRegularFile(dir.resolve(otherName))) {
+        present.add(other.id());
+      }
+    }
     String hint =
-        Files.isRegularFile(
-                dir.resolve(
-                    name.contains("encoder") ? encoderFile(other) : decoderJointFile(other)))
-            ? " (the "
-                + other.name().toLowerCase()
+        present.isEmpty()
+            ? ""
+            : " (the "
+                + String.join(" and ", present)
                 + " files are there: use --precision "
-                + other.name().toLowerCase()
-                + ")"
-            : "";
+                + String.join(" or --precision ", present)
+                + ")";
     throw new ModelLoadException("model directory " + dir + " has no " + name + hint);
   }
 

@@ -46,17 +46,33 @@ public final class ModelDownloader {
     this.progress = progress;
   }
 
-  /** The files a model directory of this precision needs (as the repository names them). */
+  /** Why fp16 cannot be downloaded, and how to make it. */
+  public static final String NO_FP16_DOWNLOAD =
+      "no fp16 export is published: download fp32 and convert both models with onnxconverter-common"
+          + " (float16.convert_float_to_float16(model, keep_io_types=True)) into"
+          + " encoder-model.fp16.onnx and decoder_joint-model.fp16.onnx, or use int8";
+
+  /**
+   * The files a model directory of this precision needs (as the repository names them); fp16 is not
+   * published, so asking for it is an IllegalArgumentException saying how to make it.
+   */
   public static List<String> files(RecognizerConfig.Precision precision) {
-    return precision == RecognizerConfig.Precision.INT8
-        ? List.of(
-            "config.json", "vocab.txt", "decoder_joint-model.int8.onnx", "encoder-model.int8.onnx")
-        : List.of(
-            "config.json",
-            "vocab.txt",
-            "decoder_joint-model.onnx",
-            "encoder-model.onnx",
-            "encoder-model.onnx.data");
+    return switch (precision) {
+      case INT8 ->
+          List.of(
+              "config.json",
+              "vocab.txt",
+              "decoder_joint-model.int8.onnx",
+              "encoder-model.int8.onnx");
+      case FP32 ->
+          List.of(
+              "config.json",
+              "vocab.txt",
+              "decoder_joint-model.onnx",
+              "encoder-model.onnx",
+              "encoder-model.onnx.data");
+      case FP16 -> throw new IllegalArgumentException(NO_FP16_DOWNLOAD);
+    };
   }
 
   public URI url(String file) {

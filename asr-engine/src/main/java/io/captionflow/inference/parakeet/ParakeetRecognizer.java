@@ -95,7 +95,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
           "loaded Parakeet model {} ({}, {}, {} pieces)",
           config.modelDir(),
           config.precision(),
-          config.device(),
+          config.deviceId(),
           model.vocabulary().size());
       return recognizer;
     } catch (RuntimeException e) {
@@ -114,13 +114,15 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       if (config.device() == RecognizerConfig.Device.CUDA) {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
           throw new ModelLoadException(
-              "CUDA was requested (CAPTIONFLOW_DEVICE=cuda) but this ONNX Runtime build has"
+              "CUDA was requested (CAPTIONFLOW_DEVICE="
+                  + config.deviceId()
+                  + ") but this ONNX Runtime build has"
                   + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
                   + " or use the CPU");
         }
-        options.addCUDA(0);
+        options.addCUDA(config.cudaDevice());
       }
-      return OnnxRuntimeEnvironment.createSession(file.toString(), options);
+      return OnnxRuntimeEnvironment.createSessionOnGlobalPool(file.toString(), options);
     } catch (OrtException e) {
       throw new ModelLoadException("cannot load " + file + ": " + firstLine(e.getMessage()), e);
     }
@@ -444,6 +446,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     final OrtSession.Result result;
     final float[] logits;
     final int width;
+    private final FloatBuffer[] states = new FloatBuffer[2];
 
     Step(OrtSession.Result result) {
       this.result = result;
@@ -456,8 +459,12 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
     /** Row {@code i}'s [layers, 1, hidden] slice of output state [layers, b, hidden]. */
     float[] rowState(int which, int i, int b, int layers, int hidden) {
-      FloatBuffer buffer =
-          ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
+      if (states[which - 1] == null) {
+        // getFloatBuffer copies the whole [layers, b, hidden] tensor: once per step, not per row
+        states[which - 1] =
+            ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
+      }
+      FloatBuffer buffer = states[which - 1];
       float[] copy = new float[layers * hidden];
       for (int layer = 0; layer < layers; layer++) {
         buffer.get((layer * b + i) * hidden, copy, layer * hidden, hidden);

@@ -8,6 +8,7 @@ import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,5 +73,48 @@ class BenchBatchCommandTest {
         "--layers, --repeat and every --batch-sizes value must be at least 1, got layers=2"
             + " repeat=2 batch sizes=[0]",
         run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void runsOnTheDeviceAndPrecisionItIsGivenAndSaysWhichInEachLine() throws Exception {
+    SyntheticParakeet.write(dir, SyntheticParakeet.Shape.tiny(1), 3);
+    Files.move(dir.resolve("encoder-model.onnx"), dir.resolve("encoder-model.int8.onnx"));
+    Files.move(
+        dir.resolve("decoder_joint-model.onnx"), dir.resolve("decoder_joint-model.int8.onnx"));
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "--batch",
+            "--model",
+            dir.toString(),
+            "--precision",
+            "int8",
+            "--device",
+            "cpu",
+            "--batch-sizes",
+            "2",
+            "--window",
+            "1",
+            "--repeat",
+            "1");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode line = new ObjectMapper().readTree(run.out().lines().findFirst().orElseThrow());
+    assertEquals("cpu", line.get("device").asText());
+    assertEquals("int8", line.get("precision").asText());
+  }
+
+  @Test
+  void aBadDeviceOrAPrecisionTheGeneratedModelLacksIsRefused() {
+    CliRun device = CliRun.of("bench", "--batch", "--device", "tpu");
+    assertEquals(2, device.exit());
+    assertEquals(
+        "device must be cpu, cuda or cuda:N (N = CUDA device index), got 'tpu'",
+        device.err().lines().findFirst().orElse(""));
+    CliRun fp16 = CliRun.of("bench", "--batch", "--precision", "fp16");
+    assertEquals(2, fp16.exit());
+    assertEquals(
+        "the generated synthetic model is fp32: --precision fp16 needs --model DIR with those"
+            + " files",
+        fp16.err().lines().findFirst().orElse(""));
   }
 }

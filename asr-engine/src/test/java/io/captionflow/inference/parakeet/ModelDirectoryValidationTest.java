@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
+import io.captionflow.audio.WavReader;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,66 @@ class ModelDirectoryValidationTest {
             + " has no encoder-model.int8.onnx (the fp32 files are there: use"
             + " --precision fp32)",
         e.getMessage());
+  }
+
+  @Test
+  void anInt8OnlyDirectoryLoadsWithInt8AndTranscribesTheSample() throws IOException {
+    ToneLanguageFixture.write(dir, RecognizerConfig.Precision.INT8);
+    assertEquals(
+        List.of(
+            "config.json",
+            "decoder_joint-model.int8.onnx",
+            "encoder-model.int8.onnx",
+            "sample.expected.json",
+            "sample.expected.txt",
+            "sample.wav",
+            "vocab.txt"),
+        fileNames());
+    try (ParakeetRecognizer r =
+        ParakeetRecognizer.load(
+            RecognizerConfig.of(dir).withPrecision(RecognizerConfig.Precision.INT8))) {
+      float[] sample = WavReader.read(dir.resolve("sample.wav")).samples();
+      assertEquals(ToneLanguageFixture.SAMPLE_TEXT, r.transcribe(sample).text());
+    }
+    assertEquals(
+        "model directory "
+            + dir
+            + " has no encoder-model.onnx (the int8 files are there: use --precision int8)",
+        loadError());
+  }
+
+  @Test
+  void fp16FilesCarryTheirSuffix() {
+    ToneLanguageFixture.write(dir, RecognizerConfig.Precision.FP16);
+    try (ParakeetRecognizer r =
+        ParakeetRecognizer.load(
+            RecognizerConfig.of(dir).withPrecision(RecognizerConfig.Precision.FP16))) {
+      assertEquals(16, r.vocabulary().size());
+    }
+  }
+
+  @Test
+  void everyPrecisionPresentIsNamedWhenTheAskedOneIsMissing() {
+    ToneLanguageFixture.write(dir, RecognizerConfig.Precision.FP32);
+    ToneLanguageFixture.write(dir, RecognizerConfig.Precision.INT8);
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                ParakeetRecognizer.load(
+                    RecognizerConfig.of(dir).withPrecision(RecognizerConfig.Precision.FP16)));
+    assertEquals(
+        "model directory "
+            + dir
+            + " has no encoder-model.fp16.onnx (the fp32 and int8 files are there: use"
+            + " --precision fp32 or --precision int8)",
+        e.getMessage());
+  }
+
+  private List<String> fileNames() throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.captionflow.diarization.model;
 
+import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * How to load the Sortformer model.
  *
  * @param modelPath the {@code diar_streaming_sortformer_4spk-v2(.1).onnx} file
- * @param device {@code cpu} or {@code cuda}
+ * @param device {@code cpu}, {@code cuda} or {@code cuda:N}
  * @param threads intra-op threads for ONNX Runtime (0: its default)
  * @param streaming chunking to use; empty: what the model's metadata says
  */
@@ -22,9 +23,7 @@ public record SortformerConfig(
   public SortformerConfig {
     Objects.requireNonNull(modelPath, "modelPath");
     Objects.requireNonNull(streaming, "streaming");
-    if (!device.equals("cpu") && !device.equals("cuda")) {
-      throw new IllegalArgumentException("device must be cpu or cuda, got '" + device + "'");
-    }
+    RecognizerConfig.parseDevice(device); // the recognizer's forms: cpu, cuda, cuda:N
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.captionflow.inference.OnnxRuntimeEnvironment;
+import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -91,8 +92,8 @@ public final class SortformerModel implements AutoCloseable {
       if (config.threads() > 0) {
         options.setIntraOpNumThreads(config.threads());
       }
-      if (config.device().equals("cuda")) {
-        options.addCUDA(0);
+      if (RecognizerConfig.parseDevice(config.device()) == RecognizerConfig.Device.CUDA) {
+        options.addCUDA(RecognizerConfig.parseCudaDevice(config.device()));
       }
       session = OnnxRuntimeEnvironment.createSession(path.toString(), options);
     } catch (OrtException e) {

@@ -32,8 +32,28 @@ public final class ModelOptions {
           "streaming Sortformer ONNX file for sessions that ask for speaker diarization (default: $SORTFORMER_MODEL_PATH; none: such sessions are refused)")
   Path sortformerModel;
 
-  @Option(names = "--device", description = "cpu or cuda (default: $CAPTIONFLOW_DEVICE or cpu)")
+  @Option(
+      names = "--device",
+      description =
+          "cpu, cuda or cuda:N; a task manager with Flink's gpu resource uses the GPU it was given"
+              + " (default: $CAPTIONFLOW_DEVICE or cpu)")
   String device;
+
+  @Option(
+      names = "--precision",
+      description =
+          "model files: fp32, fp16 (encoder-model.fp16.onnx, converted yourself) or int8"
+              + " (default: $CAPTIONFLOW_PRECISION or fp32)")
+  String precision;
+
+  @Option(
+      names = "--ort-threads",
+      paramLabel = "N",
+      description =
+          "ONNX Runtime's global thread pool per task manager, shared by every slot's model"
+              + " calls; 0 = ONNX Runtime's default, a pool per model (default:"
+              + " $CAPTIONFLOW_ORT_THREADS or 0)")
+  Integer ortThreads;
 
   @Option(
       names = "--mode",
@@ -48,11 +68,12 @@ public final class ModelOptions {
         new ModelSpec(
             model != null ? model.toString() : m.modelDir(),
             device != null ? device : m.device(),
-            m.precision(),
+            precision != null ? precision : m.precision(),
             m.intraOpThreads(),
             sileroVad != null ? sileroVad.toString() : m.sileroVadModel(),
             m.loader(),
-            sortformerModel != null ? sortformerModel.toString() : m.sortformerModel());
+            sortformerModel != null ? sortformerModel.toString() : m.sortformerModel(),
+            ortThreads != null ? ortThreads : m.ortThreads());
     JobConfig out = config.withModels(models);
     return mode == null ? out : out.withDefaultMode(LatencyMode.fromId(mode));
   }

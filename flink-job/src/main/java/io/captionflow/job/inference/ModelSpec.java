@@ -3,6 +3,7 @@ package io.captionflow.job.inference;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.StreamingParams;
 import io.captionflow.diarization.session.DiarizationAvailability;
+import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
@@ -17,6 +18,12 @@ import java.util.Optional;
  * the job graph; Paths do not). {@code loader} builds the recognizer from its config: {@link
  * ParakeetRecognizer#load} in production. {@code sortformerModel}: the streaming Sortformer ONNX
  * file, or null (diarized sessions are refused).
+ *
+ * @param precision {@code fp32}, {@code fp16} or {@code int8}: which model files to load
+ * @param device {@code cpu}, {@code cuda} or {@code cuda:N}; an operator on a task manager with
+ *     Flink's GPU resource runs on that GPU instead ({@link CudaDeviceSelection})
+ * @param ortThreads ONNX Runtime's global intra-op pool for the task manager, shared by every slot
+ *     (0: ONNX Runtime's default, a pool per session)
  */
 public record ModelSpec(
     String modelDir,
@@ -25,7 +32,8 @@ public record ModelSpec(
     int intraOpThreads,
     String sileroVadModel,
     Loader loader,
-    String sortformerModel)
+    String sortformerModel,
+    int ortThreads)
     implements Serializable {
 
   /** Loads a recognizer; a named class so the model holder can tell loaders apart. */
@@ -41,6 +49,25 @@ public record ModelSpec(
       throw new IllegalArgumentException(
           "Parakeet model directory is required (PARAKEET_MODEL_DIR or --model)");
     }
+    // refused where the job is built, not on every task manager when it opens
+    RecognizerConfig.parsePrecision(precision);
+    RecognizerConfig.parseDevice(device);
+    if (ortThreads < 0) {
+      throw new IllegalArgumentException(
+          "ONNX Runtime threads must be >= 0 (0 = ONNX Runtime's default), got " + ortThreads);
+    }
+  }
+
+  /** With ONNX Runtime's default threads. */
+  public ModelSpec(
+      String modelDir,
+      String device,
+      String precision,
+      int intraOpThreads,
+      String sileroVadModel,
+      Loader loader,
+      String sortformerModel) {
+    this(modelDir, device, precision, intraOpThreads, sileroVadModel, loader, sortformerModel, 0);
   }
 
   /** Without a diarization model. */
@@ -67,7 +94,54 @@ public record ModelSpec(
         intraOpThreads,
         sileroVadModel,
         loader,
-        path == null || path.isBlank() ? null : path);
+        path == null || path.isBlank() ? null : path,
+        ortThreads);
+  }
+
+  /** {@code fp32}, {@code fp16} or {@code int8}. */
+  public ModelSpec withPrecision(String p) {
+    return new ModelSpec(
+        modelDir, device, p, intraOpThreads, sileroVadModel, loader, sortformerModel, ortThreads);
+  }
+
+  public ModelSpec withOrtThreads(int threads) {
+    return new ModelSpec(
+        modelDir,
+        device,
+        precision,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        threads);
+  }
+
+  /** True when the models run on a CUDA device. */
+  public boolean onCuda() {
+    return RecognizerConfig.parseDevice(device) == RecognizerConfig.Device.CUDA;
+  }
+
+  /**
+   * The same models on CUDA device {@code index} (recognizer and diarization): a different shared
+   * model from the same spec on another device.
+   */
+  public ModelSpec onDevice(int index) {
+    if (!onCuda()) {
+      throw new IllegalStateException(
+          "models configured for '" + device + "' cannot move to CUDA device " + index);
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("CUDA device index must be >= 0, got " + index);
+    }
+    return new ModelSpec(
+        modelDir,
+        "cuda:" + index,
+        precision,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        ortThreads);
   }
 
   public RecognizerConfig recognizerConfig() {
@@ -75,7 +149,17 @@ public record ModelSpec(
         Path.of(modelDir),
         RecognizerConfig.parsePrecision(precision),
         RecognizerConfig.parseDevice(device),
-        intraOpThreads);
+        intraOpThreads,
+        RecognizerConfig.parseCudaDevice(device));
+  }
+
+  /**
+   * The shared recognizer for this spec (loaded once per task manager and device), after sizing
+   * ONNX Runtime's global thread pool: call it in the operator's open() before any other model.
+   */
+  public SharedModels.Lease<SpeechRecognizer> acquireRecognizer() {
+    sizeOrtThreadPool();
+    return SharedModels.acquire(recognizerKey(), key -> loader.load(recognizerConfig()));
   }
 
   /** The key the shared-model holder uses: same config and same loader → same loaded model. */
@@ -92,6 +176,7 @@ public record ModelSpec(
    * RmsFrameVad}).
    */
   public SharedModels.Lease<VadModel> acquireSileroVad() {
+    sizeOrtThreadPool();
     Path file = Path.of(sileroVadModel);
     return SharedModels.acquire("silero-vad:" + file, key -> SileroVadModel.load(file));
   }
@@ -102,6 +187,7 @@ public record ModelSpec(
    * signature.
    */
   public SharedModels.Lease<DiarizationAvailability> acquireDiarization() {
+    sizeOrtThreadPool();
     Optional<SortformerConfig> config =
         sortformerModel == null
             ? Optional.empty()
@@ -111,6 +197,11 @@ public record ModelSpec(
     return SharedModels.acquire(
         "sortformer:" + sortformerModel + ":" + device,
         key -> DiarizationAvailability.load(config));
+  }
+
+  // whichever model loads first creates the JVM's one environment, so each asks first
+  private void sizeOrtThreadPool() {
+    OnnxRuntimeEnvironment.requestGlobalThreads(ortThreads);
   }
 
   private record RecognizerKey(String loader, RecognizerConfig config) {}
