@@ -105,10 +105,10 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--feed-slack",
-      defaultValue = "PT0.1S",
+      defaultValue = "PT0.5S",
       description =
-          "a chunk sent later than this after its capture means the feed fell behind (default"
-              + " ${DEFAULT-VALUE})")
+          "a chunk sent later than this after its capture means the feed fell behind, not just"
+              + " hiccuped (default ${DEFAULT-VALUE})")
   Duration feedSlack;
 
   @Option(

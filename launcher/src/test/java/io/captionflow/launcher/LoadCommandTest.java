@@ -82,4 +82,31 @@ class LoadCommandTest {
     assertTrue(state.isNumber() || state.isNull(), report.toString());
     assertTrue(err.toString().contains("sessions ended"), err.toString());
   }
+
+  @Test
+  void badOptionsAreRefusedWithTheReasonBeforeAnythingStarts() {
+    assertEquals(
+        "--recognizer must be null, fixture or synthetic, got 'parakeet'",
+        refusal("--recognizer", "parakeet"));
+    assertEquals("--seconds must be at least 3 (one phrase), got 2", refusal("--seconds", "2"));
+    assertEquals("--sessions must be at least 1, got 0", refusal("--sessions", "0"));
+    assertEquals(
+        "unknown latency mode 'fast', expected one of [speedy, pause-based, low-latency,"
+            + " ultra-low-latency, extreme-low-latency, lookahead, chunked]",
+        refusal("--mode", "fast"));
+  }
+
+  private static String refusal(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = CaptionFlowCli.commandLine(new String[] {"load"});
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "load";
+    System.arraycopy(args, 0, all, 1, args.length);
+    assertEquals(2, cli.execute(all), err.toString());
+    assertEquals("", out.toString());
+    return err.toString().lines().findFirst().orElse("");
+  }
 }

@@ -299,10 +299,10 @@ public final class LoadRun {
                 Percentiles.nearestRank(latencies, 99));
     return String.format(
         Locale.ROOT,
-        "%5.1f s: %d chunks fed (%.0f/s), feed lag max %d ms; %s; %d/%d sessions ended",
+        "%5.1f s: %d of %d chunks fed, feed lag max %d ms; %s; %d/%d sessions ended",
         elapsed,
         chunks,
-        elapsed > 0 ? chunks / elapsed : 0.0,
+        (long) settings.sessions() * feeder.chunksPerSession(),
         feeder.maxLagMillis(),
         latency,
         tally.sessionsEnded(),
