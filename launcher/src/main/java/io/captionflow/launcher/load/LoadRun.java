@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -132,8 +133,15 @@ public final class LoadRun {
 
   /** Runs the measurement; returns the report. */
   public ObjectNode run() throws Exception {
-    String runId = HexFormat.of().formatHex(randomBytes(4));
     Path workDir = Files.createTempDirectory("captionflow-load");
+    try {
+      return measure(HexFormat.of().formatHex(randomBytes(4)), workDir);
+    } finally {
+      deleteRecursively(workDir); // checkpoints, and a generated model of 100 MB or more
+    }
+  }
+
+  private ObjectNode measure(String runId, Path workDir) throws Exception {
     Topics topics = Topics.DEFAULT.withPrefix("captionflow-load-" + runId + ".");
     LoadSpeech speech =
         settings.recognizer() == Recognizer.FIXTURE
@@ -407,6 +415,14 @@ public final class LoadRun {
     segs.put("received", segments);
     out.put("loadAverage", loadAverage());
     return out;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", dir, e.toString());
+    }
   }
 
   /** Same words with the same times (to the microsecond); confidence is not compared. */
