@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       SelftestCommand.class,
+      LoadCommand.class,
       BridgeCommand.class,
       ReplayCommand.class,
       JobCommand.class,

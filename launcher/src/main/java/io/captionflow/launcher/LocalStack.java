@@ -106,21 +106,7 @@ public final class LocalStack implements AutoCloseable {
             .withParallelism(1);
     StreamExecutionEnvironment env;
     if (settings.flink() != null) {
-      String[] hostPort = settings.flink().split(":");
-      if (hostPort.length != 2) {
-        throw new IllegalArgumentException(
-            "--flink must be HOST:PORT, got '" + settings.flink() + "'");
-      }
-      if (settings.jobJar() == null || !java.nio.file.Files.isRegularFile(settings.jobJar())) {
-        throw new IllegalArgumentException(
-            "submitting to "
-                + settings.flink()
-                + " needs the job jar: build it with "
-                + "'mvn -B -pl flink-job -am package -DskipTests' or pass --job-jar");
-      }
-      env =
-          StreamExecutionEnvironment.createRemoteEnvironment(
-              hostPort[0], Integer.parseInt(hostPort[1]), settings.jobJar().toString());
+      env = remoteEnvironment(settings.flink(), settings.jobJar());
     } else {
       Configuration conf = new Configuration();
       if (settings.dashboard() != null) {
@@ -137,6 +123,26 @@ public final class LocalStack implements AutoCloseable {
         client.getJobID(),
         settings.flink() == null ? "local Flink cluster" : settings.flink());
     return client;
+  }
+
+  /**
+   * An environment that submits to the Flink cluster whose REST endpoint is {@code flink}
+   * (HOST:PORT), shipping {@code jobJar}.
+   */
+  public static StreamExecutionEnvironment remoteEnvironment(String flink, Path jobJar) {
+    String[] hostPort = flink.split(":");
+    if (hostPort.length != 2) {
+      throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
+    }
+    if (jobJar == null || !java.nio.file.Files.isRegularFile(jobJar)) {
+      throw new IllegalArgumentException(
+          "submitting to "
+              + flink
+              + " needs the job jar: build it with "
+              + "'mvn -B -pl flink-job -am package -DskipTests' or pass --job-jar");
+    }
+    return StreamExecutionEnvironment.createRemoteEnvironment(
+        hostPort[0], Integer.parseInt(hostPort[1]), jobJar.toString());
   }
 
   public String bootstrapServers() {

@@ -1,6 +1,7 @@
 package io.captionflow.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.launcher.load.Percentiles;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,12 +65,6 @@ final class WordLatency {
     return arrivals;
   }
 
-  /** Nearest-rank percentile of {@code sorted}. */
-  static long percentile(List<Long> sorted, double p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
-  }
-
   static void report(
       PrintWriter out,
       String mode,
@@ -107,9 +102,9 @@ final class WordLatency {
         "word latency (%s, %d words): as words p50 %d ms p95 %d ms; in segment p50 %d ms p95 %d ms%n",
         mode,
         asWords.size(),
-        percentile(asWords, 50),
-        percentile(asWords, 95),
-        inSegment.isEmpty() ? -1 : percentile(inSegment, 50),
-        inSegment.isEmpty() ? -1 : percentile(inSegment, 95));
+        Percentiles.nearestRank(asWords, 50),
+        Percentiles.nearestRank(asWords, 95),
+        inSegment.isEmpty() ? -1 : Percentiles.nearestRank(inSegment, 50),
+        inSegment.isEmpty() ? -1 : Percentiles.nearestRank(inSegment, 95));
   }
 }

@@ -23,6 +23,7 @@ class CaptionFlowCliTest {
                 java.util.List.of(
                     "demo",
                     "selftest",
+                    "load",
                     "bridge",
                     "replay",
                     "job",

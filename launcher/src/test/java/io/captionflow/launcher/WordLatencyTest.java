@@ -40,12 +40,4 @@ class WordLatencyTest {
             new WordLatency.Arrival("world", 1040, 11_650, 11_700, 12_500)),
         WordLatency.arrivals(List.of(first, second), List.of(segment)));
   }
-
-  @Test
-  void percentilesAreNearestRank() {
-    List<Long> sorted = List.of(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 100L);
-    assertEquals(50, WordLatency.percentile(sorted, 50));
-    assertEquals(100, WordLatency.percentile(sorted, 95));
-    assertEquals(10, WordLatency.percentile(List.of(10L), 95));
-  }
 }

@@ -1,0 +1,31 @@
+package io.captionflow.job.inference;
+
+import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.fixture.ModelCostRecognizer;
+import io.captionflow.inference.fixture.NullRecognizer;
+import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.parakeet.RecognizerConfig;
+
+/**
+ * The recognizers of {@code captionflow load}, as loaders a job graph can carry (enum constants:
+ * serializable, and each its own class, which is what the shared-model holder keys on).
+ */
+public enum LoadRecognizers implements ModelSpec.Loader {
+  /** {@link NullRecognizer}: no model at all; the config's directory is not read. */
+  NULL {
+    @Override
+    public SpeechRecognizer load(RecognizerConfig config) {
+      return new NullRecognizer();
+    }
+  },
+
+  /**
+   * The model in the config's directory (the synthetic Parakeet) for its cost, marker words out.
+   */
+  MODEL_COST {
+    @Override
+    public SpeechRecognizer load(RecognizerConfig config) {
+      return new ModelCostRecognizer(ParakeetRecognizer.load(config));
+    }
+  }
+}
