@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.inference.DecodeRequest;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
@@ -141,24 +142,31 @@ class KafkaEndToEndTest {
   static SpeechRecognizer loadRecomputingDifferently(RecognizerConfig config) {
     ParakeetRecognizer real = ParakeetRecognizer.load(config);
     return new SpeechRecognizer() {
-      Transcript afterRecovery(Transcript t) {
+      List<Token> afterRecovery(List<Token> tokens) {
         if (!RECOMPUTE_FAILED.get()) {
-          return t;
+          return tokens;
         }
         double frame = real.frameSeconds();
-        return Transcript.of(
-            t.tokens().stream()
-                .map(
-                    k ->
-                        new Token(
-                            k.id(),
-                            k.piece(),
-                            k.frame(),
-                            k.startSeconds() + frame,
-                            k.endSeconds() + frame,
-                            k.confidence(),
-                            k.special()))
-                .toList());
+        return tokens.stream()
+            .map(
+                k ->
+                    new Token(
+                        k.id(),
+                        k.piece(),
+                        k.frame(),
+                        k.startSeconds() + frame,
+                        k.endSeconds() + frame,
+                        k.confidence(),
+                        k.special()))
+            .toList();
+      }
+
+      /** The 18th window the job decodes (alone or in a batch) fails, once. */
+      void countWindows(int windows) {
+        int before = RECOMPUTE_CALLS.getAndAdd(windows);
+        if (before < 18 && before + windows >= 18 && RECOMPUTE_FAILED.compareAndSet(false, true)) {
+          throw new IllegalStateException("injected failure mid-session");
+        }
       }
 
       public double frameSeconds() {
@@ -166,23 +174,31 @@ class KafkaEndToEndTest {
       }
 
       public Transcript transcribe(float[] samples) {
-        if (RECOMPUTE_CALLS.incrementAndGet() == 18
-            && RECOMPUTE_FAILED.compareAndSet(false, true)) {
-          throw new IllegalStateException("injected failure mid-session");
-        }
-        return afterRecovery(real.transcribe(samples));
+        countWindows(1);
+        return Transcript.of(afterRecovery(real.transcribe(samples).tokens()));
       }
 
       public List<Transcript> transcribeBatch(List<float[]> windows) {
-        throw new UnsupportedOperationException("the session operator decodes one window a call");
+        throw new UnsupportedOperationException("the session operator encodes, then decodes");
       }
 
       public EncodedAudio encode(float[] samples) {
-        throw new UnsupportedOperationException("this test's session is not chunked");
+        return encodeBatch(List.of(samples)).get(0);
+      }
+
+      public List<EncodedAudio> encodeBatch(List<float[]> windows) {
+        countWindows(windows.size());
+        return real.encodeBatch(windows);
       }
 
       public DecodeResult decode(EncodedAudio a, int from, int to, DecoderState s) {
-        throw new UnsupportedOperationException("this test's session is not chunked");
+        return decodeBatch(List.of(new DecodeRequest(a, from, to, s))).get(0);
+      }
+
+      public List<DecodeResult> decodeBatch(List<DecodeRequest> requests) {
+        return real.decodeBatch(requests).stream()
+            .map(r -> new DecodeResult(afterRecovery(r.tokens()), r.state(), r.nextFrame()))
+            .toList();
       }
 
       public void close() {

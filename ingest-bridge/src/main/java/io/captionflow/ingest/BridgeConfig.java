@@ -1,6 +1,6 @@
 package io.captionflow.ingest;
 
-import io.captionflow.edge.kafka.KafkaClientEnvironment;
+import io.captionflow.schema.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import java.time.Duration;
 import java.util.Map;

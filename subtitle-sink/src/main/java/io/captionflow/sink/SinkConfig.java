@@ -1,7 +1,7 @@
 package io.captionflow.sink;
 
 import io.captionflow.edge.guard.ConnectionGuardSettings;
-import io.captionflow.edge.kafka.KafkaClientEnvironment;
+import io.captionflow.schema.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.hls.HlsSettings;

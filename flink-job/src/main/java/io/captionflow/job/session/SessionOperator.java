@@ -90,7 +90,7 @@ public final class SessionOperator extends AbstractStreamOperator<TranscriptEven
   public void open() throws Exception {
     super.open();
     timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
-    processor.open(getKeyedStateStore(), getMetricGroup());
+    processor.open(getKeyedStateStore(), getMetricGroup(), getRuntimeContext());
     rounds = processor.decodeRounds(bundle.maxBatch());
     pending = new LinkedHashMap<>();
     reuse = new StreamRecord<>(null);

@@ -6,6 +6,7 @@ import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.inference.CudaDeviceSelection;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.ModelSpec;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -171,7 +173,7 @@ public final class SessionProcessor implements Serializable {
     this.endedMarkerTtl = endedMarkerTtl;
   }
 
-  public void open(KeyedStateStore states, MetricGroup operatorMetrics) {
+  public void open(KeyedStateStore states, MetricGroup operatorMetrics, RuntimeContext runtime) {
     session =
         states.getState(
             new ValueStateDescriptor<>(
@@ -191,17 +193,17 @@ public final class SessionProcessor implements Serializable {
     deadline = states.getState(new ValueStateDescriptor<>("deadline", Types.LONG));
     endRequested = states.getState(new ValueStateDescriptor<>("end-requested", Types.BOOLEAN));
     lastInputTime = states.getState(new ValueStateDescriptor<>("last-input-time", Types.LONG));
-    model =
-        SharedModels.acquire(
-            models.recognizerKey(), key -> models.loader().load(models.recognizerConfig()));
+    // this task manager's GPU (Flink's gpu external resource), if it has one
+    ModelSpec task = CudaDeviceSelection.forTask(models, runtime);
+    model = task.acquireRecognizer();
     decoder = new WindowDecoder(model.model());
-    if (models.hasSileroVad()) {
-      vadModel = models.acquireSileroVad();
+    if (task.hasSileroVad()) {
+      vadModel = task.acquireSileroVad();
       vad = new VadModelFrames(vadModel.model());
     } else {
       vad = new RmsFrameVad();
     }
-    diarizationModel = models.acquireDiarization();
+    diarizationModel = task.acquireDiarization();
     diarization = new Diarization(diarizationModel.model());
     active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
     chunkCodec = AvroCodec.audioChunk();

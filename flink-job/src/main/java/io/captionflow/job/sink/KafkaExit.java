@@ -2,12 +2,14 @@ package io.captionflow.job.sink;
 
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
+import io.captionflow.schema.KafkaClientEnvironment;
 import io.captionflow.schema.TranscriptEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -20,21 +22,29 @@ public final class KafkaExit {
   private KafkaExit() {}
 
   public static KafkaSink<TranscriptEvent> segments(String bootstrapServers, String topic) {
-    return KafkaSink.<TranscriptEvent>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(new SegmentSerializer(topic))
-        .setProperty("linger.ms", "0")
-        .setProperty("enable.idempotence", "true")
-        .build();
+    KafkaSinkBuilder<TranscriptEvent> builder =
+        KafkaSink.<TranscriptEvent>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setRecordSerializer(new SegmentSerializer(topic))
+            .setProperty("linger.ms", "0")
+            .setProperty("enable.idempotence", "true");
+    return withClientSettings(builder).build();
   }
 
   public static KafkaSink<DeadLetter> deadLetters(String bootstrapServers, String topic) {
-    return KafkaSink.<DeadLetter>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(new DeadLetterSerializer(topic))
+    return withClientSettings(
+            KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(new DeadLetterSerializer(topic)))
         .build();
+  }
+
+  /** How to authenticate to the brokers (the job's Kafka user): CAPTIONFLOW_KAFKA_CLIENT_*. */
+  private static <T> KafkaSinkBuilder<T> withClientSettings(KafkaSinkBuilder<T> builder) {
+    KafkaClientEnvironment.properties(System.getenv()).forEach(builder::setProperty);
+    return builder;
   }
 
   static final class SegmentSerializer implements KafkaRecordSerializationSchema<TranscriptEvent> {

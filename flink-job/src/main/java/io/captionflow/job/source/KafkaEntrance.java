@@ -1,5 +1,6 @@
 package io.captionflow.job.source;
 
+import io.captionflow.schema.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,13 +43,17 @@ public final class KafkaEntrance {
 
   private static KafkaSourceBuilder<RawRecord> builder(
       String bootstrapServers, Topics topics, String groupId) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(List.of(topics.audio(), topics.sessionEvents()))
-        .setGroupId(groupId)
-        .setDeserializer(new RawDeserializer())
-        .setProperty("commit.offsets.on.checkpoint", "true")
-        .setProperty("partition.discovery.interval.ms", "60000");
+    KafkaSourceBuilder<RawRecord> builder =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setTopics(List.of(topics.audio(), topics.sessionEvents()))
+            .setGroupId(groupId)
+            .setDeserializer(new RawDeserializer())
+            .setProperty("commit.offsets.on.checkpoint", "true")
+            .setProperty("partition.discovery.interval.ms", "60000");
+    // how to authenticate to the brokers (the job's Kafka user): CAPTIONFLOW_KAFKA_CLIENT_*
+    KafkaClientEnvironment.properties(System.getenv()).forEach(builder::setProperty);
+    return builder;
   }
 
   /** Keeps every record whole; decoding (and refusing) happens in {@link InputDecoder}. */

@@ -1,4 +1,4 @@
-package io.captionflow.edge.kafka;
+package io.captionflow.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

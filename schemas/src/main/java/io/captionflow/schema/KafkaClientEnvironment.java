@@ -1,4 +1,4 @@
-package io.captionflow.edge.kafka;
+package io.captionflow.schema;
 
 import java.util.Collections;
 import java.util.Locale;
