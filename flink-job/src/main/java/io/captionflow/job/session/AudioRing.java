@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The last {@code capacity} samples of a session as 16-bit PCM (half the bytes of floats; input is
- * 16-bit anyway), addressed by session sample index. Its size is fixed: state does not grow with
- * the session.
+ * The last {@code capacity} samples of a session rounded to 16-bit PCM (input is 16-bit anyway;
+ * state stores them as 16-bit), addressed by session sample index. Its size is fixed: state does
+ * not grow with the session.
  */
 public final class AudioRing {
 
@@ -19,10 +19,15 @@ public final class AudioRing {
    */
   public static final int FRAME_SAMPLES = 1_280;
 
+  /** Exactly 1 / 32768: multiplying by it gives the same float as dividing. */
+  private static final float PCM16_SCALE = 1f / 32768f;
+
   /** A stored block: 0.5 s of PCM16 (16 KB), addressed by session sample / BLOCK_SAMPLES. */
   public static final int BLOCK_SAMPLES = 8_000;
 
-  private final short[] data;
+  /** Samples rounded to 16 bits, as floats: a window is read with two array copies. */
+  private final float[] data;
+
   private final long start;
   private long total;
 
@@ -30,10 +35,10 @@ public final class AudioRing {
   private long persistedThrough;
 
   public AudioRing(int capacity) {
-    this(new short[capacity], 0, 0);
+    this(new float[capacity], 0, 0);
   }
 
-  private AudioRing(short[] data, long start, long total) {
+  private AudioRing(float[] data, long start, long total) {
     this.data = data;
     this.start = start;
     this.total = total;
@@ -45,7 +50,7 @@ public final class AudioRing {
    * mid-session).
    */
   public static AudioRing startingAt(int capacity, long start) {
-    return new AudioRing(new short[capacity], start, start);
+    return new AudioRing(new float[capacity], start, start);
   }
 
   /** Samples appended since the session began: the session's audio clock. */
@@ -59,8 +64,10 @@ public final class AudioRing {
   }
 
   public void append(float[] samples, int offset, int length) {
+    int at = (int) (total % data.length);
     for (int i = 0; i < length; i++) {
-      data[(int) ((total + i) % data.length)] = toPcm16(samples[offset + i]);
+      data[at] = toPcm16(samples[offset + i]) * PCM16_SCALE;
+      at = at + 1 == data.length ? 0 : at + 1;
     }
     total += length;
   }
@@ -88,9 +95,11 @@ public final class AudioRing {
               + ")");
     }
     float[] out = new float[(int) (to - from)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = data[(int) ((from + i) % data.length)] / 32768f;
-    }
+    // two straight runs (up to the ring's end, then from its start): no modulo per sample
+    int at = (int) (from % data.length);
+    int first = Math.min(out.length, data.length - at);
+    System.arraycopy(data, at, out, 0, first);
+    System.arraycopy(data, 0, out, first, out.length - first);
     return out;
   }
 
@@ -118,7 +127,7 @@ public final class AudioRing {
     out.writeInt(held);
     ByteBuffer bytes = ByteBuffer.allocate(held * 2);
     for (long i = from; i < total; i++) {
-      bytes.putShort(data[(int) (i % data.length)]);
+      bytes.putShort(toPcm16(data[(int) (i % data.length)]));
     }
     out.write(bytes.array());
   }
@@ -126,13 +135,13 @@ public final class AudioRing {
   static AudioRing read(DataInput in) throws IOException {
     long start = in.readLong();
     long total = in.readLong();
-    short[] data = new short[in.readInt()];
+    float[] data = new float[in.readInt()];
     int held = in.readInt();
     byte[] raw = new byte[held * 2];
     in.readFully(raw);
     ByteBuffer bytes = ByteBuffer.wrap(raw);
     for (long i = total - held; i < total; i++) {
-      data[(int) (i % data.length)] = bytes.getShort();
+      data[(int) (i % data.length)] = bytes.getShort() * PCM16_SCALE;
     }
     return new AudioRing(data, start, total);
   }
@@ -163,7 +172,7 @@ public final class AudioRing {
       ByteBuffer bytes = ByteBuffer.allocate(8 + (int) (to - from) * 2);
       bytes.putLong(from);
       for (long i = from; i < to; i++) {
-        bytes.putShort(data[(int) (i % data.length)]);
+        bytes.putShort(toPcm16(data[(int) (i % data.length)]));
       }
       blocks.put(b, bytes.array());
     }
@@ -175,7 +184,7 @@ public final class AudioRing {
   static AudioRing readMeta(DataInput in, AudioBlocks blocks) throws Exception {
     long start = in.readLong();
     long total = in.readLong();
-    AudioRing ring = new AudioRing(new short[in.readInt()], start, total);
+    AudioRing ring = new AudioRing(new float[in.readInt()], start, total);
     long oldest = ring.oldestSample();
     for (long b = oldest / BLOCK_SAMPLES; b * BLOCK_SAMPLES < total; b++) {
       byte[] stored = blocks.get(b);
@@ -188,7 +197,7 @@ public final class AudioRing {
       for (long i = from; bytes.hasRemaining(); i++) {
         short sample = bytes.getShort();
         if (i >= oldest) {
-          ring.data[(int) (i % ring.data.length)] = sample;
+          ring.data[(int) (i % ring.data.length)] = sample * PCM16_SCALE;
         }
       }
     }
