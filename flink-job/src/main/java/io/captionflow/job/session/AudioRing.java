@@ -64,10 +64,18 @@ public final class AudioRing {
   }
 
   public void append(float[] samples, int offset, int length) {
+    if (length > data.length) { // only the last capacity samples stay
+      total += length - data.length;
+      offset += length - data.length;
+      length = data.length;
+    }
     int at = (int) (total % data.length);
-    for (int i = 0; i < length; i++) {
-      data[at] = toPcm16(samples[offset + i]) * PCM16_SCALE;
-      at = at + 1 == data.length ? 0 : at + 1;
+    int first = Math.min(length, data.length - at);
+    for (int i = 0; i < first; i++) {
+      data[at + i] = toPcm16(samples[offset + i]) * PCM16_SCALE;
+    }
+    for (int i = first; i < length; i++) {
+      data[i - first] = toPcm16(samples[offset + i]) * PCM16_SCALE;
     }
     total += length;
   }
@@ -113,7 +121,8 @@ public final class AudioRing {
   }
 
   static short toPcm16(float sample) {
-    long s = Math.round((double) sample * 32768.0);
+    // scaling a float by 2^15 is exact, so float rounding equals the double one
+    int s = Math.round(sample * 32768f);
     return (short) Math.max(-32768, Math.min(32767, s));
   }
 

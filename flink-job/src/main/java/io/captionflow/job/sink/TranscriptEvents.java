@@ -101,11 +101,7 @@ public final class TranscriptEvents {
 
   private static TranscriptEvent event(
       String sessionId, long run, Object payload, long emitTimeMillis) {
-    return TranscriptEvent.newBuilder()
-        .setSessionId(sessionId)
-        .setEvent(payload)
-        .setEmitTimeMillis(emitTimeMillis)
-        .setRun(run)
-        .build();
+    // the constructor, not the builder: the builder deep-copies the union payload it is given
+    return new TranscriptEvent(sessionId, payload, emitTimeMillis, run);
   }
 }
