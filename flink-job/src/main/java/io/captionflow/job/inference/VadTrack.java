@@ -126,8 +126,9 @@ public final class VadTrack {
     long last = Math.min(frames, to / frameSamples);
     long first = firstFrame(from);
     long runEnd = -1;
-    for (long f = last - 1; f >= first; f--) {
-      boolean speech = flags[(int) (f % flags.length)];
+    int at = (int) Math.floorMod(last - 1, (long) flags.length); // walked back, no modulo per frame
+    for (long f = last - 1; f >= first; f--, at = at == 0 ? flags.length - 1 : at - 1) {
+      boolean speech = flags[at];
       if (!speech && runEnd < 0) {
         runEnd = f + 1;
       }
