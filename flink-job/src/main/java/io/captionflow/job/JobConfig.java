@@ -8,6 +8,7 @@ import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything the job is told from outside, immutable. Built from the environment ({@code
@@ -122,192 +123,113 @@ public record JobConfig(
   }
 
   public JobConfig withKafka(String bootstrap, Topics t, String group) {
-    return new JobConfig(
-        bootstrap,
-        t,
-        group,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(
+        c -> {
+          c.bootstrapServers = bootstrap;
+          c.topics = t;
+          c.groupId = group;
+        });
   }
 
   public JobConfig withModels(ModelSpec m) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        m,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.models = m);
   }
 
   public JobConfig withDefaultMode(LatencyMode mode) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        mode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.defaultMode = mode);
   }
 
   public JobConfig withCheckpointInterval(Duration interval) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        interval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.checkpointInterval = interval);
   }
 
   public JobConfig withParallelism(int p) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        p,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.parallelism = p);
   }
 
   public JobConfig withExpiry(Duration idle, Duration grace) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idle,
-        grace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(
+        c -> {
+          c.idleExpiry = idle;
+          c.endGrace = grace;
+        });
   }
 
   public JobConfig withPartials(boolean p) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        p,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.partials = p);
   }
 
   public JobConfig withReorderWindow(int chunks) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        chunks,
-        partials,
-        caughtUpAfter,
-        bundle);
+    return copy(c -> c.reorderWindow = chunks);
   }
 
   public JobConfig withCaughtUpAfter(Duration period) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        period,
-        bundle);
+    return copy(c -> c.caughtUpAfter = period);
   }
 
   public JobConfig withBundle(SessionOperator.Bundle b) {
-    return new JobConfig(
-        bootstrapServers,
-        topics,
-        groupId,
-        models,
-        defaultMode,
-        checkpointInterval,
-        parallelism,
-        idleExpiry,
-        endGrace,
-        startWaitSeconds,
-        maxChunkSeconds,
-        reorderWindow,
-        partials,
-        caughtUpAfter,
-        b);
+    return copy(c -> c.bundle = b);
+  }
+
+  private JobConfig copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy, so each with-method names only what it changes. */
+  private static final class Copy {
+    String bootstrapServers;
+    Topics topics;
+    String groupId;
+    ModelSpec models;
+    LatencyMode defaultMode;
+    Duration checkpointInterval;
+    int parallelism;
+    Duration idleExpiry;
+    Duration endGrace;
+    double startWaitSeconds;
+    double maxChunkSeconds;
+    int reorderWindow;
+    boolean partials;
+    Duration caughtUpAfter;
+    SessionOperator.Bundle bundle;
+
+    Copy(JobConfig j) {
+      bootstrapServers = j.bootstrapServers;
+      topics = j.topics;
+      groupId = j.groupId;
+      models = j.models;
+      defaultMode = j.defaultMode;
+      checkpointInterval = j.checkpointInterval;
+      parallelism = j.parallelism;
+      idleExpiry = j.idleExpiry;
+      endGrace = j.endGrace;
+      startWaitSeconds = j.startWaitSeconds;
+      maxChunkSeconds = j.maxChunkSeconds;
+      reorderWindow = j.reorderWindow;
+      partials = j.partials;
+      caughtUpAfter = j.caughtUpAfter;
+      bundle = j.bundle;
+    }
+
+    JobConfig build() {
+      return new JobConfig(
+          bootstrapServers,
+          topics,
+          groupId,
+          models,
+          defaultMode,
+          checkpointInterval,
+          parallelism,
+          idleExpiry,
+          endGrace,
+          startWaitSeconds,
+          maxChunkSeconds,
+          reorderWindow,
+          partials,
+          caughtUpAfter,
+          bundle);
+    }
   }
 }

@@ -20,9 +20,9 @@ import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
-import io.captionflow.job.session.AudioBlocks;
 import io.captionflow.job.session.ChunkSequencer;
 import io.captionflow.job.session.LatencyMode;
+import io.captionflow.job.session.MemoryAudioBlocks;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.SessionState;
@@ -31,10 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -338,7 +336,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
     session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
-    CountingBlocks blocks = new CountingBlocks();
+    MemoryAudioBlocks blocks = new MemoryAudioBlocks();
     long persisted = 0;
     long nextCheckpoint = CHECKPOINT_SAMPLES;
     for (int from = 0; from < audio.length; from += chunkSamples) {
@@ -362,7 +360,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         encoded[0] / (double) audio.length,
         nanos[0] / 1e9 / audioSeconds,
         maxState,
-        (persisted + blocks.written) / audioSeconds,
+        (persisted + blocks.bytesWritten()) / audioSeconds,
         speakers == null ? Double.NaN : diarizationNanos[0] / 1e6 / audioSeconds,
         new Churn(churn[0], churn[1], churn[2]));
   }
@@ -370,33 +368,11 @@ public final class StreamBenchCommand implements Callable<Integer> {
   /** What the job writes at a checkpoint every 2 s of audio (its default interval). */
   private static final long CHECKPOINT_SAMPLES = 2 * 16_000;
 
-  private static int persist(SessionStream session, CountingBlocks blocks) {
+  private static int persist(SessionStream session, MemoryAudioBlocks blocks) {
     try {
       return session.persist(blocks).length;
     } catch (Exception e) {
       throw new IllegalStateException("persisting to memory failed", e);
-    }
-  }
-
-  /** A block store that only counts what is written to it. */
-  private static final class CountingBlocks implements AudioBlocks {
-    private final Map<Long, byte[]> blocks = new HashMap<>();
-    private long written;
-
-    @Override
-    public byte[] get(long block) {
-      return blocks.get(block);
-    }
-
-    @Override
-    public void put(long block, byte[] bytes) {
-      blocks.put(block, bytes);
-      written += bytes.length;
-    }
-
-    @Override
-    public void remove(long block) {
-      blocks.remove(block);
     }
   }
 

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -27,34 +25,6 @@ class PersistedSessionProperties {
   static final SessionStream.Defaults DEFAULTS = SessionStream.Defaults.STANDARD;
   static final WindowDecoder DECODER = new WindowDecoder(new LevelRecognizer());
   static final RmsFrameVad VAD = new RmsFrameVad();
-
-  /** The block store of a test, counting what is written to it. */
-  static final class MemoryBlocks implements AudioBlocks {
-    final Map<Long, byte[]> blocks = new HashMap<>();
-    long bytesWritten;
-
-    @Override
-    public byte[] get(long block) {
-      return blocks.get(block);
-    }
-
-    @Override
-    public void put(long block, byte[] bytes) {
-      blocks.put(block, bytes);
-      bytesWritten += bytes.length;
-    }
-
-    @Override
-    public void remove(long block) {
-      blocks.remove(block);
-    }
-
-    MemoryBlocks copy() {
-      MemoryBlocks c = new MemoryBlocks();
-      c.blocks.putAll(blocks);
-      return c;
-    }
-  }
 
   @Provide
   Arbitrary<LatencyMode> modes() {
@@ -78,9 +48,9 @@ class PersistedSessionProperties {
 
     SessionStream live = SessionStream.create(DEFAULTS, DECODER, VAD);
     live.onStart(SessionSettings.of(mode), new RecordingOutput());
-    MemoryBlocks blocks = new MemoryBlocks();
+    MemoryAudioBlocks blocks = new MemoryAudioBlocks();
     byte[] checkpoint = null;
-    MemoryBlocks checkpointBlocks = null;
+    MemoryAudioBlocks checkpointBlocks = null;
     RecordingOutput before = new RecordingOutput();
     for (int i = 0; i < restoreAfter; i++) {
       live.onChunk(i, chunks.get(i), 1000L + i, false, before);
@@ -105,7 +75,7 @@ class PersistedSessionProperties {
     assertEquals(uninterrupted.statuses, afterRestore.statuses, mode.id());
     assertEquals(List.of("ENDED"), afterRestore.statuses);
     int heldBlocks = (int) Math.ceil((mode.bufferSeconds() * 16_000 + 1280) / 8000.0) + 1;
-    assertTrue(checkpointBlocks.blocks.size() <= heldBlocks, "blocks of audio no longer held stay");
+    assertTrue(checkpointBlocks.size() <= heldBlocks, "blocks of audio no longer held stay");
   }
 
   /**
@@ -117,7 +87,7 @@ class PersistedSessionProperties {
     float[] once = LevelRecognizer.render(SessionStreamTest.TOTAL_FRAMES, SessionStreamTest.SCRIPT);
     SessionStream s = SessionStream.create(DEFAULTS, DECODER, VAD);
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), new RecordingOutput());
-    MemoryBlocks blocks = new MemoryBlocks();
+    MemoryAudioBlocks blocks = new MemoryAudioBlocks();
     long metadataBytes = 0;
     int sequence = 0;
     long samples = 0;
@@ -131,9 +101,9 @@ class PersistedSessionProperties {
       }
     }
     double seconds = samples / 16_000.0;
-    double perSecond = (blocks.bytesWritten + metadataBytes) / seconds;
+    double perSecond = (blocks.bytesWritten() + metadataBytes) / seconds;
     assertTrue(perSecond < 64_000, perSecond + " bytes per audio second");
-    assertTrue(blocks.bytesWritten / seconds < 48_000, "audio blocks: new audio + last block");
+    assertTrue(blocks.bytesWritten() / seconds < 48_000, "audio blocks: new audio + last block");
     assertTrue(metadataBytes / seconds < 8_000, metadataBytes / seconds + " B/s of metadata");
   }
 }
