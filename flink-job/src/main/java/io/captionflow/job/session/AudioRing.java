@@ -168,29 +168,16 @@ public final class AudioRing {
    * the lowest block still stored.
    */
   long persist(AudioBlocks blocks, long lowestStored) throws Exception {
-    return persistThrough(total, blocks, lowestStored);
-  }
-
-  /**
-   * Like {@link #persist}, but only blocks already full: called as audio arrives, it spreads the
-   * writes over time instead of leaving them all to the checkpoint.
-   */
-  long persistFullBlocks(AudioBlocks blocks, long lowestStored) throws Exception {
-    long end = total / BLOCK_SAMPLES * BLOCK_SAMPLES;
-    return end > persistedThrough ? persistThrough(end, blocks, lowestStored) : lowestStored;
-  }
-
-  private long persistThrough(long end, AudioBlocks blocks, long lowestStored) throws Exception {
     long oldest = oldestSample();
     long firstHeld = oldest / BLOCK_SAMPLES;
     for (long b = lowestStored; b < firstHeld; b++) {
       blocks.remove(b);
     }
     for (long b = Math.max(firstHeld, persistedThrough / BLOCK_SAMPLES);
-        b * BLOCK_SAMPLES < end;
+        b * BLOCK_SAMPLES < total;
         b++) {
       long from = Math.max(oldest, b * BLOCK_SAMPLES);
-      long to = Math.min(end, (b + 1) * BLOCK_SAMPLES);
+      long to = Math.min(total, (b + 1) * BLOCK_SAMPLES);
       ByteBuffer bytes = ByteBuffer.allocate(8 + (int) (to - from) * 2);
       bytes.putLong(from);
       for (long i = from; i < to; i++) {
@@ -198,7 +185,7 @@ public final class AudioRing {
       }
       blocks.put(b, bytes.array());
     }
-    persistedThrough = end;
+    persistedThrough = total;
     return Math.max(lowestStored, firstHeld);
   }
 

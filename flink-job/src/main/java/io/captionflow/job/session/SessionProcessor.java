@@ -506,7 +506,6 @@ public final class SessionProcessor implements Serializable {
     }
     inMemory.put(id, stream);
     changed.add(id);
-    stream.persistFullBlocks(audioBlocks);
     Long previous = lastInputTime.value();
     long latest =
         Math.max(

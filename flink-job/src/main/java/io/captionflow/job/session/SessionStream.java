@@ -866,16 +866,6 @@ public final class SessionStream {
     return bytes.toByteArray();
   }
 
-  /**
-   * Writes the ring's blocks filled since the last write: the bulk of the audio reaches the block
-   * store as it arrives, and a checkpoint ({@link #persist}) adds only the last, partly filled one.
-   */
-  public void persistFullBlocks(AudioBlocks blocks) throws Exception {
-    if (ring != null) {
-      lowestStoredBlock = ring.persistFullBlocks(blocks, lowestStoredBlock);
-    }
-  }
-
   /** A stream written by {@link #persist} (or {@link #toBytes}), its audio read from blocks. */
   public static SessionStream restore(
       byte[] bytes,

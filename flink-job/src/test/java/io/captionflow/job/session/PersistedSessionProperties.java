@@ -16,10 +16,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * A session persisted as the job persists it (its ring audio as blocks, full ones as they fill, the
- * last partly filled one at each checkpoint with the rest as one small value) and restored at any
- * checkpoint goes on exactly as the uninterrupted session, and what it writes per audio second
- * stays within 64 kB.
+ * A session persisted as the job persists it (its ring audio as blocks appended since the last
+ * checkpoint, the rest as one small value) and restored at any checkpoint goes on exactly as the
+ * uninterrupted session, and what it writes per audio second stays within 64 kB.
  */
 class PersistedSessionProperties {
 
@@ -55,7 +54,6 @@ class PersistedSessionProperties {
     RecordingOutput before = new RecordingOutput();
     for (int i = 0; i < restoreAfter; i++) {
       live.onChunk(i, chunks.get(i), 1000L + i, false, before);
-      live.persistFullBlocks(blocks); // as the operator does after each bundle
       if ((i + 1) % chunksPerCheckpoint == 0 || i + 1 == restoreAfter) {
         checkpoint = live.persist(blocks);
         checkpointBlocks = blocks.copy();
@@ -96,7 +94,6 @@ class PersistedSessionProperties {
     for (int talk = 0; talk < 14; talk++) {
       for (float[] chunk : SessionStreamTest.chunks(once, 1600)) {
         s.onChunk(sequence++, chunk, 0, false, new RecordingOutput());
-        s.persistFullBlocks(blocks);
         samples += chunk.length;
         if (sequence % 20 == 0) {
           metadataBytes += s.persist(blocks).length;
