@@ -107,7 +107,8 @@ public final class CaptionFlowJob {
                         config.sessionDefaults(),
                         config.idleExpiry(),
                         config.endGrace(),
-                        Duration.ofHours(1)),
+                        Duration.ofHours(1),
+                        config.maxSessions()),
                     config.bundle()))
             .name("transcribe sessions (order, decode, confirm)")
             .uid("transcribe-sessions");

@@ -43,7 +43,8 @@ public record JobConfig(
     int reorderWindow,
     boolean partials,
     Duration caughtUpAfter,
-    SessionOperator.Bundle bundle) {
+    SessionOperator.Bundle bundle,
+    int maxSessions) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -54,6 +55,10 @@ public record JobConfig(
   public static final int DEFAULT_REORDER_WINDOW = 64;
 
   public JobConfig {
+    if (maxSessions < 0) {
+      throw new IllegalArgumentException(
+          "max sessions per subtask must be 0 (no limit) or more, got " + maxSessions);
+    }
     if (reorderWindow < 1) {
       throw new IllegalArgumentException(
           "reorder window must be at least 1 chunk, got " + reorderWindow);
@@ -95,7 +100,8 @@ public record JobConfig(
         DEFAULT_REORDER_WINDOW,
         true,
         Duration.ofSeconds(30),
-        SessionOperator.Bundle.DEFAULT);
+        SessionOperator.Bundle.DEFAULT,
+        0);
   }
 
   /** {@code CAPTIONFLOW_ORT_THREADS}: unset or blank is 0, ONNX Runtime's default. */
@@ -171,6 +177,10 @@ public record JobConfig(
     return copy(c -> c.bundle = b);
   }
 
+  public JobConfig withMaxSessions(int sessions) {
+    return copy(c -> c.maxSessions = sessions);
+  }
+
   private JobConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
@@ -194,6 +204,7 @@ public record JobConfig(
     boolean partials;
     Duration caughtUpAfter;
     SessionOperator.Bundle bundle;
+    int maxSessions;
 
     Copy(JobConfig j) {
       bootstrapServers = j.bootstrapServers;
@@ -211,6 +222,7 @@ public record JobConfig(
       partials = j.partials;
       caughtUpAfter = j.caughtUpAfter;
       bundle = j.bundle;
+      maxSessions = j.maxSessions;
     }
 
     JobConfig build() {
@@ -229,7 +241,8 @@ public record JobConfig(
           reorderWindow,
           partials,
           caughtUpAfter,
-          bundle);
+          bundle,
+          maxSessions);
     }
   }
 }

@@ -109,6 +109,14 @@ public final class JobCommand implements Callable<Integer> {
   Duration bundleWait;
 
   @Option(
+      names = "--max-sessions",
+      defaultValue = "0",
+      description =
+          "sessions one job subtask transcribes at once; a session starting beyond it is REFUSED"
+              + " with the reason (0: no limit; default: ${DEFAULT-VALUE})")
+  int maxSessions;
+
+  @Option(
       names = "--decode-batch",
       defaultValue = "32",
       description = "most decodes in one model call (default: ${DEFAULT-VALUE})")
@@ -168,7 +176,8 @@ public final class JobCommand implements Callable<Integer> {
             .withCaughtUpAfter(caughtUpAfter)
             .withReorderWindow(reorderWindow)
             .withPartials(!noPartials)
-            .withBundle(new SessionOperator.Bundle(bundleSize, bundleWait, decodeBatch));
+            .withBundle(new SessionOperator.Bundle(bundleSize, bundleWait, decodeBatch))
+            .withMaxSessions(maxSessions);
     return c;
   }
 

@@ -114,6 +114,7 @@ public final class SessionProcessor implements Serializable {
   private final long idleExpiryMillis;
   private final long endGraceMillis;
   private final Duration endedMarkerTtl;
+  private final int maxSessions;
 
   private transient ValueState<byte[]> session;
   private transient MapState<Long, byte[]> ringAudio;
@@ -157,6 +158,8 @@ public final class SessionProcessor implements Serializable {
   private transient volatile long audioToEmitLagMillis;
   private transient AvroCodec<AudioChunk> chunkCodec;
   private transient Counter stateBytesWritten;
+  private transient Counter sessionsRefused;
+  private transient Histogram sessionLagMillis;
   private transient Histogram decodeBatch;
   private transient Histogram decodeWaitMillis;
 
@@ -166,11 +169,29 @@ public final class SessionProcessor implements Serializable {
       Duration idleExpiry,
       Duration endGrace,
       Duration endedMarkerTtl) {
+    this(models, defaults, idleExpiry, endGrace, endedMarkerTtl, 0);
+  }
+
+  /**
+   * {@code maxSessions}: sessions a subtask transcribes at once; more are refused (0: no limit).
+   */
+  public SessionProcessor(
+      ModelSpec models,
+      SessionStream.Defaults defaults,
+      Duration idleExpiry,
+      Duration endGrace,
+      Duration endedMarkerTtl,
+      int maxSessions) {
+    if (maxSessions < 0) {
+      throw new IllegalArgumentException(
+          "max sessions must be 0 (no limit) or more, got " + maxSessions);
+    }
     this.models = models;
     this.defaults = defaults;
     this.idleExpiryMillis = idleExpiry.toMillis();
     this.endGraceMillis = endGrace.toMillis();
     this.endedMarkerTtl = endedMarkerTtl;
+    this.maxSessions = maxSessions;
   }
 
   public void open(KeyedStateStore states, MetricGroup operatorMetrics, RuntimeContext runtime) {
@@ -234,6 +255,9 @@ public final class SessionProcessor implements Serializable {
     chunksRefused = metrics.counter("chunksRefused");
     diarizationLost = metrics.counter("diarizationLost");
     stateBytesWritten = metrics.counter("stateBytesWritten");
+    sessionsRefused = metrics.counter("sessionsRefused");
+    sessionLagMillis =
+        metrics.histogram("sessionLagMillis", new DescriptiveStatisticsHistogram(1000));
     audioBlocks =
         new AudioBlocks() {
           @Override
@@ -298,15 +322,25 @@ public final class SessionProcessor implements Serializable {
         return;
       }
     }
+    boolean start = in.event != null && in.event.getType() == SessionEventType.START;
+    if (start && s.stream != null && s.stream.phase() == SessionStream.Phase.REFUSED) {
+      forget(s.id); // a refused room starting again asks anew: there may be a place now
+      s.stream = null;
+    }
     if (s.stream == null) {
       SessionStream stored = stored(s.id);
+      if (start && stored != null && stored.phase() == SessionStream.Phase.REFUSED) {
+        forget(s.id);
+        stored = null;
+      }
       if (in.event != null
           && in.event.getType() == SessionEventType.END
           && in.event.getLastSequence() == null
           && stored == null) {
         return; // END of a session that never sent anything: nothing to flush
       }
-      if (stored == null) {
+      boolean newRun = stored == null;
+      if (newRun) {
         startRun();
         stored = SessionStream.create(defaults, decoder, vad, diarization);
       }
@@ -314,6 +348,15 @@ public final class SessionProcessor implements Serializable {
       s.stream.deferDecodes();
       s.emitter = new Emitter(s.id, ctx);
       active.add(s.id);
+      if (newRun && maxSessions > 0 && liveSessions() >= maxSessions) {
+        String reason =
+            "this job subtask already transcribes "
+                + maxSessions
+                + " sessions, its limit (job --max-sessions); start the room again later or add"
+                + " task slots";
+        s.stream.refuse(reason, in.event != null ? in.event.getLanguage() : null, s.emitter);
+        sessionsRefused.inc();
+      }
     }
     s.emitter.timestamp = timestamp;
     s.latestInputTime = Math.max(s.latestInputTime, inputTime(timestamp, ctx));
@@ -365,6 +408,9 @@ public final class SessionProcessor implements Serializable {
       chunksRefused
           .inc(); // the audio stays in the audio topic: replay it once diarization is available
       return;
+    }
+    if (chunk.getCaptureTimeMillis() > 0) {
+      sessionLagMillis.update(System.currentTimeMillis() - chunk.getCaptureTimeMillis());
     }
     ByteBuffer pcm = chunk.getPcm().duplicate();
     byte[] bytes = new byte[pcm.remaining()];
@@ -448,6 +494,24 @@ public final class SessionProcessor implements Serializable {
   private long currentRun() throws Exception {
     Long current = sessionRun.value();
     return current == null ? 0 : current;
+  }
+
+  /** Drops the current key's session from memory and state (its run counter stays). */
+  private void forget(String id) {
+    inMemory.remove(id);
+    changed.remove(id);
+    session.clear();
+    ringAudio.clear();
+  }
+
+  /** Sessions of this subtask being transcribed or waiting for their START (refused ones aside). */
+  private long liveSessions() {
+    return inMemory.values().stream()
+        .filter(
+            st ->
+                st.phase() == SessionStream.Phase.RUNNING
+                    || st.phase() == SessionStream.Phase.WAITING_FOR_START)
+        .count();
   }
 
   /**

@@ -235,6 +235,20 @@ public final class SessionStream {
   }
 
   /**
+   * Refuses a session before it starts (its subtask is full): what it held is dropped, its audio is
+   * not transcribed, and it ends silently at its END or idle expiry.
+   */
+  public void refuse(String reason, String language, Output out) {
+    if (phase != Phase.WAITING_FOR_START) {
+      throw new IllegalStateException("only a session that has not started can be refused");
+    }
+    phase = Phase.REFUSED;
+    held.clear();
+    heldSamples = 0;
+    out.status(SessionState.REFUSED, reason, language, 0);
+  }
+
+  /**
    * A START event: the session's settings (or, mid-session, new settings from the next sample on).
    */
   public void onStart(SessionSettings newSettings, Output out) {

@@ -40,6 +40,11 @@ class SessionOperatorTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
       SessionOperator.Bundle bundle) throws Exception {
+    return harness(bundle, 0);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
+      SessionOperator.Bundle bundle, int maxSessions) throws Exception {
     ModelSpec models =
         new ModelSpec(
             FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET);
@@ -49,7 +54,8 @@ class SessionOperatorTest {
             SessionStream.Defaults.STANDARD,
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            maxSessions);
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new SessionOperator(processor, bundle), in -> in.sessionId, Types.STRING);
@@ -225,6 +231,55 @@ class SessionOperatorTest {
     List<String> uninterrupted = alone("x", 0);
     for (String id : ids) {
       assertEquals(uninterrupted, resumed.get(id), id);
+    }
+  }
+
+  /** Statuses as "STATE" or "STATE: reason" per session. */
+  static Map<String, List<String>> statuses(List<TranscriptEvent> events) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (TranscriptEvent e : events) {
+      if (e.getEvent() instanceof SessionStatus st) {
+        out.computeIfAbsent(e.getSessionId(), k -> new ArrayList<>())
+            .add(st.getState() + (st.getReason() == null ? "" : ": " + st.getReason()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aSessionBeyondTheSubtasksLimitIsRefusedWithTheReasonAndAFreedPlaceIsTakenAgain()
+      throws Exception {
+    String refusal =
+        "REFUSED: this job subtask already transcribes 2 sessions, its limit (job --max-sessions);"
+            + " start the room again later or add task slots";
+    try (var h = harness(SessionOperator.Bundle.NONE, 2)) {
+      h.open();
+      h.processElement(start("a"), T0);
+      h.processElement(start("b"), T0);
+      h.processElement(start("c"), T0);
+      for (int i = 0; i < CHUNKS.size(); i++) {
+        for (String id : List.of("a", "b", "c")) {
+          h.processElement(chunk(id, i, 0), T0 + i * 100L);
+        }
+      }
+      h.processElement(start("d"), T0 + 20_000);
+      h.processElement(start("c"), T0 + 20_000); // c's room starts again: a place is free now
+      List<TranscriptEvent> events = h.extractOutputValues();
+      Map<String, List<String>> states = statuses(events);
+      assertEquals(List.of("STARTED", "ENDED"), states.get("a"));
+      assertEquals(List.of("STARTED", "ENDED"), states.get("b"));
+      assertEquals(List.of(refusal, "STARTED"), states.get("c"), "c came third, then had a place");
+      assertEquals(List.of("STARTED"), states.get("d"), "a and b ended: d has a place");
+      List<Long> runsOfC =
+          events.stream()
+              .filter(e -> e.getSessionId().equals("c") && e.getEvent() instanceof SessionStatus)
+              .map(TranscriptEvent::getRun)
+              .toList();
+      assertEquals(List.of(0L, 1L), runsOfC, "the second start is the room's next run");
+      Map<String, List<String>> lines = bySession(events);
+      assertEquals(
+          List.of("REFUSED", "STARTED"), lines.get("c"), "c's refused audio made no words");
+      assertEquals(alone("a", 0), lines.get("a"));
     }
   }
 
