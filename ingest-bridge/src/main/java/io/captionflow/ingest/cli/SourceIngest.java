@@ -6,11 +6,13 @@ import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioSource;
 import io.captionflow.ingest.source.SourcePump;
+import io.captionflow.ingest.status.JobStatusWatcher;
 import java.io.IOException;
 
 /**
  * Runs one source into one session on Kafka: publisher + session + pump, then waits for every
- * acknowledgement.
+ * acknowledgement. The job refusing the session stops it with {@link
+ * io.captionflow.ingest.status.SessionRefusedException}.
  */
 public final class SourceIngest {
 
@@ -37,9 +39,20 @@ public final class SourceIngest {
               config.chunkMillis(),
               config.maxBlock(),
               System::currentTimeMillis);
-      long read = new SourcePump(speed, progress).run(source, session);
-      publisher.flush();
-      return new Result(read, source.sampleRate(), session.nextSequence(), session.samples16k());
+      try (JobStatusWatcher refusals =
+          new JobStatusWatcher(config, sessionId::equals, (id, reason) -> session.refuse(reason))
+              .start()) {
+        long read;
+        try {
+          read = new SourcePump(speed, progress).run(source, session);
+        } catch (IOException | RuntimeException e) {
+          session.requireNotRefused(); // a refusal is the reason to report, not what it broke
+          throw e;
+        }
+        session.requireNotRefused();
+        publisher.flush();
+        return new Result(read, source.sampleRate(), session.nextSequence(), session.samples16k());
+      }
     }
   }
 }

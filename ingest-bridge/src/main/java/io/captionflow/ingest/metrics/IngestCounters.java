@@ -10,6 +10,7 @@ public final class IngestCounters {
   private final LongAdder textMessages = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder roomsRefused = new LongAdder();
 
   /** A binary frame of raw PCM arrived. */
   public void binary(int payloadBytes) {
@@ -26,6 +27,11 @@ public final class IngestCounters {
   /** A message was refused as bad input (closed 4400). */
   public void refused() {
     refused.increment();
+  }
+
+  /** The job refused a room's session (closed 4503). */
+  public void roomRefused() {
+    roomsRefused.increment();
   }
 
   public void writeTo(PrometheusText out) {
@@ -45,5 +51,10 @@ public final class IngestCounters {
         "Messages refused as bad input (connection closed with 4400).",
         "counter",
         refused.sum());
+    out.metric(
+        "captionflow_bridge_rooms_refused_total",
+        "Rooms closed because the job refused their session (close code 4503).",
+        "counter",
+        roomsRefused.sum());
   }
 }

@@ -230,6 +230,11 @@ public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
   }
 
   /** Records handed over but not yet acknowledged. */
+  /** The settings it was created with. */
+  public BridgeConfig config() {
+    return config;
+  }
+
   public int bufferedRecords() {
     return config.bufferChunks() - space.availablePermits();
   }

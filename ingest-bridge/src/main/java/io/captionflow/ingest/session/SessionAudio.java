@@ -4,6 +4,7 @@ import io.captionflow.audio.Resampler;
 import io.captionflow.audio.ResamplerStream;
 import io.captionflow.ingest.chunking.Chunker;
 import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import java.time.Duration;
@@ -31,8 +32,10 @@ public final class SessionAudio {
   private ResamplerStream resampler;
   private int inputRate;
   private long samples16k;
-  private boolean started;
+  // volatile: read without the lock, which a publish waiting for the buffer may hold for long
+  private volatile boolean started;
   private boolean ended;
+  private volatile String refusal;
 
   public SessionAudio(
       String sessionId,
@@ -90,6 +93,7 @@ public final class SessionAudio {
 
   /** Ends the session: remaining audio, the end-of-stream chunk, then the END event. Idempotent. */
   public synchronized void end() throws InterruptedException {
+    requireNotRefused();
     if (!ended) {
       ensureStarted();
       flushResampler();
@@ -104,6 +108,7 @@ public final class SessionAudio {
   /** Retries whatever is still queued (after a {@code PublishBufferFullException}). */
   public synchronized void drain() throws InterruptedException {
     while (!outgoing.isEmpty()) {
+      requireNotRefused();
       Object next = outgoing.peek();
       if (next instanceof AudioChunk chunk) {
         sink.publish(chunk, maxWait);
@@ -137,8 +142,17 @@ public final class SessionAudio {
     return outgoing.size();
   }
 
+  /**
+   * The job refused the session: from now on nothing more of it is published (what is queued is
+   * dropped) and every call throws {@link SessionRefusedException}. Does not wait for a publish in
+   * progress.
+   */
+  public void refuse(String reason) {
+    refusal = reason;
+  }
+
   /** Whether START was queued: the session exists downstream. */
-  public synchronized boolean isStarted() {
+  public boolean isStarted() {
     return started;
   }
 
@@ -166,8 +180,22 @@ public final class SessionAudio {
   }
 
   private void requireOpen() {
+    requireNotRefused();
     if (ended) {
       throw new IllegalStateException("session " + sessionId + " has ended");
+    }
+  }
+
+  /**
+   * @throws SessionRefusedException once the job refused the session
+   */
+  public void requireNotRefused() {
+    String reason = refusal;
+    if (reason != null) {
+      synchronized (this) {
+        outgoing.clear();
+      }
+      throw new SessionRefusedException(sessionId, reason);
     }
   }
 }

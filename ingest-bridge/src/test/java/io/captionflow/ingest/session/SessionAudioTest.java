@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.captionflow.ingest.RecordingSink;
 import io.captionflow.ingest.publish.AudioSink;
 import io.captionflow.ingest.publish.PublishBufferFullException;
+import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
@@ -86,5 +87,26 @@ class SessionAudioTest {
     }
     assertEquals(12, recording.chunks().size());
     assertTrue(recording.chunks().get(11).getEndOfStream());
+  }
+
+  @Test
+  void aRefusedSessionPublishesNothingMoreAndSaysWhy() throws InterruptedException {
+    RecordingSink sink = new RecordingSink();
+    SessionAudio session =
+        new SessionAudio(
+            "room-r", new SessionSettings("en", null, "test"), sink, 100, Duration.ZERO, () -> 1L);
+    session.accept(new float[3200], 16000); // START and two chunks
+    session.refuse("session limit reached");
+
+    SessionRefusedException e =
+        assertThrows(SessionRefusedException.class, () -> session.accept(new float[3200], 16000));
+    assertEquals("room-r", e.sessionId());
+    assertEquals("session limit reached", e.reason());
+    assertThrows(SessionRefusedException.class, session::end);
+    assertThrows(
+        SessionRefusedException.class,
+        () -> session.changeSettings(new SessionSettings("de", null, "test")));
+    assertEquals(1, sink.events().size());
+    assertEquals(2, sink.chunks().size());
   }
 }

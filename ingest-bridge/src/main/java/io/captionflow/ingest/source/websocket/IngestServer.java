@@ -5,6 +5,7 @@ import io.captionflow.ingest.SessionId;
 import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.source.SampleFormat;
+import io.captionflow.ingest.status.JobStatusWatcher;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers), behind the
  * connection guard (rate per client, allowed origins). {@code GET /health} is readiness, {@code GET
  * /health/live} liveness (see {@link HealthHandler}), {@code GET /metrics} Prometheus metrics (see
- * {@link MetricsHandler}).
+ * {@link MetricsHandler}). The job's refusal of a room's session (a REFUSED status on the segments
+ * topic) closes that room with {@link IngestSocket#CLOSE_REFUSED_BY_JOB}.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -40,6 +42,8 @@ public final class IngestServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final RoomRegistry rooms;
+  private final IngestCounters counters = new IngestCounters();
+  private final JobStatusWatcher refusals;
 
   public IngestServer(
       IngestServerConfig config,
@@ -48,7 +52,7 @@ public final class IngestServer implements AutoCloseable {
       LongSupplier clock) {
     this.rooms =
         new RoomRegistry(publisher, chunkMillis, config.publishWait(), config.grace(), clock);
-    IngestCounters counters = new IngestCounters();
+    this.refusals = new JobStatusWatcher(publisher.config(), rooms::isOpen, this::refused);
     this.server = new Server();
     this.connector = new ServerConnector(server);
     connector.setHost(config.host());
@@ -150,8 +154,27 @@ public final class IngestServer implements AutoCloseable {
     return token.isEmpty() ? null : token;
   }
 
+  /** The job refused a room's session: close its connection with the job's reason. */
+  private void refused(String room, String reason) {
+    rooms
+        .refuse(room, reason)
+        .ifPresent(
+            refused -> {
+              counters.roomRefused();
+              LOG.warn(
+                  "room {}: the job refused the session ({}); closing it with {}",
+                  room,
+                  reason,
+                  IngestSocket.CLOSE_REFUSED_BY_JOB);
+              if (refused.connection() instanceof IngestSocket socket) {
+                socket.refusedByJob(reason);
+              }
+            });
+  }
+
   public IngestServer start() throws Exception {
     server.start();
+    refusals.start();
     LOG.info("WebSocket ingest listening on port {} at {}{room}", port(), PATH_PREFIX);
     return this;
   }
@@ -169,10 +192,11 @@ public final class IngestServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops accepting connections, then ends every open session. */
+  /** Stops accepting connections and watching refusals, then ends every open session. */
   @Override
   public void close() throws Exception {
     server.stop();
+    refusals.close();
     rooms.close();
   }
 }

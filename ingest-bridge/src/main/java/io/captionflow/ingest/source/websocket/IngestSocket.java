@@ -6,6 +6,7 @@ import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.PublishBufferFullException;
 import io.captionflow.ingest.publish.PublishFailedException;
 import io.captionflow.ingest.source.SampleFormat;
+import io.captionflow.ingest.status.SessionRefusedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
@@ -30,6 +31,9 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   public static final int CLOSE_UNAUTHORIZED = 4401;
   public static final int CLOSE_ROOM_BUSY = 4409;
 
+  /** The job refused the session (e.g. beyond its session limit); the reason is the job's. */
+  public static final int CLOSE_REFUSED_BY_JOB = 4503;
+
   private static final Logger LOG = LoggerFactory.getLogger(IngestSocket.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +55,8 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   private final IngestCounters counters;
   private Session session;
   private RoomRegistry.Room room;
-  private boolean ended;
+  // volatile: the job status watcher's thread sets it when the job refuses the session
+  private volatile boolean ended;
   private boolean backPressureSignalled;
 
   public IngestSocket(
@@ -180,6 +185,12 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
     }
   }
 
+  /** The job refused this connection's session: close it with the job's reason. */
+  void refusedByJob(String reason) {
+    ended = true;
+    close(CLOSE_REFUSED_BY_JOB, reason);
+  }
+
   @Override
   public void onWebSocketError(Throwable cause) {
     LOG.debug("room {}: connection error: {}", request.room(), cause.toString());
@@ -230,6 +241,9 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   }
 
   private void failed(RuntimeException e) {
+    if (e instanceof SessionRefusedException) {
+      return; // the refusal closes the connection itself, with the job's reason
+    }
     release(); // free the room now, so a reconnect does not race this connection's close handshake
     if (e instanceof InvalidMessageException || e instanceof IllegalArgumentException) {
       counters.refused();
@@ -256,20 +270,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
 
   private void close(int code, String reason) {
     if (session != null && session.isOpen()) {
-      session.close(code, truncate(reason), Callback.NOOP);
+      session.close(code, CloseReason.truncate(reason), Callback.NOOP);
     }
-  }
-
-  /** Close reasons are limited to 123 bytes of UTF-8. */
-  static String truncate(String reason) {
-    if (reason == null) {
-      return null;
-    }
-    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= 123) {
-      return reason;
-    }
-    String cut = new String(bytes, 0, 120, StandardCharsets.UTF_8);
-    return cut.substring(0, Math.max(0, cut.length() - 1)) + "...";
   }
 }

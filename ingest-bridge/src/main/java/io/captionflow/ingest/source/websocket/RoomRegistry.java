@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +52,9 @@ public final class RoomRegistry implements AutoCloseable {
 
   /** The claimed room, and whether it continues a session left within the grace period. */
   public record Attachment(Room room, boolean resumed) {}
+
+  /** A room the job refused, and its connection (null while it waited for a reconnect). */
+  public record Refused(Room room, Object connection) {}
 
   private final AudioSink sink;
   private final int chunkMillis;
@@ -159,6 +163,37 @@ public final class RoomRegistry implements AutoCloseable {
       room.ending = true;
     }
     finish(room);
+  }
+
+  /**
+   * The job refused the room's session: the room is forgotten at once, without END (the job
+   * transcribes none of it), and its session publishes nothing more. Empty when no session of that
+   * name is open here (a room without audio has no session the job could have refused).
+   */
+  public Optional<Refused> refuse(String name, String reason) {
+    Room room;
+    Object connection;
+    synchronized (this) {
+      room = rooms.get(name);
+      if (room == null || room.ending || !room.session.isStarted()) {
+        return Optional.empty();
+      }
+      room.ending = true;
+      rooms.remove(name);
+      if (room.expiry != null) {
+        room.expiry.cancel(false);
+        room.expiry = null;
+      }
+      connection = room.owner;
+      room.owner = null;
+    }
+    room.session.refuse(reason);
+    return Optional.of(new Refused(room, connection));
+  }
+
+  /** Whether a session of that name is open here. */
+  public synchronized boolean isOpen(String name) {
+    return rooms.containsKey(name);
   }
 
   /** Rooms with an open session. */

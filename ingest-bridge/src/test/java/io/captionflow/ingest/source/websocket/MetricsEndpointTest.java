@@ -77,6 +77,7 @@ class MetricsEndpointTest {
           String.valueOf(6400 + config1.getBytes(StandardCharsets.UTF_8).length),
           m.get("captionflow_bridge_received_bytes_total"));
       assertEquals("0", m.get("captionflow_bridge_refused_messages_total"));
+      assertEquals("0", m.get("captionflow_bridge_rooms_refused_total"));
       assertEquals("4", m.get("captionflow_bridge_acknowledged_records_total"));
       assertEquals("0", m.get("captionflow_bridge_buffered_records"));
       assertEquals("600", m.get("captionflow_bridge_buffer_capacity_records"));
@@ -93,7 +94,7 @@ class MetricsEndpointTest {
   }
 
   /** Series to value; checks the content type and that every family has HELP and TYPE. */
-  private static Map<String, String> scrape(IngestServer server) throws Exception {
+  static Map<String, String> scrape(IngestServer server) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
