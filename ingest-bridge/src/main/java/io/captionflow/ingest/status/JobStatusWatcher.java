@@ -2,15 +2,13 @@ package io.captionflow.ingest.status;
 
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.KafkaSeek;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.UndecodableRecordException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -19,7 +17,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -161,21 +158,7 @@ public final class JobStatusWatcher implements AutoCloseable {
   }
 
   private void seekToSince(Set<TopicPartition> partitions) {
-    Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(tp -> query.put(tp, sinceMillis));
-    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-    List<TopicPartition> nothingSince = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      OffsetAndTimestamp at = found.get(tp);
-      if (at != null) {
-        consumer.seek(tp, at.offset());
-      } else {
-        nothingSince.add(tp);
-      }
-    }
-    if (!nothingSince.isEmpty()) { // an empty list would mean "all partitions" to seekToEnd
-      consumer.seekToEnd(nothingSince);
-    }
+    KafkaSeek.toTime(consumer, partitions, sinceMillis);
   }
 
   private void addNewPartitions(Set<TopicPartition> assigned) {

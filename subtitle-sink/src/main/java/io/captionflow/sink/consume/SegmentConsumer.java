@@ -1,12 +1,11 @@
 package io.captionflow.sink.consume;
 
 import io.captionflow.schema.AvroCodec;
+import io.captionflow.schema.KafkaSeek;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.UndecodableRecordException;
 import io.captionflow.sink.session.SessionRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -159,22 +157,7 @@ public final class SegmentConsumer implements AutoCloseable {
   }
 
   private void seekToLookback(Set<TopicPartition> partitions) {
-    long since = System.currentTimeMillis() - lookback.toMillis();
-    Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(tp -> query.put(tp, since));
-    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-    List<TopicPartition> nothingThatRecent = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      OffsetAndTimestamp at = found.get(tp);
-      if (at != null) {
-        consumer.seek(tp, at.offset());
-      } else {
-        nothingThatRecent.add(tp);
-      }
-    }
-    if (!nothingThatRecent.isEmpty()) { // an empty list would mean "all partitions" to seekToEnd
-      consumer.seekToEnd(nothingThatRecent);
-    }
+    KafkaSeek.toTime(consumer, partitions, System.currentTimeMillis() - lookback.toMillis());
   }
 
   private void addNewPartitions(Set<TopicPartition> assigned) {
