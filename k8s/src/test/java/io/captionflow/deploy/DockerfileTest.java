@@ -123,6 +123,28 @@ class DockerfileTest {
     assertTrue(exposed.containsAll(List.of("8081", "9249")), "exposed " + exposed);
   }
 
+  /**
+   * The filter the CLI's log config has for Flink 2.2's pendingCommittables warning, as lines "key
+   * = value".
+   */
+  static List<String> pendingCommittablesFilter() {
+    return Repo.read("launcher/src/main/config/log4j2-cli.properties")
+        .lines()
+        .filter(l -> l.startsWith("logger.metricgroup."))
+        .toList();
+  }
+
+  @Test
+  void flinkImageDropsThePerCheckpointPendingCommittablesWarningFromBothLogConfigs() {
+    String run = Dockerfile.read(FLINK).stage("runtime-cpu").all("RUN");
+    List<String> filter = pendingCommittablesFilter();
+    assertEquals(5, filter.size(), "the CLI's filter: " + filter);
+    for (String line : filter) {
+      assertTrue(run.contains(line), "the image's log configs need: " + line);
+    }
+    assertTrue(run.contains("for log in log4j-console.properties log4j.properties"));
+  }
+
   @ParameterizedTest
   @CsvSource({"flink-job", "subtitle-sink", "ingest-bridge"})
   void buildContextLeavesOutBuildOutputAndModels(String module) {

@@ -150,6 +150,24 @@ class FlinkDeploymentTest {
             .anyMatch(p -> p.getContainerPort() == Integer.parseInt(port)));
   }
 
+  /** The operator replaces the image's log config: the deployment carries the same filter. */
+  @ParameterizedTest
+  @ValueSource(strings = {GPU, CPU})
+  void logsToConsoleAndFileWithoutThePerCheckpointPendingCommittablesWarning(String file) {
+    String log =
+        deployment(file)
+            .path("spec")
+            .path("logConfiguration")
+            .path("log4j-console.properties")
+            .asText();
+    for (String line : DockerfileTest.pendingCommittablesFilter()) {
+      assertTrue(log.lines().anyMatch(line::equals), file + " log config needs: " + line);
+    }
+    assertTrue(log.contains("rootLogger.appenderRef.console.ref = ConsoleAppender"));
+    assertTrue(
+        log.contains("appender.rolling.fileName = ${sys:log.file}"), "the dashboard's log view");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {GPU, CPU})
   void readsKafkaTopicsAndModelsLikeTheRestOfTheSystem(String file) {
