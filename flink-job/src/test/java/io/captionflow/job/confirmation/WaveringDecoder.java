@@ -74,7 +74,8 @@ final class WaveringDecoder {
   /** The hypothesis for audio [start, end) of a decode numbered {@code index}. */
   List<TimedToken> decode(double start, double end, int index) {
     List<TimedToken> out = new ArrayList<>();
-    for (List<TimedToken> word : words) {
+    for (int w = 0; w < words.size(); w++) {
+      List<TimedToken> word = words.get(w);
       double wordStart = word.get(0).startSeconds();
       double wordEnd = word.get(word.size() - 1).endSeconds();
       if (wordStart < start - 1e-9 || wordStart >= end - 1e-9) {
@@ -92,6 +93,12 @@ final class WaveringDecoder {
       if (d < JITTER.length) {
         int shift = JITTER[d];
         while (shift > 0 && wordEnd + shift * FRAME > end + 1e-9) {
+          shift--;
+        }
+        // nor does a word run on into the next one: its pieces come out before the next word's
+        double nextStart =
+            w + 1 < words.size() ? words.get(w + 1).get(0).startSeconds() : Double.MAX_VALUE;
+        while (shift > 0 && wordEnd + shift * FRAME > nextStart + 1e-9) {
           shift--;
         }
         // a TDT decoder's frame pointer only moves forward: no word starts inside the one before
