@@ -32,12 +32,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
   private final SinkConfig config;
   private final AccessPolicy access;
   private final SessionRegistry registry;
+  private final SessionAccess sessions;
   private final HlsHandler hls;
 
   ApiHandler(SinkConfig config, AccessPolicy access, SessionRegistry registry) {
     this.config = config;
     this.access = access;
     this.registry = registry;
+    this.sessions = new SessionAccess(access, registry);
     this.hls = new HlsHandler(access, registry, config.hls(), System::currentTimeMillis);
   }
 
@@ -147,13 +149,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       Responses.error(response, callback, 404, "expected /api/sessions/{sessionId}" + suffix);
       return;
     }
-    if (!access.maySubscribe(sessionId, token)) {
-      Responses.error(response, callback, 401, AccessPolicy.refusal(token));
-      return;
-    }
-    Optional<LiveSession> session = registry.find(sessionId);
+    Optional<LiveSession> session = sessions.find(sessionId, token, response, callback);
     if (session.isEmpty()) {
-      Responses.error(response, callback, 404, "unknown session: " + sessionId);
       return;
     }
     List<Caption> captions = session.get().confirmed();

@@ -27,15 +27,13 @@ final class HlsHandler {
   private static final Pattern SEGMENT =
       Pattern.compile("/api/sessions/([^/]+)/hls/(\\d{1,18})/(\\d{1,18})\\.vtt");
 
-  private final AccessPolicy access;
-  private final SessionRegistry registry;
+  private final SessionAccess sessions;
   private final HlsSettings settings;
   private final LongSupplier clock;
 
   HlsHandler(
       AccessPolicy access, SessionRegistry registry, HlsSettings settings, LongSupplier clock) {
-    this.access = access;
-    this.registry = registry;
+    this.sessions = new SessionAccess(access, registry);
     this.settings = settings;
     this.clock = clock;
   }
@@ -53,13 +51,8 @@ final class HlsHandler {
       Responses.error(response, callback, 404, "no such HLS path: " + path);
       return;
     }
-    if (!access.maySubscribe(sessionId, token)) {
-      Responses.error(response, callback, 401, AccessPolicy.refusal(token));
-      return;
-    }
-    Optional<LiveSession> session = registry.find(sessionId);
+    Optional<LiveSession> session = sessions.find(sessionId, token, response, callback);
     if (session.isEmpty()) {
-      Responses.error(response, callback, 404, "unknown session: " + sessionId);
       return;
     }
     SubtitleTimeline timeline = session.get().timeline();
