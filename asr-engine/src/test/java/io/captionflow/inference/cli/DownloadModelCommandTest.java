@@ -153,6 +153,26 @@ class DownloadModelCommandTest {
   }
 
   @Test
+  void parakeetByNameIsTheDefault() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "download-model",
+            "--name",
+            "parakeet-tdt-0.6b-v3",
+            "--dir",
+            dir.toString(),
+            "--precision",
+            "int8",
+            "--endpoint",
+            endpoint());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("model ready in " + dir + " (use --precision int8 with transcribe)\n", run.out());
+    assertArrayEquals(
+        files.get("encoder-model.int8.onnx"),
+        Files.readAllBytes(dir.resolve("encoder-model.int8.onnx")));
+  }
+
+  @Test
   void resumesAPartialDownloadWithRange() throws IOException {
     byte[] big = files.get("encoder-model.int8.onnx");
     Files.write(dir.resolve("encoder-model.int8.onnx.part"), java.util.Arrays.copyOf(big, 120_000));
