@@ -56,7 +56,12 @@ class TranscribeAndVadCommandTest {
     CliRun wrongKind = CliRun.of("fixture-model", "--kind", "steady", fx.toString());
     assertEquals(2, wrongKind.exit());
     assertTrue(
-        wrongKind.err().contains("expected one of [tone, wavering, synthetic]"), wrongKind.err());
+        wrongKind
+            .err()
+            .contains(
+                "expected one of [tone, wavering, synthetic, synthetic-cache-aware] but was"
+                    + " 'steady'"),
+        wrongKind.err());
   }
 
   @Test
