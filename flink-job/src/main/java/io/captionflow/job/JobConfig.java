@@ -89,7 +89,8 @@ public record JobConfig(
                 silero == null || silero.isBlank() ? null : silero)
             .withPrecision(recognizer.precision().id())
             .withOrtThreads(ortThreads(env.get(ORT_THREADS_ENV)))
-            .withSortformerModel(env.get("SORTFORMER_MODEL_PATH")),
+            .withSortformerModel(env.get("SORTFORMER_MODEL_PATH"))
+            .withStreamingModel(env.get("CAPTIONFLOW_STREAMING_MODEL_DIR")),
         LatencyMode.SPEEDY,
         Duration.ofSeconds(2),
         1,

@@ -1,5 +1,6 @@
 package io.captionflow.inference.cli;
 
+import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.inference.fixture.SyntheticCacheAware;
 import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.fixture.ToneLanguage;
@@ -46,7 +47,9 @@ public final class FixtureModelCommand implements Callable<Integer> {
     /** Random weights with Parakeet 0.6B's widths and I/O: for benchmarks, not transcripts. */
     synthetic,
     /** Random weights with nemotron-speech-streaming-en-0.6b's sizes and cache-aware I/O. */
-    synthetic_cache_aware;
+    synthetic_cache_aware,
+    /** A cache-aware streaming export that hears the tone language only through its caches. */
+    cache_aware;
 
     /** The name on the command line. */
     public String id() {
@@ -153,6 +156,25 @@ public final class FixtureModelCommand implements Callable<Integer> {
     }
     if (kind == Kind.synthetic_cache_aware) {
       return writeCacheAware(out);
+    }
+    if (kind == Kind.cache_aware) {
+      List<ToneLanguage.ToneWord> heard = CacheAwareToneFixture.write(dir).words();
+      out.println(
+          "wrote cache-aware fixture model to "
+              + dir
+              + " (encoder.onnx, decoder.onnx, joiner.onnx, tokens.txt, sample.wav,"
+              + " sample.expected.json, sample.expected.txt)");
+      for (ToneLanguage.ToneWord w : heard) {
+        out.println(String.format(Locale.ROOT, "  %-10s %7.2f Hz", w.text(), w.frequencyHz()));
+      }
+      out.println(
+          "try: captionflow transcribe "
+              + dir.resolve("sample.wav")
+              + " --model "
+              + dir
+              + " --stream --mode streaming");
+      out.flush();
+      return 0;
     }
     if (kind == Kind.synthetic) {
       if (layers < 1) {

@@ -59,7 +59,7 @@ class TranscribeAndVadCommandTest {
         wrongKind
             .err()
             .contains(
-                "expected one of [tone, wavering, synthetic, synthetic-cache-aware] but was"
+                "expected one of [tone, wavering, synthetic, synthetic-cache-aware, cache-aware] but was"
                     + " 'steady'"),
         wrongKind.err());
   }

@@ -1,8 +1,10 @@
 package io.captionflow.job.cli;
 
+import io.captionflow.inference.cacheaware.CacheAwareModel;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LatencyMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,6 +20,16 @@ public final class ModelOptions {
       description =
           "Parakeet model directory (default: $PARAKEET_MODEL_DIR or ~/.cache/captionflow/models/parakeet-tdt-0.6b-v3)")
   Path model;
+
+  @Option(
+      names = "--streaming-model",
+      paramLabel = "DIR",
+      description =
+          "cache-aware streaming transducer directory (encoder/decoder/joiner + tokens.txt, e.g."
+              + " 'captionflow download-model --name nemotron-speech-streaming-en-0.6b-560ms-int8')"
+              + " serving latency mode 'streaming'; --model may name one too (default:"
+              + " $CAPTIONFLOW_STREAMING_MODEL_DIR)")
+  Path streamingModel;
 
   @Option(
       names = "--silero-vad",
@@ -58,24 +70,41 @@ public final class ModelOptions {
   @Option(
       names = "--mode",
       description =
-          "default latency mode: speedy, pause-based, low-latency, ultra-low-latency, extreme-low-latency, lookahead, chunked (default: speedy)")
+          "default latency mode: speedy, pause-based, low-latency, ultra-low-latency,"
+              + " extreme-low-latency, lookahead, chunked (offline TDT model), streaming"
+              + " (cache-aware model) (default: speedy, or streaming with only a cache-aware model)")
   String mode;
 
   /** The environment's config with these flags applied. */
   JobConfig apply(JobConfig config) {
     ModelSpec m = config.models();
+    String offline = model != null ? model.toString() : m.modelDir();
+    String streaming = streamingModel != null ? streamingModel.toString() : m.streamingModel();
+    if (offline != null && CacheAwareModel.looksLike(Path.of(offline))) {
+      // --model recognises a cache-aware export by its files
+      streaming = streaming == null ? offline : streaming;
+      offline = null;
+    } else if (model == null && streaming != null && offline != null) {
+      // only a streaming model was named: the default offline directory counts only if present
+      offline = Files.isDirectory(Path.of(offline)) ? offline : null;
+    }
     ModelSpec models =
         new ModelSpec(
-            model != null ? model.toString() : m.modelDir(),
+            offline,
             device != null ? device : m.device(),
             precision != null ? precision : m.precision(),
             m.intraOpThreads(),
             sileroVad != null ? sileroVad.toString() : m.sileroVadModel(),
             m.loader(),
             sortformerModel != null ? sortformerModel.toString() : m.sortformerModel(),
-            ortThreads != null ? ortThreads : m.ortThreads());
+            ortThreads != null ? ortThreads : m.ortThreads(),
+            streaming);
     JobConfig out = config.withModels(models);
-    return mode == null ? out : out.withDefaultMode(LatencyMode.fromId(mode));
+    if (mode != null) {
+      return out.withDefaultMode(LatencyMode.fromId(mode));
+    }
+    // a job serving only the streaming mode defaults to it
+    return models.hasOfflineModel() ? out : out.withDefaultMode(LatencyMode.STREAMING);
   }
 
   /**

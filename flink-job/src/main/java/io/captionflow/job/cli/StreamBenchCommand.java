@@ -149,9 +149,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
       audio = read(file);
     }
     List<LatencyMode> selected =
-        modes == null
-            ? List.of(LatencyMode.values())
-            : modes.stream().map(LatencyMode::fromId).toList();
+        modes == null ? LatencyMode.offline() : modes.stream().map(LatencyMode::fromId).toList();
     Diarization speakers = null;
     if (diarization) {
       Path file =

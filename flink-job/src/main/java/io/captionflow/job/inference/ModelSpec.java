@@ -5,6 +5,7 @@ import io.captionflow.diarization.model.StreamingParams;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.SileroVadModel;
@@ -24,6 +25,9 @@ import java.util.Optional;
  *     Flink's GPU resource runs on that GPU instead ({@link CudaDeviceSelection})
  * @param ortThreads ONNX Runtime's global intra-op pool for the task manager, shared by every slot
  *     (0: ONNX Runtime's default, a pool per session)
+ * @param streamingModel a cache-aware streaming transducer directory serving the {@code streaming}
+ *     mode, or null; {@code modelDir} (the offline TDT model serving the other modes) may then be
+ *     null
  */
 public record ModelSpec(
     String modelDir,
@@ -33,7 +37,8 @@ public record ModelSpec(
     String sileroVadModel,
     Loader loader,
     String sortformerModel,
-    int ortThreads)
+    int ortThreads,
+    String streamingModel)
     implements Serializable {
 
   /** Loads a recognizer; a named class so the model holder can tell loaders apart. */
@@ -45,9 +50,12 @@ public record ModelSpec(
   public static final Loader PARAKEET = ParakeetRecognizer::load;
 
   public ModelSpec {
-    if (modelDir == null || modelDir.isBlank()) {
+    modelDir = modelDir == null || modelDir.isBlank() ? null : modelDir;
+    streamingModel = streamingModel == null || streamingModel.isBlank() ? null : streamingModel;
+    if (modelDir == null && streamingModel == null) {
       throw new IllegalArgumentException(
-          "Parakeet model directory is required (PARAKEET_MODEL_DIR or --model)");
+          "a model directory is required: an offline Parakeet TDT model (PARAKEET_MODEL_DIR or"
+              + " --model) and/or a cache-aware streaming model (--streaming-model)");
     }
     // refused where the job is built, not on every task manager when it opens
     RecognizerConfig.parsePrecision(precision);
@@ -67,7 +75,16 @@ public record ModelSpec(
       String sileroVadModel,
       Loader loader,
       String sortformerModel) {
-    this(modelDir, device, precision, intraOpThreads, sileroVadModel, loader, sortformerModel, 0);
+    this(
+        modelDir,
+        device,
+        precision,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        0,
+        null);
   }
 
   /** Without a diarization model. */
@@ -95,13 +112,22 @@ public record ModelSpec(
         sileroVadModel,
         loader,
         path == null || path.isBlank() ? null : path,
-        ortThreads);
+        ortThreads,
+        streamingModel);
   }
 
   /** {@code fp32}, {@code fp16} or {@code int8}. */
   public ModelSpec withPrecision(String p) {
     return new ModelSpec(
-        modelDir, device, p, intraOpThreads, sileroVadModel, loader, sortformerModel, ortThreads);
+        modelDir,
+        device,
+        p,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        ortThreads,
+        streamingModel);
   }
 
   public ModelSpec withOrtThreads(int threads) {
@@ -113,7 +139,8 @@ public record ModelSpec(
         sileroVadModel,
         loader,
         sortformerModel,
-        threads);
+        threads,
+        streamingModel);
   }
 
   /** True when the models run on a CUDA device. */
@@ -141,12 +168,46 @@ public record ModelSpec(
         sileroVadModel,
         loader,
         sortformerModel,
-        ortThreads);
+        ortThreads,
+        streamingModel);
+  }
+
+  /** With a cache-aware streaming model directory (null: none). */
+  public ModelSpec withStreamingModel(String dir) {
+    return new ModelSpec(
+        modelDir,
+        device,
+        precision,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        ortThreads,
+        dir);
+  }
+
+  public boolean hasOfflineModel() {
+    return modelDir != null;
+  }
+
+  public boolean hasStreamingModel() {
+    return streamingModel != null;
+  }
+
+  /** The shared cache-aware recognizer (same precision and device as the offline model). */
+  public SharedModels.Lease<CacheAwareRecognizer> acquireStreamingRecognizer() {
+    sizeOrtThreadPool();
+    RecognizerConfig config = configFor(streamingModel);
+    return SharedModels.acquire("cache-aware:" + config, key -> CacheAwareRecognizer.load(config));
   }
 
   public RecognizerConfig recognizerConfig() {
+    return configFor(modelDir);
+  }
+
+  private RecognizerConfig configFor(String dir) {
     return new RecognizerConfig(
-        Path.of(modelDir),
+        Path.of(dir),
         RecognizerConfig.parsePrecision(precision),
         RecognizerConfig.parseDevice(device),
         intraOpThreads,

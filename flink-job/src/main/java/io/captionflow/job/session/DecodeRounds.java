@@ -1,5 +1,7 @@
 package io.captionflow.job.session;
 
+import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
+import io.captionflow.inference.cacheaware.CacheAwareStream;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +21,32 @@ public final class DecodeRounds {
   public record Member(SessionStream stream, SessionStream.Output out) {}
 
   private final WindowDecoder decoder;
+  private final CacheAwareRecognizer streamingModel;
   private final int maxBatch;
   private final Histogram batchSizes;
   private final Histogram waitMillis;
 
   public DecodeRounds(
       WindowDecoder decoder, int maxBatch, Histogram batchSizes, Histogram waitMillis) {
+    this(decoder, null, maxBatch, batchSizes, waitMillis);
+  }
+
+  /**
+   * {@code decoder} runs the window and chunked decodes, {@code streamingModel} the streaming ones
+   * (one window of each stream per round, caches stacked into one encoder call); either may be null
+   * when no session uses it.
+   */
+  public DecodeRounds(
+      WindowDecoder decoder,
+      CacheAwareRecognizer streamingModel,
+      int maxBatch,
+      Histogram batchSizes,
+      Histogram waitMillis) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("decode batch must be at least 1, got " + maxBatch);
     }
     this.decoder = decoder;
+    this.streamingModel = streamingModel;
     this.maxBatch = maxBatch;
     this.batchSizes = batchSizes;
     this.waitMillis = waitMillis;
@@ -40,6 +58,8 @@ public final class DecodeRounds {
     while (!waiting.isEmpty()) {
       List<Member> rows = new ArrayList<>();
       List<WindowDecoder.Request> requests = new ArrayList<>();
+      List<Member> streamRows = new ArrayList<>();
+      List<CacheAwareStream> streams = new ArrayList<>();
       long now = System.nanoTime();
       for (Member m : waiting) {
         Optional<WindowDecoder.Request> request = m.stream().dueRequest(m.out());
@@ -47,6 +67,23 @@ public final class DecodeRounds {
           rows.add(m);
           requests.add(request.get());
           waitMillis.update((now - m.stream().oldestDueNanos()) / 1_000_000);
+          continue;
+        }
+        Optional<CacheAwareStream> stream = m.stream().dueStream();
+        if (stream.isPresent()) {
+          streamRows.add(m);
+          streams.add(stream.get());
+          waitMillis.update((now - m.stream().oldestDueNanos()) / 1_000_000);
+        }
+      }
+      for (int from = 0; from < streamRows.size(); from += maxBatch) {
+        int to = Math.min(streamRows.size(), from + maxBatch);
+        long t0 = System.nanoTime();
+        streamingModel.decode(streams.subList(from, to));
+        long each = (System.nanoTime() - t0) / (to - from);
+        batchSizes.update(to - from);
+        for (int i = from; i < to; i++) {
+          streamRows.get(i).stream().completeDueStream(each, streamRows.get(i).out());
         }
       }
       for (int from = 0; from < rows.size(); from += maxBatch) {
@@ -57,6 +94,7 @@ public final class DecodeRounds {
           rows.get(i).stream().completeDue(results.get(i - from), rows.get(i).out());
         }
       }
+      rows.addAll(streamRows);
       rows.removeIf(m -> !m.stream().hasDueDecode());
       waiting = rows;
     }

@@ -12,6 +12,8 @@ import io.captionflow.job.confirmation.TokenConfirmer;
  * @param windowStart the session sample at {@code window[0]}
  * @param audioEnd the session's audio when the decode fell due: the "now" of what it emits
  * @param chunked a chunked-mode decode, continuing the session's decoder state
+ * @param streaming a cache-aware decode of the session stream's next window (no window copy: the
+ *     stream holds its features)
  * @param firstFrame chunked: the chunk's first encoder frame, before frames carried over
  * @param toFrame chunked: the encoder frame the chunk ends before
  * @param padded silence was appended: tokens starting after {@code audioEnd} are dropped
@@ -23,6 +25,7 @@ record DueDecode(
     long windowStart,
     long audioEnd,
     boolean chunked,
+    boolean streaming,
     int firstFrame,
     int toFrame,
     boolean padded,
@@ -30,6 +33,6 @@ record DueDecode(
     long dueNanos) {
 
   boolean needsModel() {
-    return window != null;
+    return window != null || streaming;
   }
 }

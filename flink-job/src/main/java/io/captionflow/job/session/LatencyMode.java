@@ -1,6 +1,7 @@
 package io.captionflow.job.session;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +17,10 @@ public enum LatencyMode {
   EXTREME_LOW_LATENCY("extreme-low-latency", 5.0, 0.5, 0.8, false, false, 2),
   LOOKAHEAD("lookahead", 10.0, 0.3, 0.5, true, true, 2),
   // each stretch of audio is decoded once: there is no second hypothesis to agree with
-  CHUNKED("chunked", 4.48, 1.6, 0.64, true, false, 1);
+  CHUNKED("chunked", 4.48, 1.6, 0.64, true, false, 1),
+  // a cache-aware model encodes each chunk once (its size is the model's); a word is final once the
+  // next word starts or a pause begins; the buffer only re-warms the caches after a recovery
+  STREAMING("streaming", 6.0, 0.16, 0.0, true, true, 1);
 
   private final String id;
   private final double bufferSeconds;
@@ -72,6 +76,16 @@ public enum LatencyMode {
    */
   public int agreement() {
     return agreement;
+  }
+
+  /** Served by a cache-aware streaming model, not by an offline TDT one. */
+  public boolean streaming() {
+    return this == STREAMING;
+  }
+
+  /** The modes an offline TDT model serves: all but {@link #STREAMING}. */
+  public static List<LatencyMode> offline() {
+    return Arrays.stream(values()).filter(m -> !m.streaming()).toList();
   }
 
   /** Parses a mode name as used on the wire and on the command line, e.g. "low-latency". */

@@ -3,6 +3,7 @@ package io.captionflow.job.session;
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
@@ -137,6 +138,7 @@ public final class SessionProcessor implements Serializable {
 
   private transient SharedModels.Lease<SpeechRecognizer> model;
   private transient WindowDecoder decoder;
+  private transient SharedModels.Lease<CacheAwareRecognizer> streamingModel;
   private transient SharedModels.Lease<VadModel> vadModel;
   private transient FrameVad vad;
   private transient SharedModels.Lease<DiarizationAvailability> diarizationModel;
@@ -216,8 +218,13 @@ public final class SessionProcessor implements Serializable {
     lastInputTime = states.getState(new ValueStateDescriptor<>("last-input-time", Types.LONG));
     // this task manager's GPU (Flink's gpu external resource), if it has one
     ModelSpec task = CudaDeviceSelection.forTask(models, runtime);
-    model = task.acquireRecognizer();
-    decoder = new WindowDecoder(model.model());
+    if (task.hasOfflineModel()) {
+      model = task.acquireRecognizer();
+      decoder = new WindowDecoder(model.model());
+    }
+    if (task.hasStreamingModel()) {
+      streamingModel = task.acquireStreamingRecognizer();
+    }
     if (task.hasSileroVad()) {
       vadModel = task.acquireSileroVad();
       vad = new VadModelFrames(vadModel.model());
@@ -283,13 +290,22 @@ public final class SessionProcessor implements Serializable {
 
   /** The batched decode rounds of this operator's sessions, reporting to its metrics. */
   public DecodeRounds decodeRounds(int maxBatch) {
-    return new DecodeRounds(decoder, maxBatch, decodeBatch, decodeWaitMillis);
+    return new DecodeRounds(
+        decoder, streamingRecognizer(), maxBatch, decodeBatch, decodeWaitMillis);
+  }
+
+  private CacheAwareRecognizer streamingRecognizer() {
+    return streamingModel == null ? null : streamingModel.model();
   }
 
   public void close() {
     if (model != null) {
       model.close();
       model = null;
+    }
+    if (streamingModel != null) {
+      streamingModel.close();
+      streamingModel = null;
     }
     if (vadModel != null) {
       vadModel.close();
@@ -342,7 +358,7 @@ public final class SessionProcessor implements Serializable {
       boolean newRun = stored == null;
       if (newRun) {
         startRun();
-        stored = SessionStream.create(defaults, decoder, vad, diarization);
+        stored = SessionStream.create(defaults, decoder, streamingRecognizer(), vad, diarization);
       }
       s.stream = stored;
       s.stream.deferDecodes();
@@ -527,7 +543,9 @@ public final class SessionProcessor implements Serializable {
     if (bytes == null) {
       return null;
     }
-    stream = SessionStream.restore(bytes, audioBlocks, defaults, decoder, vad, diarization);
+    stream =
+        SessionStream.restore(
+            bytes, audioBlocks, defaults, decoder, streamingRecognizer(), vad, diarization);
     inMemory.put(id, stream);
     return stream;
   }

@@ -131,6 +131,10 @@ public record SessionSettings(
     return mode == LatencyMode.CHUNKED;
   }
 
+  public boolean streaming() {
+    return mode.streaming();
+  }
+
   public long bufferSamples() {
     return seconds(bufferSeconds);
   }

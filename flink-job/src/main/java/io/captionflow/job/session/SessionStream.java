@@ -5,6 +5,11 @@ import io.captionflow.diarization.streaming.DiarizationState;
 import io.captionflow.diarization.timeline.SpeakerAssignment;
 import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.inference.DecoderState;
+import io.captionflow.inference.Token;
+import io.captionflow.inference.cacheaware.CacheAwareMetadata;
+import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
+import io.captionflow.inference.cacheaware.CacheAwareStream;
+import io.captionflow.inference.features.KaldiFbank;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.confirmation.Segmenter;
@@ -121,7 +126,10 @@ public final class SessionStream {
    * gaps and the END's last sequence. 2: words carry speakers, diarizer state after the rest. 1 (no
    * diarization). All are read.
    */
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
+
+  /** A streaming token stands only where the VAD heard speech this close before or after it. */
+  private static final long SPEECH_NEAR_TOKEN_SAMPLES = AudioRing.SAMPLE_RATE;
 
   /**
    * Silence appended to the last decode of a stream, so no real word sits in the last half second
@@ -140,6 +148,7 @@ public final class SessionStream {
 
   private final Defaults defaults;
   private final WindowDecoder decoder;
+  private final CacheAwareRecognizer streamingModel;
   private final FrameVad vad;
   private final Diarization diarization;
 
@@ -170,6 +179,19 @@ public final class SessionStream {
   private boolean deferring;
 
   private DecoderState decoderState;
+
+  /**
+   * Streaming mode: the model's per-session state, kept in memory only (megabytes of caches); after
+   * a restore it is re-warmed from the ring ({@link #streamForDecode}).
+   */
+  private CacheAwareStream stream;
+
+  /** Streaming mode: the session sample at the stream's first sample. */
+  private long streamOrigin;
+
+  /** Streaming mode: windows scheduled since {@link #streamOrigin}. */
+  private long streamWindows;
+
   private int carryFrames;
   private List<TimedToken> pendingTokens = new ArrayList<>();
   private long partialSequence = -1;
@@ -197,9 +219,14 @@ public final class SessionStream {
   private SessionDiarizer.State dormantSpeakers;
 
   private SessionStream(
-      Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
+      Defaults defaults,
+      WindowDecoder decoder,
+      CacheAwareRecognizer streamingModel,
+      FrameVad vad,
+      Diarization diarization) {
     this.defaults = defaults;
     this.decoder = decoder;
+    this.streamingModel = streamingModel;
     this.vad = vad;
     this.diarization = diarization;
   }
@@ -211,7 +238,20 @@ public final class SessionStream {
 
   public static SessionStream create(
       Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
-    SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
+    return create(defaults, decoder, null, vad, diarization);
+  }
+
+  /**
+   * {@code decoder} serves the window modes and chunked, {@code streamingModel} the streaming mode;
+   * either may be null, and a START asking for a mode no model serves is refused.
+   */
+  public static SessionStream create(
+      Defaults defaults,
+      WindowDecoder decoder,
+      CacheAwareRecognizer streamingModel,
+      FrameVad vad,
+      Diarization diarization) {
+    SessionStream s = new SessionStream(defaults, decoder, streamingModel, vad, diarization);
     s.sequencer = new ChunkSequencer(defaults.reorderWindow());
     return s;
   }
@@ -254,7 +294,8 @@ public final class SessionStream {
   public void onStart(SessionSettings newSettings, Output out) {
     if (phase == Phase.WAITING_FOR_START) {
       Optional<String> refusal =
-          diarization.refusal(newSettings.diarization(), newSettings.maxSpeakers());
+          modeRefusal(newSettings.mode())
+              .or(() -> diarization.refusal(newSettings.diarization(), newSettings.maxSpeakers()));
       if (refusal.isPresent()) {
         // Never transcribe without the speakers the session asked for: refuse it, drop what it
         // held.
@@ -265,6 +306,17 @@ public final class SessionStream {
         return;
       }
       begin(newSettings, null, out);
+    } else if (phase == Phase.RUNNING
+        && !newSettings.equals(settings)
+        && modeRefusal(newSettings.mode()).isPresent()) {
+      out.status(
+          SessionState.STARTED,
+          "settings change refused, the session keeps latency mode '"
+              + settings.mode().id()
+              + "': "
+              + modeRefusal(newSettings.mode()).get(),
+          settings.language(),
+          seconds(ring.totalSamples()));
     } else if (phase == Phase.RUNNING && !newSettings.equals(settings)) {
       // Diarization is fixed at the session's start: speaker numbers must stay those of the whole
       // session.
@@ -286,6 +338,24 @@ public final class SessionStream {
       startPipeline(ring.totalSamples());
       out.status(SessionState.STARTED, reason, settings.language(), seconds(ring.totalSamples()));
     }
+  }
+
+  /** Why this job cannot serve {@code mode}: no model it was given decodes that way. */
+  private Optional<String> modeRefusal(LatencyMode mode) {
+    if (mode.streaming() && streamingModel == null) {
+      return Optional.of(
+          "latency mode 'streaming' needs a cache-aware streaming model, and this job has only an"
+              + " offline TDT model: start the job with --streaming-model DIR, or ask for another"
+              + " mode");
+    }
+    if (!mode.streaming() && decoder == null) {
+      return Optional.of(
+          "latency mode '"
+              + mode.id()
+              + "' needs an offline TDT model, and this job has only a cache-aware streaming"
+              + " model: ask for latency mode 'streaming', or start the job with --model DIR");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -440,12 +510,27 @@ public final class SessionStream {
     decoderState = DecoderState.initial();
     carryFrames = 0;
     nextDecodeAt = settings.chunked() ? at : at + settings.intervalSamples();
+    if (settings.streaming()) {
+      stream = streamingModel.newStream();
+      streamOrigin = at;
+      streamWindows = 0;
+      nextDecodeAt = streamBoundary();
+    } else {
+      stream = null;
+    }
   }
 
   private long nextBoundary() {
     return settings.chunked()
         ? nextDecodeAt + settings.intervalSamples() + settings.confirmSamples()
         : nextDecodeAt;
+  }
+
+  /** The session sample at which the stream's next window is whole (kaldi's frame rule). */
+  private long streamBoundary() {
+    CacheAwareMetadata m = streamingModel.metadata();
+    return streamOrigin
+        + KaldiFbank.samplesNeededFor(streamWindows * m.chunkShift() + m.windowSize());
   }
 
   private void append(float[] samples, long length, Output out) {
@@ -459,6 +544,9 @@ public final class SessionStream {
       } else {
         ring.append(samples, (int) done, (int) step);
         changes = vadTrack.push(samples, (int) done, (int) step);
+      }
+      if (settings.streaming()) {
+        feedStream(samples, done, step);
       }
       if (speakers != null) {
         long t0 = System.nanoTime();
@@ -483,6 +571,20 @@ public final class SessionStream {
       // a flush changes the pipeline right after it: every decode still due runs first, alone
       drainDueDecodes(out);
     }
+    if (settings.streaming()) {
+      if (!flush) {
+        schedule(streamDue(false), out);
+        return;
+      }
+      // the export has no flush of its own: silence completes the last windows
+      CacheAwareStream s = streamForDecode();
+      s.inputFinished();
+      while (s.isReady()) {
+        runNow(streamDue(true), out);
+      }
+      runNow(streamDue(true), out); // confirms what is still pending, with or without a window
+      return;
+    }
     if (!settings.chunked()) {
       DueDecode d = windowDue(flush);
       if (flush) {
@@ -499,6 +601,77 @@ public final class SessionStream {
             chunkDue(true, nextDecodeAt + settings.intervalSamples() >= ring.totalSamples()), out);
       } while (nextDecodeAt < ring.totalSamples());
     }
+  }
+
+  /** Feeds the ring's newest {@code step} samples (silence when {@code samples} is null). */
+  private void feedStream(float[] samples, long from, long step) {
+    if (stream == null) {
+      streamForDecode(); // the re-warm replays the ring, these samples included
+      return;
+    }
+    CacheAwareStream s = stream;
+    if (samples == null) {
+      s.accept(new float[(int) step], 0, (int) step);
+    } else {
+      // what the ring keeps (PCM16-rounded), so a re-warm from the ring hears the same audio
+      s.accept(ring.read(ring.totalSamples() - step, ring.totalSamples()), 0, (int) step);
+    }
+  }
+
+  /**
+   * The session's model stream; after a restore, re-warmed first: a fresh stream hears the ring's
+   * audio from a window boundary on, and the windows decoded before the checkpoint are decoded
+   * again with their tokens dropped (they were emitted then), so the caches hold recent audio again
+   * and the windows after it continue the same grid.
+   */
+  private CacheAwareStream streamForDecode() {
+    if (stream != null) {
+      return stream;
+    }
+    CacheAwareMetadata m = streamingModel.metadata();
+    long chunk = (long) m.chunkShift() * KaldiFbank.FRAME_SHIFT;
+    long skipped =
+        Math.max(0, Math.floorDiv(ring.oldestSample() - streamOrigin + chunk - 1, chunk));
+    long from = streamOrigin + skipped * chunk;
+    stream = streamingModel.newStream();
+    long done = Math.max(0, streamWindows - skipped);
+    if (ring.totalSamples() > from) {
+      float[] audio = ring.read(from, ring.totalSamples());
+      stream.accept(audio, 0, audio.length);
+    }
+    for (long w = 0; w < done && stream.isReady(); w++) {
+      streamingModel.decode(List.of(stream));
+      stream.takeTokens();
+    }
+    streamTokenOrigin = from;
+    return stream;
+  }
+
+  /** The session sample the current stream's token times count from. */
+  private long streamTokenOrigin;
+
+  private DueDecode streamDue(boolean flush) {
+    long end = ring.totalSamples();
+    long windowEnd = flush ? end : nextDecodeAt;
+    long chunk = (long) streamingModel.metadata().chunkShift() * KaldiFbank.FRAME_SHIFT;
+    long chunkStart = Math.max(streamOrigin, windowEnd - chunk);
+    TokenConfirmer.Window w =
+        new TokenConfirmer.Window(
+            seconds(chunkStart),
+            seconds(windowEnd),
+            0,
+            // a pending word waits for the next word or a pause: the latest pause the ring holds
+            pauseStart(ring.oldestSample(), windowEnd),
+            true,
+            Double.NEGATIVE_INFINITY,
+            flush,
+            false);
+    if (!flush) {
+      streamWindows++;
+      nextDecodeAt = streamBoundary();
+    }
+    boolean window = flush ? streamForDecode().isReady() : true;
+    return new DueDecode(null, chunkStart, end, false, window, 0, 0, flush, w, System.nanoTime());
   }
 
   /**
@@ -527,7 +700,21 @@ public final class SessionStream {
     while (!due.isEmpty() && !due.getFirst().needsModel()) {
       complete(due.removeFirst(), null, out);
     }
-    return due.isEmpty() ? Optional.empty() : Optional.of(request(due.getFirst()));
+    return due.isEmpty() || due.getFirst().streaming()
+        ? Optional.empty()
+        : Optional.of(request(due.getFirst()));
+  }
+
+  /** The model stream whose next window the oldest due decode encodes, if it is a streaming one. */
+  public Optional<CacheAwareStream> dueStream() {
+    return !due.isEmpty() && due.getFirst().streaming()
+        ? Optional.of(streamForDecode())
+        : Optional.empty();
+  }
+
+  /** The oldest due decode's window was decoded (in a batched round): confirm what it heard. */
+  public void completeDueStream(long nanos, Output out) {
+    completeStream(due.removeFirst(), nanos, out);
   }
 
   /** The result of the model call {@link #dueRequest} asked for. */
@@ -551,7 +738,51 @@ public final class SessionStream {
   }
 
   private void runNow(DueDecode d, Output out) {
+    if (d.streaming()) {
+      long t0 = System.nanoTime();
+      streamingModel.decode(List.of(streamForDecode()));
+      completeStream(d, System.nanoTime() - t0, out);
+      return;
+    }
     complete(d, d.needsModel() ? decoder.decode(request(d)) : null, out);
+  }
+
+  /**
+   * Confirms a streaming decode: a word is final once the next word starts or a pause begins;
+   * tokens where the VAD heard no speech nearby are dropped (no words from silence or noise).
+   */
+  private void completeStream(DueDecode d, long nanos, Output out) {
+    List<TimedToken> heard = new ArrayList<>();
+    if (d.streaming()) {
+      CacheAwareMetadata m = streamingModel.metadata();
+      out.decoded((long) m.chunkShift() * KaldiFbank.FRAME_SHIFT, nanos);
+      double origin = seconds(streamTokenOrigin);
+      for (Token t : streamForDecode().takeTokens()) {
+        if (t.special()) {
+          continue;
+        }
+        long at = streamTokenOrigin + Math.round(t.startSeconds() * SR);
+        long from = Math.max(ring.oldestSample(), at - SPEECH_NEAR_TOKEN_SAMPLES);
+        long to = Math.min(ring.totalSamples(), at + SPEECH_NEAR_TOKEN_SAMPLES);
+        if (to > from && vadTrack.hasSpeech(from, to)) {
+          heard.add(
+              new TimedToken(
+                  t.id(),
+                  t.piece(),
+                  origin + t.startSeconds(),
+                  origin + t.endSeconds(),
+                  t.confidence()));
+        }
+      }
+    }
+    if (d.padded()) {
+      heard = beforeSample(heard, d.audioEnd());
+    }
+    List<TimedToken> hypothesis = new ArrayList<>(pendingTokens);
+    hypothesis.addAll(heard);
+    TokenConfirmer.Decision decision = confirmer.decide(hypothesis, d.confirm());
+    pendingTokens = new ArrayList<>(decision.pendingTokens());
+    publish(decision, d.audioEnd(), out);
   }
 
   /** Built when the decode runs: a chunk continues the decoder state its predecessor left. */
@@ -600,7 +831,7 @@ public final class SessionStream {
             flush,
             true);
     nextDecodeAt = end + settings.intervalSamples();
-    return new DueDecode(audio, start, end, false, 0, 0, flush, w, System.nanoTime());
+    return new DueDecode(audio, start, end, false, false, 0, 0, flush, w, System.nanoTime());
   }
 
   /**
@@ -634,7 +865,7 @@ public final class SessionStream {
             false);
     nextDecodeAt = chunkEnd;
     return new DueDecode(
-        audio, windowStart, total, true, firstFrame, toFrame, ending, w, System.nanoTime());
+        audio, windowStart, total, true, false, firstFrame, toFrame, ending, w, System.nanoTime());
   }
 
   /** Confirms a due decode's hypothesis ({@code result} null: it held no speech) and publishes. */
@@ -886,6 +1117,7 @@ public final class SessionStream {
       AudioBlocks blocks,
       Defaults defaults,
       WindowDecoder decoder,
+      CacheAwareRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization)
       throws Exception {
@@ -894,6 +1126,7 @@ public final class SessionStream {
         blocks,
         defaults,
         decoder,
+        streamingModel,
         vad,
         diarization);
   }
@@ -915,6 +1148,7 @@ public final class SessionStream {
           null,
           defaults,
           decoder,
+          null,
           vad,
           diarization);
     } catch (IOException e) {
@@ -985,6 +1219,8 @@ public final class SessionStream {
       writeDiarizer(out, diarizer);
       TokenIO.writeWords(out, awaitingSpeaker);
     }
+    out.writeLong(streamOrigin);
+    out.writeLong(streamWindows);
   }
 
   private static void writeDiarizer(DataOutput out, SessionDiarizer.State state)
@@ -1045,6 +1281,7 @@ public final class SessionStream {
       AudioBlocks blocks,
       Defaults defaults,
       WindowDecoder decoder,
+      CacheAwareRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization)
       throws Exception {
@@ -1052,7 +1289,7 @@ public final class SessionStream {
     if (format < 1 || format > FORMAT) {
       throw new IOException("unknown session state format " + format + ", expected 1 to " + FORMAT);
     }
-    SessionStream s = new SessionStream(defaults, decoder, vad, diarization);
+    SessionStream s = new SessionStream(defaults, decoder, streamingModel, vad, diarization);
     s.phase = Phase.valueOf(in.readUTF());
     s.sequencer = ChunkSequencer.read(in, defaults.reorderWindow(), format >= 3);
     int heldCount = in.readInt();
@@ -1122,6 +1359,10 @@ public final class SessionStream {
                 + unavailable.get()
                 + "): speakers are omitted from here on";
       }
+    }
+    if (format >= 5) {
+      s.streamOrigin = in.readLong();
+      s.streamWindows = in.readLong();
     }
     return s;
   }

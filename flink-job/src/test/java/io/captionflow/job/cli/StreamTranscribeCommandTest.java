@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
 import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class StreamTranscribeCommandTest {
@@ -123,6 +125,55 @@ class StreamTranscribeCommandTest {
         !java.util.regex.Pattern.compile("\\d\\.\\d{4}").matcher(stdout.get(0)).find(),
         stdout.get(0));
     assertTrue(run.stderr().contains("# session talk ENDED"), run.stderr());
+  }
+
+  /**
+   * A cache-aware export given as --model serves the streaming mode; every word the stream emits,
+   * joined from all segments, is the fixture's sample.expected.json, word for word and time for
+   * time.
+   */
+  @Test
+  void aCacheAwareModelStreamsTheSampleToItsExpectedTranscript(@TempDir Path dir)
+      throws IOException {
+    CacheAwareToneFixture.write(dir);
+    Run run =
+        transcribe(
+            "--stream",
+            "--json",
+            "--mode",
+            "streaming",
+            "--model",
+            dir.toString(),
+            dir.resolve("sample.wav").toString());
+    assertEquals(0, run.exit(), run.stderr());
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode heard = mapper.createArrayNode();
+    for (String line : run.stdout().lines().toList()) {
+      mapper.readTree(line).get("words").forEach(heard::add);
+    }
+    ArrayNode expected =
+        (ArrayNode) mapper.readTree(dir.resolve("sample.expected.json").toFile()).get("words");
+    assertEquals(expected, heard, run.stdout());
+    assertTrue(run.stderr().contains("# session file ENDED"), run.stderr());
+  }
+
+  @Test
+  void aStreamingStartOnAnOfflineModelIsRefusedWithTheReason() {
+    Run run =
+        transcribe(
+            "--stream",
+            "--mode",
+            "streaming",
+            "--model",
+            FixtureAudio.modelDir().toString(),
+            FixtureAudio.modelDir().resolve("sample.wav").toString());
+    assertTrue(
+        run.lines()
+            .contains(
+                "# session file REFUSED: latency mode 'streaming' needs a cache-aware streaming"
+                    + " model, and this job has only an offline TDT model: start the job with"
+                    + " --streaming-model DIR, or ask for another mode"),
+        run.stdout());
   }
 
   private static double ms(double seconds) {

@@ -49,7 +49,8 @@ class ModelSpecTest {
             null,
             ModelSpec.PARAKEET,
             "/models/sortformer.onnx",
-            8),
+            8,
+            null),
         s);
   }
 

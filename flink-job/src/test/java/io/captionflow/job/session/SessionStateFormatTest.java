@@ -64,12 +64,12 @@ class SessionStateFormatTest {
   @Test
   void aFormatFromTheFutureIsRefusedWithItsNumber() {
     byte[] bytes = SessionStream.create(SessionStream.Defaults.STANDARD, decoder, vad).toBytes();
-    assertEquals(4, bytes[0]);
-    bytes[0] = 5;
+    assertEquals(5, bytes[0]);
+    bytes[0] = 6;
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
             () -> SessionStream.fromBytes(bytes, SessionStream.Defaults.STANDARD, decoder, vad));
-    assertEquals("unknown session state format 5, expected 1 to 4", e.getCause().getMessage());
+    assertEquals("unknown session state format 6, expected 1 to 5", e.getCause().getMessage());
   }
 }

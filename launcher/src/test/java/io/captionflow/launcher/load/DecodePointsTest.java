@@ -49,7 +49,7 @@ class DecodePointsTest {
   void theFirstHearingIsTheFirstDecodeHoldingTheWordsFirstFrame(
       @ForAll @IntRange(min = 0, max = 200) int startFrame,
       @ForAll @IntRange(min = 0, max = 5) int modeIndex) {
-    LatencyMode mode = LatencyMode.values()[modeIndex];
+    LatencyMode mode = LatencyMode.offline().get(modeIndex);
     SessionSettings s = SessionSettings.of(mode);
     long start = startFrame * 1280L;
     long point = new DecodePoints(s).firstHearing(start, Long.MAX_VALUE);
