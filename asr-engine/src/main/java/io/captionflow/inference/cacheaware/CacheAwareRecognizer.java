@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * of many streams in one encoder call (caches stacked along the batch axis) and RNN-T greedy search
  * per stream. Inputs and outputs are bound by position: the export's state names are generated.
  */
-public final class CacheAwareRecognizer implements AutoCloseable {
+public final class CacheAwareRecognizer implements StreamingRecognizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheAwareRecognizer.class);
 
@@ -169,6 +169,7 @@ public final class CacheAwareRecognizer implements AutoCloseable {
     }
   }
 
+  @Override
   public CacheAwareMetadata metadata() {
     return meta;
   }
@@ -182,7 +183,7 @@ public final class CacheAwareRecognizer implements AutoCloseable {
     return meta.frameSeconds();
   }
 
-  /** A fresh stream: zero caches, the blank as the first prediction-network input. */
+  @Override
   public CacheAwareStream newStream() {
     return new CacheAwareStream(meta, bins);
   }
@@ -192,6 +193,7 @@ public final class CacheAwareRecognizer implements AutoCloseable {
    * search per stream; new tokens wait in each stream's {@link CacheAwareStream#takeTokens}. Every
    * stream must be {@link CacheAwareStream#isReady ready} and appear once.
    */
+  @Override
   public void decode(List<CacheAwareStream> streams) {
     if (streams.isEmpty()) {
       return;

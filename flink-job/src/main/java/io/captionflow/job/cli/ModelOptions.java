@@ -98,7 +98,8 @@ public final class ModelOptions {
             m.loader(),
             sortformerModel != null ? sortformerModel.toString() : m.sortformerModel(),
             ortThreads != null ? ortThreads : m.ortThreads(),
-            streaming);
+            streaming,
+            m.streamingLoader());
     JobConfig out = config.withModels(models);
     if (mode != null) {
       return out.withDefaultMode(LatencyMode.fromId(mode));

@@ -6,6 +6,7 @@ import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
+import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.SileroVadModel;
@@ -38,7 +39,8 @@ public record ModelSpec(
     Loader loader,
     String sortformerModel,
     int ortThreads,
-    String streamingModel)
+    String streamingModel,
+    StreamingLoader streamingLoader)
     implements Serializable {
 
   /** Loads a recognizer; a named class so the model holder can tell loaders apart. */
@@ -49,9 +51,18 @@ public record ModelSpec(
 
   public static final Loader PARAKEET = ParakeetRecognizer::load;
 
+  /** Loads a streaming recognizer: {@link CacheAwareRecognizer#load} in production. */
+  @FunctionalInterface
+  public interface StreamingLoader extends Serializable {
+    StreamingRecognizer load(RecognizerConfig config);
+  }
+
+  public static final StreamingLoader CACHE_AWARE = CacheAwareRecognizer::load;
+
   public ModelSpec {
     modelDir = modelDir == null || modelDir.isBlank() ? null : modelDir;
     streamingModel = streamingModel == null || streamingModel.isBlank() ? null : streamingModel;
+    streamingLoader = streamingLoader == null ? CACHE_AWARE : streamingLoader;
     if (modelDir == null && streamingModel == null) {
       throw new IllegalArgumentException(
           "a model directory is required: an offline Parakeet TDT model (PARAKEET_MODEL_DIR or"
@@ -84,7 +95,8 @@ public record ModelSpec(
         loader,
         sortformerModel,
         0,
-        null);
+        null,
+        CACHE_AWARE);
   }
 
   /** Without a diarization model. */
@@ -113,7 +125,8 @@ public record ModelSpec(
         loader,
         path == null || path.isBlank() ? null : path,
         ortThreads,
-        streamingModel);
+        streamingModel,
+        streamingLoader);
   }
 
   /** {@code fp32}, {@code fp16} or {@code int8}. */
@@ -127,7 +140,8 @@ public record ModelSpec(
         loader,
         sortformerModel,
         ortThreads,
-        streamingModel);
+        streamingModel,
+        streamingLoader);
   }
 
   public ModelSpec withOrtThreads(int threads) {
@@ -140,7 +154,8 @@ public record ModelSpec(
         loader,
         sortformerModel,
         threads,
-        streamingModel);
+        streamingModel,
+        streamingLoader);
   }
 
   /** True when the models run on a CUDA device. */
@@ -169,7 +184,8 @@ public record ModelSpec(
         loader,
         sortformerModel,
         ortThreads,
-        streamingModel);
+        streamingModel,
+        streamingLoader);
   }
 
   /** With a cache-aware streaming model directory (null: none). */
@@ -183,7 +199,8 @@ public record ModelSpec(
         loader,
         sortformerModel,
         ortThreads,
-        dir);
+        dir,
+        streamingLoader);
   }
 
   public boolean hasOfflineModel() {
@@ -195,10 +212,27 @@ public record ModelSpec(
   }
 
   /** The shared cache-aware recognizer (same precision and device as the offline model). */
-  public SharedModels.Lease<CacheAwareRecognizer> acquireStreamingRecognizer() {
+  public SharedModels.Lease<StreamingRecognizer> acquireStreamingRecognizer() {
     sizeOrtThreadPool();
     RecognizerConfig config = configFor(streamingModel);
-    return SharedModels.acquire("cache-aware:" + config, key -> CacheAwareRecognizer.load(config));
+    return SharedModels.acquire(
+        new RecognizerKey(streamingLoader.getClass().getName(), config),
+        key -> streamingLoader.load(config));
+  }
+
+  /** With another streaming loader (tests inject failures through it). */
+  public ModelSpec withStreamingLoader(StreamingLoader l) {
+    return new ModelSpec(
+        modelDir,
+        device,
+        precision,
+        intraOpThreads,
+        sileroVadModel,
+        loader,
+        sortformerModel,
+        ortThreads,
+        streamingModel,
+        l);
   }
 
   public RecognizerConfig recognizerConfig() {

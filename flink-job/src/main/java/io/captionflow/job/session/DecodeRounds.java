@@ -1,7 +1,7 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.cacheaware.CacheAwareStream;
+import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class DecodeRounds {
   public record Member(SessionStream stream, SessionStream.Output out) {}
 
   private final WindowDecoder decoder;
-  private final CacheAwareRecognizer streamingModel;
+  private final StreamingRecognizer streamingModel;
   private final int maxBatch;
   private final Histogram batchSizes;
   private final Histogram waitMillis;
@@ -38,7 +38,7 @@ public final class DecodeRounds {
    */
   public DecodeRounds(
       WindowDecoder decoder,
-      CacheAwareRecognizer streamingModel,
+      StreamingRecognizer streamingModel,
       int maxBatch,
       Histogram batchSizes,
       Histogram waitMillis) {

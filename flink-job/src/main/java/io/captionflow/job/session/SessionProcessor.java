@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
+import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
@@ -138,7 +138,7 @@ public final class SessionProcessor implements Serializable {
 
   private transient SharedModels.Lease<SpeechRecognizer> model;
   private transient WindowDecoder decoder;
-  private transient SharedModels.Lease<CacheAwareRecognizer> streamingModel;
+  private transient SharedModels.Lease<StreamingRecognizer> streamingModel;
   private transient SharedModels.Lease<VadModel> vadModel;
   private transient FrameVad vad;
   private transient SharedModels.Lease<DiarizationAvailability> diarizationModel;
@@ -294,7 +294,7 @@ public final class SessionProcessor implements Serializable {
         decoder, streamingRecognizer(), maxBatch, decodeBatch, decodeWaitMillis);
   }
 
-  private CacheAwareRecognizer streamingRecognizer() {
+  private StreamingRecognizer streamingRecognizer() {
     return streamingModel == null ? null : streamingModel.model();
   }
 

@@ -7,8 +7,8 @@ import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.Token;
 import io.captionflow.inference.cacheaware.CacheAwareMetadata;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.cacheaware.CacheAwareStream;
+import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.features.KaldiFbank;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
@@ -148,7 +148,7 @@ public final class SessionStream {
 
   private final Defaults defaults;
   private final WindowDecoder decoder;
-  private final CacheAwareRecognizer streamingModel;
+  private final StreamingRecognizer streamingModel;
   private final FrameVad vad;
   private final Diarization diarization;
 
@@ -221,7 +221,7 @@ public final class SessionStream {
   private SessionStream(
       Defaults defaults,
       WindowDecoder decoder,
-      CacheAwareRecognizer streamingModel,
+      StreamingRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization) {
     this.defaults = defaults;
@@ -248,7 +248,7 @@ public final class SessionStream {
   public static SessionStream create(
       Defaults defaults,
       WindowDecoder decoder,
-      CacheAwareRecognizer streamingModel,
+      StreamingRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization) {
     SessionStream s = new SessionStream(defaults, decoder, streamingModel, vad, diarization);
@@ -1117,7 +1117,7 @@ public final class SessionStream {
       AudioBlocks blocks,
       Defaults defaults,
       WindowDecoder decoder,
-      CacheAwareRecognizer streamingModel,
+      StreamingRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization)
       throws Exception {
@@ -1281,7 +1281,7 @@ public final class SessionStream {
       AudioBlocks blocks,
       Defaults defaults,
       WindowDecoder decoder,
-      CacheAwareRecognizer streamingModel,
+      StreamingRecognizer streamingModel,
       FrameVad vad,
       Diarization diarization)
       throws Exception {

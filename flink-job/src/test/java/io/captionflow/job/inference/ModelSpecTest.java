@@ -50,7 +50,8 @@ class ModelSpecTest {
             ModelSpec.PARAKEET,
             "/models/sortformer.onnx",
             8,
-            null),
+            null,
+            ModelSpec.CACHE_AWARE),
         s);
   }
 
