@@ -53,6 +53,8 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
   private final List<String> decoderInputs;
   private final List<String> joinerInputs;
   private final long promptId;
+  private final boolean batchedDecoder;
+  private final boolean batchedJoiner;
 
   private CacheAwareRecognizer(
       CacheAwareModel files,
@@ -77,6 +79,35 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
     this.decoderInputs = List.copyOf(decoder.getInputInfo().keySet());
     this.joinerInputs = List.copyOf(joiner.getInputInfo().keySet());
     this.promptId = promptId;
+    this.batchedDecoder =
+        batchDim(decoder.getInputInfo(), 0, 0)
+            && batchDim(decoder.getInputInfo(), 1, 0)
+            && batchDim(decoder.getInputInfo(), 2, 1)
+            && batchDim(decoder.getInputInfo(), 3, 1);
+    this.batchedJoiner =
+        batchDim(joiner.getInputInfo(), 0, 0) && batchDim(joiner.getInputInfo(), 1, 0);
+    LOG.info(
+        "{}: joiner {}, decoder {}",
+        files.dir(),
+        batchedJoiner ? "batched across streams" : "row by row (its batch is fixed at 1)",
+        batchedDecoder ? "batched across streams" : "row by row (its batch is fixed at 1)");
+  }
+
+  /** Whether input {@code index}'s dimension {@code axis} (the batch) takes more than one row. */
+  private static boolean batchDim(Map<String, NodeInfo> inputs, int index, int axis) {
+    NodeInfo info = new ArrayList<>(inputs.values()).get(index);
+    long[] shape = ((TensorInfo) info.getInfo()).getShape();
+    return shape.length > axis && shape[axis] != 1;
+  }
+
+  /** True when the joiner runs all rows of a step in one call. */
+  public boolean batchesJoiner() {
+    return batchedJoiner;
+  }
+
+  /** True when the prediction network runs all rows of a step in one call. */
+  public boolean batchesDecoder() {
+    return batchedDecoder;
   }
 
   /** Loads and checks an export; every problem found is one line of the exception. */
@@ -212,9 +243,8 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
       float[] encoded = encode(streams);
       int d = meta.channelWidth();
       int frames = meta.framesPerChunk();
-      for (int i = 0; i < streams.size(); i++) {
-        CacheAwareStream s = streams.get(i);
-        greedy(s, encoded, i * d * frames, d, frames);
+      greedy(streams, encoded, d, frames);
+      for (CacheAwareStream s : streams) {
         s.advance(frames);
       }
     } catch (OrtException e) {
@@ -275,71 +305,169 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
     }
   }
 
-  /** RNN-T greedy search over one stream's T' frames (contract §4), decoder and joiner at B=1. */
-  private void greedy(CacheAwareStream s, float[] encoded, int offset, int d, int frames)
+  /**
+   * RNN-T greedy search over each stream's T' frames (contract §4): per frame, up to {@link
+   * #MAX_SYMBOLS_PER_FRAME} symbols, the prediction network advancing on each. Rows run together in
+   * one joiner call and one decoder call per step where the export takes a batch (the older exports
+   * fix the decoder's state at batch 1: then row by row); the result is the same either way.
+   */
+  private void greedy(List<CacheAwareStream> streams, float[] encoded, int d, int frames)
       throws OrtException {
-    if (s.decoderOut == null) {
-      predict(s, s.lastToken);
-    }
-    float[] frame = new float[d];
-    for (int t = 0; t < frames; t++) {
-      for (int k = 0; k < d; k++) {
-        frame[k] = encoded[offset + k * frames + t];
+    List<CacheAwareStream> fresh = new ArrayList<>();
+    List<Integer> sos = new ArrayList<>();
+    for (CacheAwareStream s : streams) {
+      if (s.decoderOut == null) {
+        fresh.add(s);
+        sos.add(s.lastToken);
       }
-      for (int emitted = 0; emitted < MAX_SYMBOLS_PER_FRAME; emitted++) {
-        float[] logits = join(frame, s.decoderOut);
-        int best = argmax(logits);
-        if (best == meta.blank()) {
-          break;
+    }
+    predict(fresh, sos);
+    for (int t = 0; t < frames; t++) {
+      List<Integer> active = new ArrayList<>();
+      for (int i = 0; i < streams.size(); i++) {
+        active.add(i);
+      }
+      int[] emitted = new int[streams.size()];
+      while (!active.isEmpty()) {
+        float[][] rowFrames = new float[active.size()][d];
+        List<CacheAwareStream> rows = new ArrayList<>();
+        for (int r = 0; r < active.size(); r++) {
+          int i = active.get(r);
+          int offset = i * d * frames;
+          for (int k = 0; k < d; k++) {
+            rowFrames[r][k] = encoded[offset + k * frames + t];
+          }
+          rows.add(streams.get(i));
         }
-        long globalFrame = s.decodedFrames() + t;
-        double start = globalFrame * meta.frameSeconds();
-        s.emit(
-            new Token(
-                best,
-                tokens.piece(best),
-                (int) globalFrame,
-                start,
-                start + meta.frameSeconds(),
-                probability(logits, best),
-                tokens.isSpecial(best)));
-        predict(s, best);
+        float[][] logits = join(rowFrames, rows);
+        List<Integer> next = new ArrayList<>();
+        List<CacheAwareStream> advancing = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        for (int r = 0; r < active.size(); r++) {
+          int best = argmax(logits[r]);
+          if (best == meta.blank()) {
+            continue;
+          }
+          int i = active.get(r);
+          CacheAwareStream s = streams.get(i);
+          long globalFrame = s.decodedFrames() + t;
+          double start = globalFrame * meta.frameSeconds();
+          s.emit(
+              new Token(
+                  best,
+                  this.tokens.piece(best),
+                  (int) globalFrame,
+                  start,
+                  start + meta.frameSeconds(),
+                  probability(logits[r], best),
+                  this.tokens.isSpecial(best)));
+          advancing.add(s);
+          tokens.add(best);
+          if (++emitted[i] < MAX_SYMBOLS_PER_FRAME) {
+            next.add(i);
+          }
+        }
+        predict(advancing, tokens);
+        active = next;
       }
     }
   }
 
-  /** Runs the prediction network on {@code token}: new decoder output and LSTM state. */
-  private void predict(CacheAwareStream s, int token) throws OrtException {
+  /** Runs the prediction network on each stream's {@code tokens}: new decoder output and state. */
+  private void predict(List<CacheAwareStream> streams, List<Integer> tokens) throws OrtException {
+    if (streams.isEmpty()) {
+      return;
+    }
+    if (!batchedDecoder || streams.size() == 1) {
+      for (int i = 0; i < streams.size(); i++) {
+        predictRows(List.of(streams.get(i)), List.of(tokens.get(i)));
+      }
+      return;
+    }
+    predictRows(streams, tokens);
+  }
+
+  private void predictRows(List<CacheAwareStream> streams, List<Integer> tokens)
+      throws OrtException {
+    int m = streams.size();
     int layers = meta.predRnnLayers();
     int hidden = meta.predHidden();
+    int[] targets = new int[m];
+    int[] lengths = new int[m];
+    float[] h = new float[layers * m * hidden];
+    float[] c = new float[layers * m * hidden];
+    for (int r = 0; r < m; r++) {
+      targets[r] = tokens.get(r);
+      lengths[r] = 1;
+      CacheAwareStream s = streams.get(r);
+      for (int l = 0; l < layers; l++) {
+        System.arraycopy(s.h, l * hidden, h, (l * m + r) * hidden, hidden);
+        System.arraycopy(s.c, l * hidden, c, (l * m + r) * hidden, hidden);
+      }
+    }
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
       in.put(
           decoderInputs.get(0),
-          OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {token}), new long[] {1, 1}));
+          OnnxTensor.createTensor(env, IntBuffer.wrap(targets), new long[] {m, 1}));
       in.put(
           decoderInputs.get(1),
-          OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {1}), new long[] {1}));
-      in.put(decoderInputs.get(2), floats(s.h, layers, 1, hidden));
-      in.put(decoderInputs.get(3), floats(s.c, layers, 1, hidden));
+          OnnxTensor.createTensor(env, IntBuffer.wrap(lengths), new long[] {m}));
+      in.put(decoderInputs.get(2), floats(h, layers, m, hidden));
+      in.put(decoderInputs.get(3), floats(c, layers, m, hidden));
       try (OrtSession.Result out = decoder.run(in)) {
-        s.decoderOut = readFloats(out, 0, hidden);
-        System.arraycopy(readFloats(out, 2, layers * hidden), 0, s.h, 0, layers * hidden);
-        System.arraycopy(readFloats(out, 3, layers * hidden), 0, s.c, 0, layers * hidden);
-        s.lastToken = token;
+        float[] outputs = readFloats(out, 0, m * hidden);
+        float[] nextH = readFloats(out, 2, layers * m * hidden);
+        float[] nextC = readFloats(out, 3, layers * m * hidden);
+        for (int r = 0; r < m; r++) {
+          CacheAwareStream s = streams.get(r);
+          s.decoderOut = java.util.Arrays.copyOfRange(outputs, r * hidden, (r + 1) * hidden);
+          for (int l = 0; l < layers; l++) {
+            System.arraycopy(nextH, (l * m + r) * hidden, s.h, l * hidden, hidden);
+            System.arraycopy(nextC, (l * m + r) * hidden, s.c, l * hidden, hidden);
+          }
+          s.lastToken = tokens.get(r);
+        }
       }
     } finally {
       in.values().forEach(OnnxTensor::close);
     }
   }
 
-  private float[] join(float[] frame, float[] decoderOut) throws OrtException {
+  /** The joiner's logits for each row: one encoder frame and its stream's decoder output. */
+  private float[][] join(float[][] frames, List<CacheAwareStream> streams) throws OrtException {
+    if (!batchedJoiner || frames.length == 1) {
+      float[][] out = new float[frames.length][];
+      for (int r = 0; r < frames.length; r++) {
+        out[r] = joinRows(new float[][] {frames[r]}, List.of(streams.get(r)))[0];
+      }
+      return out;
+    }
+    return joinRows(frames, streams);
+  }
+
+  private float[][] joinRows(float[][] frames, List<CacheAwareStream> streams) throws OrtException {
+    int m = frames.length;
+    int d = frames[0].length;
+    int hidden = meta.predHidden();
+    int v = meta.vocabSize() + 1;
+    float[] enc = new float[m * d];
+    float[] dec = new float[m * hidden];
+    for (int r = 0; r < m; r++) {
+      System.arraycopy(frames[r], 0, enc, r * d, d);
+      System.arraycopy(streams.get(r).decoderOut, 0, dec, r * hidden, hidden);
+    }
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
-      in.put(joinerInputs.get(0), floats(frame, 1, frame.length, 1));
-      in.put(joinerInputs.get(1), floats(decoderOut, 1, decoderOut.length, 1));
+      in.put(joinerInputs.get(0), floats(enc, m, d, 1));
+      in.put(joinerInputs.get(1), floats(dec, m, hidden, 1));
       try (OrtSession.Result out = joiner.run(in)) {
-        return readFloats(out, 0, meta.vocabSize() + 1);
+        float[] all = readFloats(out, 0, m * v);
+        float[][] rows = new float[m][];
+        for (int r = 0; r < m; r++) {
+          rows[r] = java.util.Arrays.copyOfRange(all, r * v, (r + 1) * v);
+        }
+        return rows;
       }
     } finally {
       in.values().forEach(OnnxTensor::close);

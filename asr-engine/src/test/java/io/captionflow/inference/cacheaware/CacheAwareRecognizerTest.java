@@ -187,6 +187,36 @@ class CacheAwareRecognizerTest {
     assertEquals(9, alone.get(0).size());
   }
 
+  @Test
+  void aDecoderThatTakesABatchRunsTheRowsTogetherWithTheSameTokens(@TempDir Path batched) {
+    CacheAwareToneFixture.write(batched, true);
+    assertTrue(recognizer.batchesJoiner());
+    assertFalse(recognizer.batchesDecoder());
+    try (CacheAwareRecognizer r = CacheAwareRecognizer.load(RecognizerConfig.of(batched))) {
+      assertTrue(r.batchesDecoder());
+      float[][] audio = {sample, withLeadingSilence(sample, 1280), withLeadingSilence(sample, 640)};
+      List<CacheAwareStream> streams = new ArrayList<>();
+      List<List<Token>> heard = new ArrayList<>();
+      for (float[] a : audio) {
+        CacheAwareStream s = r.newStream();
+        s.accept(a, 0, a.length);
+        s.inputFinished();
+        streams.add(s);
+        heard.add(new ArrayList<>());
+      }
+      while (streams.stream().anyMatch(CacheAwareStream::isReady)) {
+        List<CacheAwareStream> ready = streams.stream().filter(CacheAwareStream::isReady).toList();
+        r.decode(ready);
+        for (int i = 0; i < streams.size(); i++) {
+          heard.get(i).addAll(streams.get(i).takeTokens());
+        }
+      }
+      for (int i = 0; i < audio.length; i++) {
+        assertEquals(decodeAlone(audio[i], 1600), heard.get(i), "stream " + i);
+      }
+    }
+  }
+
   private static void decodeRounds(List<CacheAwareStream> streams, List<List<Token>> into) {
     while (true) {
       List<CacheAwareStream> ready = streams.stream().filter(CacheAwareStream::isReady).toList();
