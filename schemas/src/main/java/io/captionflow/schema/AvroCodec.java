@@ -37,7 +37,9 @@ public final class AvroCodec<T extends SpecificRecordBase> {
           "TranscriptEvent-v1.avsc",
           "DeadLetter-v1.avsc",
           "SessionEvent-v2.avsc",
-          "TranscriptEvent-v2.avsc");
+          "TranscriptEvent-v2.avsc",
+          "SessionEvent-v3.avsc",
+          "TranscriptEvent-v3.avsc");
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;

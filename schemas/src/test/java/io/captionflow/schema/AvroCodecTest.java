@@ -63,7 +63,12 @@ class AvroCodecTest {
         List.of(
             segment,
             new SpeechActivity(true, 1.5),
-            new SessionStatus(SessionState.REFUSED, "en", "diarization model missing", 0.0),
+            SessionStatus.newBuilder()
+                .setState(SessionState.REFUSED)
+                .setLanguage("en")
+                .setReason("diarization model missing")
+                .setAtSeconds(0.0)
+                .build(),
             new ConfirmedWords(3L, List.of(new Word("good", 1.0, 1.3, 0.9f, 1)), "en", 7L, 8L))) {
       TranscriptEvent event =
           TranscriptEvent.newBuilder()
@@ -76,13 +81,19 @@ class AvroCodecTest {
   }
 
   @Test
-  void confirmedWordsIsTheLastUnionBranchSoEarlierBranchIndexesStay() {
+  void newUnionBranchesComeLastSoEarlierBranchIndexesStay() {
     List<String> branches =
         TranscriptEvent.getClassSchema().getField("event").schema().getTypes().stream()
             .map(Schema::getName)
             .toList();
     assertEquals(
-        List.of("SubtitleSegment", "SpeechActivity", "SessionStatus", "ConfirmedWords"), branches);
+        List.of(
+            "SubtitleSegment",
+            "SpeechActivity",
+            "SessionStatus",
+            "ConfirmedWords",
+            "EnhancedSegment"),
+        branches);
   }
 
   @Test
@@ -205,6 +216,55 @@ class AvroCodecTest {
     TranscriptEvent readEvent = AvroCodec.transcriptEvent().decode(encode(v1Transcript, event));
     assertEquals(0L, readEvent.getRun());
     assertEquals(SessionState.STARTED, ((SessionStatus) readEvent.getEvent()).getState());
+  }
+
+  @Test
+  void v2EventsAreReadWithV3DefaultsAndAStateFromTheFutureReadsAsUnknown() throws Exception {
+    Schema v2Start = historySchema("SessionEvent-v2.avsc");
+    GenericRecord start = new GenericData.Record(v2Start);
+    start.put("sessionId", "room-a");
+    start.put("type", new GenericData.EnumSymbol(v2Start.getField("type").schema(), "START"));
+    start.put("eventTimeMillis", 5L);
+    for (Schema.Field f : v2Start.getFields()) {
+      if (start.get(f.name()) == null && f.hasDefaultValue()) {
+        start.put(f.name(), GenericData.get().getDefaultValue(f));
+      }
+    }
+    SessionEvent readStart = AvroCodec.sessionEvent().decode(encode(v2Start, start));
+    assertFalse(readStart.getEnhanceOnEnd());
+
+    // a writer one version ahead, with a state this reader does not know
+    Schema future =
+        new Schema.Parser()
+            .parse(
+                TranscriptEvent.getClassSchema()
+                    .toString()
+                    .replace("\"ENHANCED\",\"UNKNOWN\"", "\"ENHANCED\",\"UNKNOWN\",\"ARCHIVED\""));
+    Schema futureStatus =
+        future.getField("event").schema().getTypes().stream()
+            .filter(t -> t.getName().equals("SessionStatus"))
+            .findFirst()
+            .orElseThrow();
+    GenericRecord status = new GenericData.Record(futureStatus);
+    status.put(
+        "state", new GenericData.EnumSymbol(futureStatus.getField("state").schema(), "ARCHIVED"));
+    status.put("atSeconds", 1.5);
+    for (Schema.Field f : futureStatus.getFields()) {
+      if (status.get(f.name()) == null && f.hasDefaultValue()) {
+        status.put(f.name(), GenericData.get().getDefaultValue(f));
+      }
+    }
+    GenericRecord event = new GenericData.Record(future);
+    event.put("sessionId", "room-a");
+    event.put("event", status);
+    event.put("emitTimeMillis", 9L);
+    event.put("run", 0L);
+    org.apache.avro.message.BinaryMessageDecoder<TranscriptEvent> reader =
+        new org.apache.avro.message.BinaryMessageDecoder<>(
+            new org.apache.avro.specific.SpecificData(), TranscriptEvent.getClassSchema());
+    reader.addSchema(future);
+    TranscriptEvent read = reader.decode(encode(future, event));
+    assertEquals(SessionState.UNKNOWN, ((SessionStatus) read.getEvent()).getState());
   }
 
   private static Schema historySchema(String file) throws Exception {

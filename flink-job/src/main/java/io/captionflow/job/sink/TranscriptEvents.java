@@ -92,7 +92,15 @@ public final class TranscriptEvents {
       double atSeconds,
       long emitTimeMillis) {
     return event(
-        sessionId, run, new SessionStatus(state, language, reason, atSeconds), emitTimeMillis);
+        sessionId,
+        run,
+        SessionStatus.newBuilder()
+            .setState(state)
+            .setLanguage(language)
+            .setReason(reason)
+            .setAtSeconds(atSeconds)
+            .build(),
+        emitTimeMillis);
   }
 
   private static Word word(ConfirmedWord w) {

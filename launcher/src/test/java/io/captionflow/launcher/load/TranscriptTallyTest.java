@@ -96,6 +96,6 @@ class TranscriptTallyTest {
   }
 
   private static TranscriptEvent status(String session, SessionState state) {
-    return event(session, new SessionStatus(state, null, null, 0.0));
+    return event(session, SessionStatus.newBuilder().setState(state).setAtSeconds(0.0).build());
   }
 }
