@@ -3,6 +3,7 @@ package io.captionflow.inference.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.inference.LongFormTranscriber;
 import io.captionflow.inference.TimedWord;
 import io.captionflow.inference.Transcript;
 import io.captionflow.inference.parakeet.ModelLoadException;
@@ -10,9 +11,6 @@ import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +30,6 @@ import picocli.CommandLine.Spec;
           + "confirmed; see 'captionflow transcribe --stream --help'."
     })
 public final class TranscribeCommand implements Callable<Integer> {
-
-  /**
-   * The real encoder takes about 400 s at most per call; longer files go in windows of this length.
-   */
-  static final int WINDOW_SECONDS = 300;
 
   @Spec CommandSpec spec;
 
@@ -89,7 +82,7 @@ public final class TranscribeCommand implements Callable<Integer> {
       return 2;
     }
     try (ParakeetRecognizer recognizer = ParakeetRecognizer.load(config)) {
-      Transcript transcript = transcribeLong(recognizer, samples);
+      Transcript transcript = LongFormTranscriber.transcribe(recognizer, samples);
       if (json) {
         out.println(toJson(transcript, samples.length / 16000.0));
       } else {
@@ -101,32 +94,6 @@ public final class TranscribeCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
-  }
-
-  static Transcript transcribeLong(ParakeetRecognizer recognizer, float[] samples) {
-    int window = WINDOW_SECONDS * 16000;
-    if (samples.length <= window) {
-      return recognizer.transcribe(samples);
-    }
-    List<io.captionflow.inference.Token> tokens = new ArrayList<>();
-    for (int from = 0; from < samples.length; from += window) {
-      double offset = from / 16000.0;
-      Transcript part =
-          recognizer.transcribe(
-              Arrays.copyOfRange(samples, from, Math.min(samples.length, from + window)));
-      for (io.captionflow.inference.Token t : part.tokens()) {
-        tokens.add(
-            new io.captionflow.inference.Token(
-                t.id(),
-                t.piece(),
-                t.frame(),
-                t.startSeconds() + offset,
-                t.endSeconds() + offset,
-                t.confidence(),
-                t.special()));
-      }
-    }
-    return Transcript.of(tokens);
   }
 
   static String toJson(Transcript transcript, double seconds) throws Exception {
