@@ -33,6 +33,14 @@ public class SessionOptions {
   boolean diarization;
 
   @Option(
+      names = "--enhance-on-end",
+      description =
+          "After the session ends, re-transcribe its whole recording with full context (the"
+              + " enhanced transcript: /api/sessions/ID/enhanced.vtt on the sink); needs the"
+              + " enhancer service")
+  boolean enhanceOnEnd;
+
+  @Option(
       names = "--speakers",
       paramLabel = "N",
       description = "With --diarization: at most N speakers, 1-4 (default: 4)")
@@ -51,6 +59,7 @@ public class SessionOptions {
         mode,
         sourceDescription,
         diarization,
-        speakers == null ? SessionSettings.MAX_SPEAKERS : speakers);
+        speakers == null ? SessionSettings.MAX_SPEAKERS : speakers,
+        enhanceOnEnd);
   }
 }

@@ -36,6 +36,7 @@ public final class SessionEvents {
         .setLatencyMode(settings.latencyMode())
         .setDiarization(settings.diarization())
         .setMaxSpeakers(settings.maxSpeakers())
+        .setEnhanceOnEnd(settings.enhanceOnEnd())
         .setSourceDescription(settings.sourceDescription())
         .setEventTimeMillis(nowMillis);
   }

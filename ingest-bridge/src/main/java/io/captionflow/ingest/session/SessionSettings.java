@@ -15,7 +15,8 @@ public record SessionSettings(
     String latencyMode,
     String sourceDescription,
     boolean diarization,
-    int maxSpeakers) {
+    int maxSpeakers,
+    boolean enhanceOnEnd) {
 
   public static final int MAX_SPEAKERS = 4;
 
@@ -27,6 +28,16 @@ public record SessionSettings(
   /** Without speaker diarization. */
   public SessionSettings(String language, String latencyMode, String sourceDescription) {
     this(language, latencyMode, sourceDescription, false, MAX_SPEAKERS);
+  }
+
+  /** Without an enhanced transcript at the end. */
+  public SessionSettings(
+      String language,
+      String latencyMode,
+      String sourceDescription,
+      boolean diarization,
+      int maxSpeakers) {
+    this(language, latencyMode, sourceDescription, diarization, maxSpeakers, false);
   }
 
   public SessionSettings {
@@ -55,12 +66,35 @@ public record SessionSettings(
         newMode != null ? newMode : latencyMode,
         sourceDescription,
         diarization,
-        maxSpeakers);
+        maxSpeakers,
+        enhanceOnEnd);
   }
 
   /** Same settings with speaker diarization on (at most {@code speakers} speakers) or off. */
   public SessionSettings withDiarization(boolean on, int speakers) {
-    return new SessionSettings(language, latencyMode, sourceDescription, on, speakers);
+    return new SessionSettings(
+        language, latencyMode, sourceDescription, on, speakers, enhanceOnEnd);
+  }
+
+  /**
+   * Same settings, asking (or not) for the enhanced transcript: after the session ends the job's
+   * enhancer re-transcribes the whole recording with full context.
+   */
+  public SessionSettings withEnhanceOnEnd(boolean on) {
+    return new SessionSettings(
+        language, latencyMode, sourceDescription, diarization, maxSpeakers, on);
+  }
+
+  /** The WebSocket query's {@code enhance_on_end=true|false} (null: off). */
+  public SessionSettings withEnhanceQuery(String param) {
+    if (param == null || param.equals("false") || param.equals("off")) {
+      return withEnhanceOnEnd(false);
+    }
+    if (param.equals("true") || param.equals("on")) {
+      return withEnhanceOnEnd(true);
+    }
+    throw new IllegalArgumentException(
+        "invalid enhance_on_end '" + param + "': expected true or false");
   }
 
   /**

@@ -23,6 +23,13 @@ class SessionEventsTest {
     assertEquals("stdin", start.getSourceDescription());
     assertEquals(1234L, start.getEventTimeMillis());
     assertEquals(null, start.getLastSequence());
+    assertEquals(false, start.getEnhanceOnEnd());
+    assertEquals(
+        true, SessionEvents.start("room", SETTINGS.withEnhanceOnEnd(true), 1L).getEnhanceOnEnd());
+    assertEquals(
+        true,
+        SessionEvents.end("room", SETTINGS.withEnhanceOnEnd(true).with("de", null), 3, 1L)
+            .getEnhanceOnEnd());
   }
 
   @Test

@@ -86,7 +86,8 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
           new io.captionflow.ingest.session.SessionSettings(
                   request.language(), request.mode(), null)
               .withDiarizationQuery(
-                  queryValue(session, "diarization"), queryValue(session, "speakers"));
+                  queryValue(session, "diarization"), queryValue(session, "speakers"))
+              .withEnhanceQuery(queryValue(session, "enhance_on_end"));
     } catch (IllegalArgumentException e) {
       close(CLOSE_BAD_REQUEST, e.getMessage());
       return;
@@ -103,6 +104,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
       ready.put("language", room.session().settings().language());
       ready.put("mode", room.session().settings().latencyMode());
       ready.put("diarization", room.session().settings().diarization());
+      ready.put("enhance_on_end", room.session().settings().enhanceOnEnd());
       if (room.session().settings().diarization()) {
         ready.put("speakers", room.session().settings().maxSpeakers());
       }

@@ -115,7 +115,12 @@ public final class RoomRegistry implements AutoCloseable {
       if (room == null) {
         SessionSettings settings =
             new SessionSettings(
-                language, mode, "ws:" + name, requested.diarization(), requested.maxSpeakers());
+                language,
+                mode,
+                "ws:" + name,
+                requested.diarization(),
+                requested.maxSpeakers(),
+                requested.enhanceOnEnd());
         room =
             new Room(name, new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
         rooms.put(name, room);

@@ -338,6 +338,21 @@ class WebSocketIngestTest {
   }
 
   @Test
+  void enhanceOnEndReachesTheStartEventAndABadValueIsRefused() throws Exception {
+    TestPublisherClient c = connect("keynote", "lang=en&enhance_on_end=true", TOKEN);
+    JsonNode ready = JSON.readTree(c.nextMessage());
+    assertEquals(true, ready.get("enhance_on_end").asBoolean());
+    c.sendText("{\"type\":\"end\"}");
+    assertEquals(1000, c.awaitClose().code());
+    assertEquals(true, eventsOf("keynote", 2).get(0).getEnhanceOnEnd());
+    assertRefused(
+        "keynote-2",
+        "enhance_on_end=yes",
+        4400,
+        "invalid enhance_on_end 'yes': expected true or false");
+  }
+
+  @Test
   void healthEndpointsAnswerAndOtherPathsAreNotFound() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     for (String path : List.of("/health", "/health/live")) {
