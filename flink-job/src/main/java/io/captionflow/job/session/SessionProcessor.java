@@ -406,6 +406,7 @@ public final class SessionProcessor implements Serializable {
     }
     try {
       boolean wasRefused = stream.phase() == SessionStream.Phase.REFUSED;
+      stream.requestEnhancement(event.getEnhanceOnEnd());
       stream.onStart(SessionSettings.fromEvent(event, defaults.mode()), emitter);
       if (!wasRefused && stream.phase() == SessionStream.Phase.REFUSED) {
         deadLetter(ctx, in, "START refused: " + emitter.lastReason);
@@ -428,6 +429,7 @@ public final class SessionProcessor implements Serializable {
     if (chunk.getCaptureTimeMillis() > 0) {
       sessionLagMillis.update(System.currentTimeMillis() - chunk.getCaptureTimeMillis());
     }
+    stream.locateAudio(in.partition, in.offset);
     ByteBuffer pcm = chunk.getPcm().duplicate();
     byte[] bytes = new byte[pcm.remaining()];
     pcm.get(bytes);
@@ -738,6 +740,31 @@ public final class SessionProcessor implements Serializable {
       collect(
           TranscriptEvents.status(
               sessionId, run, state, language, reason, atSeconds, System.currentTimeMillis()));
+    }
+
+    @Override
+    public void ended(
+        SessionState state,
+        String reason,
+        String language,
+        double atSeconds,
+        boolean enhanceOnEnd,
+        SessionStream.AudioRange audio) {
+      lastReason = reason;
+      if (reason != null && state != SessionState.ENDED) {
+        LOG.info("session {} {}: {}", sessionId, state, reason);
+      }
+      collect(
+          TranscriptEvents.ended(
+              sessionId,
+              run,
+              state,
+              language,
+              reason,
+              atSeconds,
+              enhanceOnEnd,
+              audio,
+              System.currentTimeMillis()));
     }
 
     @Override

@@ -93,6 +93,20 @@ public final class SessionStream {
 
     void status(SessionState state, String reason, String language, double atSeconds);
 
+    /**
+     * The run ended (ENDED or EXPIRED): its status, with whether it asked for the enhanced
+     * transcript and where its audio lies in the audio topic (null when no chunk was located).
+     */
+    default void ended(
+        SessionState state,
+        String reason,
+        String language,
+        double atSeconds,
+        boolean enhanceOnEnd,
+        AudioRange audio) {
+      status(state, reason, language, atSeconds);
+    }
+
     void decoded(long encodedSamples, long nanos);
 
     void gapFilled(ChunkSequencer.Gap gap);
@@ -191,6 +205,11 @@ public final class SessionStream {
 
   /** Streaming mode: windows scheduled since {@link #streamOrigin}. */
   private long streamWindows;
+
+  private boolean enhanceOnEnd;
+  private int audioPartition = -1;
+  private long firstAudioOffset = -1;
+  private long lastAudioOffset = -1;
 
   private int carryFrames;
   private List<TimedToken> pendingTokens = new ArrayList<>();
@@ -1064,7 +1083,38 @@ public final class SessionStream {
     }
     closeOpenSegment(out);
     phase = Phase.ENDED;
-    out.status(why, reason, settings.language(), seconds(ring.totalSamples()));
+    out.ended(
+        why,
+        reason,
+        settings.language(),
+        seconds(ring.totalSamples()),
+        enhanceOnEnd,
+        audioPartition < 0
+            ? null
+            : new AudioRange(audioPartition, firstAudioOffset, lastAudioOffset));
+  }
+
+  /** Where a run's chunks lie in the audio topic: one partition, first and last offset. */
+  public record AudioRange(int partition, long firstOffset, long lastOffset) {}
+
+  /**
+   * The chunk about to be given to {@link #onChunk} was read at {@code offset} of audio-topic
+   * partition {@code partition}: the run's range grows to hold it.
+   */
+  public void locateAudio(int partition, long offset) {
+    if (audioPartition < 0) {
+      audioPartition = partition;
+      firstAudioOffset = offset;
+      lastAudioOffset = offset;
+    } else if (partition == audioPartition) {
+      firstAudioOffset = Math.min(firstAudioOffset, offset);
+      lastAudioOffset = Math.max(lastAudioOffset, offset);
+    }
+  }
+
+  /** Whether the session asks for the enhanced transcript at its end (its latest START says). */
+  public void requestEnhancement(boolean on) {
+    enhanceOnEnd = on;
   }
 
   /**
@@ -1221,6 +1271,10 @@ public final class SessionStream {
     }
     out.writeLong(streamOrigin);
     out.writeLong(streamWindows);
+    out.writeBoolean(enhanceOnEnd);
+    out.writeInt(audioPartition);
+    out.writeLong(firstAudioOffset);
+    out.writeLong(lastAudioOffset);
   }
 
   private static void writeDiarizer(DataOutput out, SessionDiarizer.State state)
@@ -1363,6 +1417,10 @@ public final class SessionStream {
     if (format >= 5) {
       s.streamOrigin = in.readLong();
       s.streamWindows = in.readLong();
+      s.enhanceOnEnd = in.readBoolean();
+      s.audioPartition = in.readInt();
+      s.firstAudioOffset = in.readLong();
+      s.lastAudioOffset = in.readLong();
     }
     return s;
   }

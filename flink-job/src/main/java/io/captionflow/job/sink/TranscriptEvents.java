@@ -2,6 +2,7 @@ package io.captionflow.job.sink;
 
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
+import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
@@ -101,6 +102,33 @@ public final class TranscriptEvents {
             .setAtSeconds(atSeconds)
             .build(),
         emitTimeMillis);
+  }
+
+  /** A run's end, with its enhancement request and its audio's place in the audio topic. */
+  public static TranscriptEvent ended(
+      String sessionId,
+      long run,
+      SessionState state,
+      String language,
+      String reason,
+      double atSeconds,
+      boolean enhanceOnEnd,
+      SessionStream.AudioRange audio,
+      long emitTimeMillis) {
+    SessionStatus.Builder status =
+        SessionStatus.newBuilder()
+            .setState(state)
+            .setLanguage(language)
+            .setReason(reason)
+            .setAtSeconds(atSeconds)
+            .setEnhanceOnEnd(enhanceOnEnd);
+    if (audio != null) {
+      status
+          .setAudioPartition(audio.partition())
+          .setFirstAudioOffset(audio.firstOffset())
+          .setLastAudioOffset(audio.lastOffset());
+    }
+    return event(sessionId, run, status.build(), emitTimeMillis);
   }
 
   private static Word word(ConfirmedWord w) {

@@ -12,6 +12,7 @@ import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
@@ -232,6 +233,53 @@ class SessionOperatorTest {
     for (String id : ids) {
       assertEquals(uninterrupted, resumed.get(id), id);
     }
+  }
+
+  /**
+   * The ENDED status says whether the session asked for the enhanced transcript and where its run's
+   * chunks lie in the audio topic, across a checkpoint: what the enhancer reads.
+   */
+  @Test
+  void theEndedStatusCarriesTheEnhancementRequestAndTheRunsAudioRange() throws Exception {
+    SessionInput start = start("keynote");
+    start.event.setEnhanceOnEnd(true);
+    int cut = 20;
+    int total = CHUNKS.size();
+    OperatorSubtaskState checkpoint;
+    try (var before = harness(SessionOperator.Bundle.NONE)) {
+      before.open();
+      before.processElement(start, T0);
+      for (int i = 0; i < cut; i++) {
+        before.processElement(located(chunk("keynote", i, 0), 3, 500 + i), T0 + i * 100L);
+      }
+      checkpoint = before.snapshot(1, T0 + cut * 100L);
+    }
+    List<TranscriptEvent> events;
+    try (var after = harness(SessionOperator.Bundle.NONE)) {
+      after.initializeState(checkpoint);
+      after.open();
+      for (int i = cut; i < total; i++) {
+        after.processElement(located(chunk("keynote", i, 0), 3, 500 + i), T0 + i * 100L);
+      }
+      events = after.extractOutputValues();
+    }
+    SessionStatus ended =
+        events.stream()
+            .map(TranscriptEvent::getEvent)
+            .filter(e -> e instanceof SessionStatus st && st.getState() == SessionState.ENDED)
+            .map(SessionStatus.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(true, ended.getEnhanceOnEnd());
+    assertEquals(3, ended.getAudioPartition());
+    assertEquals(500L, ended.getFirstAudioOffset());
+    assertEquals(500L + total - 1, ended.getLastAudioOffset());
+  }
+
+  private static SessionInput located(SessionInput in, int partition, long offset) {
+    in.partition = partition;
+    in.offset = offset;
+    return in;
   }
 
   /** Statuses as "STATE" or "STATE: reason" per session. */
