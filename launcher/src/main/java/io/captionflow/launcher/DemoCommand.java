@@ -1,5 +1,6 @@
 package io.captionflow.launcher;
 
+import io.captionflow.inference.cacheaware.CacheAwareModel;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.ModelDownloader;
@@ -150,6 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
       return 3;
     }
     AudioSource source = AudioFiles.open(audio);
+    // a cache-aware export serves the streaming mode only
+    boolean streaming = CacheAwareModel.looksLike(modelDir);
+    String sessionMode = streaming && mode == null ? "streaming" : mode;
     // Silero rightly hears the fixture's tone language as non-speech, and the job decodes only
     // speech.
     String vad = ToneLanguageFixture.isFixture(modelDir) ? null : sileroVadModel(err);
@@ -161,8 +165,20 @@ public final class DemoCommand implements Callable<Integer> {
             dashboard,
             sinkPort,
             Topics.DEFAULT,
-            new ModelSpec(
-                modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
+            streaming
+                ? new ModelSpec(
+                    null,
+                    "cpu",
+                    p.name().toLowerCase(),
+                    0,
+                    vad,
+                    ModelSpec.PARAKEET,
+                    null,
+                    0,
+                    modelDir.toString(),
+                    ModelSpec.CACHE_AWARE)
+                : new ModelSpec(
+                    modelDir.toString(), "cpu", p.name().toLowerCase(), 0, vad, ModelSpec.PARAKEET),
             Duration.ofSeconds(2),
             access.tokens(),
             access.open());
@@ -202,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
     SourceIngest.run(
         bridge,
         session,
-        new SessionSettings(language, mode, "demo:" + audio.getFileName()),
+        new SessionSettings(language, sessionMode, "demo:" + audio.getFileName()),
         source,
         1.0,
         (done, total) -> {});
@@ -252,7 +268,11 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     try {
-      ModelDirectory.open(dir, p);
+      if (CacheAwareModel.looksLike(dir)) {
+        CacheAwareModel.open(dir, p);
+      } else {
+        ModelDirectory.open(dir, p);
+      }
       return dir;
     } catch (ModelLoadException e) {
       err.println("error: " + e.getMessage());

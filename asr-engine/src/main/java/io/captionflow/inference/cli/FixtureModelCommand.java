@@ -162,7 +162,7 @@ public final class FixtureModelCommand implements Callable<Integer> {
       out.println(
           "wrote cache-aware fixture model to "
               + dir
-              + " (encoder.onnx, decoder.onnx, joiner.onnx, tokens.txt, sample.wav,"
+              + " (encoder.onnx, decoder.onnx, joiner.onnx, tokens.txt, config.json, sample.wav,"
               + " sample.expected.json, sample.expected.txt)");
       for (ToneLanguage.ToneWord w : heard) {
         out.println(String.format(Locale.ROOT, "  %-10s %7.2f Hz", w.text(), w.frequencyHz()));

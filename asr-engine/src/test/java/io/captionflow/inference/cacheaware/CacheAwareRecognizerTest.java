@@ -296,5 +296,7 @@ class CacheAwareRecognizerTest {
   void layoutIsRecognisedFromItsFiles(@TempDir Path other) {
     assertTrue(CacheAwareModel.looksLike(dir));
     assertFalse(CacheAwareModel.looksLike(other));
+    // tools tell the fixture from a real export (whose speech a VAD hears) by its marker
+    assertTrue(io.captionflow.inference.fixture.ToneLanguageFixture.isFixture(dir));
   }
 }
