@@ -1,6 +1,7 @@
 package io.captionflow.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -26,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Chromium opens the display page, segments are produced into Kafka, and the text must
  * appear, newest at the bottom, in speaker colours; final words grow the open line in full white
- * before their segment closes it; a re-delivered segment is not shown twice. Saves a screenshot to
+ * before their segment closes it; a re-delivered segment is not shown twice; once the ended
+ * session's enhanced transcript is complete a button shows it instead. Saves a screenshot to
  * target/display-screenshot.png.
  */
 class DisplayPageBrowserTest {
@@ -197,11 +199,46 @@ class DisplayPageBrowserTest {
         assertEquals(List.of("session ended"), visibleBadges(browser));
         assertEquals("status ended", browser.findElement(By.id("status")).getAttribute("class"));
 
+        // The enhanced transcript: once complete a button shows it instead of the live lines.
+        WebElement toggle = browser.findElement(By.id("enhanced-toggle"));
+        assertFalse(toggle.isDisplayed());
+        producer.send(
+            Events.enhancedSegment(
+                "studio-1", 0, "Good evening and welcome to the nine o'clock news.", 0));
+        producer.send(
+            Events.enhancedSegment(
+                "studio-1", 1, "Thank you. Tonight's top story comes from the harbor.", 1));
+        producer.send(Events.status("studio-1", SessionState.ENHANCED, 14));
+        wait.until(d -> toggle.isDisplayed());
+        assertEquals("Enhanced transcript", toggle.getText());
+        toggle.click();
+        wait.until(
+            d -> d.findElements(By.cssSelector("#enhanced-captions .line.enhanced")).size() == 2);
+        List<WebElement> enhanced =
+            browser.findElements(By.cssSelector("#enhanced-captions .line.enhanced"));
+        assertEquals(
+            List.of(
+                "SPEAKER 1Good evening and welcome to the nine o'clock news.",
+                "SPEAKER 2Thank you. Tonight's top story comes from the harbor."),
+            enhanced.stream().map(e -> e.getText().replace("\n", "")).toList());
+        assertEquals("rgba(255, 225, 77, 1)", enhanced.get(1).getCssValue("color"));
+        assertEquals("44px", enhanced.get(0).getCssValue("font-size"));
+        assertFalse(browser.findElement(By.id("captions")).isDisplayed());
+        assertEquals("Live captions", toggle.getText());
+        assertEquals(List.of("session ended"), visibleBadges(browser));
+        toggle.click();
+        assertTrue(browser.findElement(By.id("captions")).isDisplayed());
+        assertFalse(browser.findElement(By.id("enhanced-captions")).isDisplayed());
+        assertEquals(4, browser.findElements(By.cssSelector("#captions .line.final")).size());
+
         // A page opened after the end says so from the greeting: never "live" on the red badge.
         browser.get("http://127.0.0.1:" + port + "/display?session=studio-1&token=" + TOKEN);
         wait.until(d -> d.findElements(By.cssSelector("#captions .line.final")).size() == 4);
         assertEquals(List.of("session ended"), visibleBadges(browser));
         assertEquals("status ended", browser.findElement(By.id("status")).getAttribute("class"));
+        assertTrue(
+            browser.findElement(By.id("enhanced-toggle")).isDisplayed(),
+            "the greeting says the enhanced transcript exists");
 
         // A refused token: one "not allowed" badge, no retry.
         browser.get("http://127.0.0.1:" + port + "/display?session=studio-1&token=wrong");

@@ -1,6 +1,7 @@
 package io.captionflow.sink;
 
 import io.captionflow.schema.ConfirmedWords;
+import io.captionflow.schema.EnhancedSegment;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
@@ -157,6 +158,49 @@ public final class Events {
             .setEmitTimeMillis(System.currentTimeMillis())
             .build();
     return wrap(session, s);
+  }
+
+  /**
+   * An enhanced segment of {@code run} with exactly these words, numbered {@code sequence} within
+   * the run's enhanced transcript.
+   */
+  public static TranscriptEvent enhancedOf(
+      String session, long run, long sequence, List<Word> words) {
+    EnhancedSegment s =
+        EnhancedSegment.newBuilder()
+            .setSequence(sequence)
+            .setText(String.join(" ", words.stream().map(w -> w.getText().toString()).toList()))
+            .setWords(words)
+            .setSpeaker(words.isEmpty() ? null : words.get(0).getSpeaker())
+            .setSpeakerOverlap(false)
+            .setStartSeconds(words.isEmpty() ? 0 : words.get(0).getStartSeconds())
+            .setEndSeconds(words.isEmpty() ? 0 : words.get(words.size() - 1).getEndSeconds())
+            .setLanguage("en")
+            .setEmitTimeMillis(2000)
+            .build();
+    return inRun(run, wrap(session, s));
+  }
+
+  /**
+   * An enhanced segment of run 0 laid out as {@link #finalSegment} lays out live ones: starting at
+   * {@code sequence * 4} s, 0.4 s per word (0.35 s long).
+   */
+  public static TranscriptEvent enhancedSegment(
+      String session, long sequence, String text, Integer speaker) {
+    List<Word> words = new ArrayList<>();
+    double t = sequence * 4.0;
+    for (String w : text.split(" ")) {
+      words.add(
+          Word.newBuilder()
+              .setText(w)
+              .setStartSeconds(t)
+              .setEndSeconds(t + 0.35)
+              .setConfidence(0.95f)
+              .setSpeaker(speaker)
+              .build());
+      t += 0.4;
+    }
+    return enhancedOf(session, 0, sequence, words);
   }
 
   public static TranscriptEvent speech(String session, boolean speaking, double at) {

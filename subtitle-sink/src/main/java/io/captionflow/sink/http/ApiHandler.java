@@ -2,8 +2,10 @@ package io.captionflow.sink.http;
 
 import io.captionflow.sink.SinkConfig;
 import io.captionflow.sink.access.AccessPolicy;
+import io.captionflow.sink.export.EnhancedJson;
 import io.captionflow.sink.export.SubtitleFiles;
 import io.captionflow.sink.session.Caption;
+import io.captionflow.sink.session.EnhancedSnapshot;
 import io.captionflow.sink.session.LiveSession;
 import io.captionflow.sink.session.ResumePoint;
 import io.captionflow.sink.session.SessionRegistry;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -21,7 +24,8 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * {@code /api/config}, {@code /api/sessions} and the per-session exports {@code subtitles.vtt},
- * {@code subtitles.srt}, the polling feed {@code live.vtt} and the HLS rendition ({@link
+ * {@code subtitles.srt}, the polling feed {@code live.vtt}, the enhanced transcript {@code
+ * enhanced.vtt}, {@code enhanced.srt}, {@code enhanced.json} and the HLS rendition ({@link
  * HlsHandler}).
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
@@ -98,6 +102,33 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
           callback,
           "text/vtt; charset=utf-8",
           captions -> SubtitleFiles.webVtt(liveWindow(captions, query)));
+    } else if (path.startsWith(SESSIONS) && path.endsWith("/enhanced.vtt")) {
+      enhancedExport(
+          path,
+          "/enhanced.vtt",
+          token,
+          response,
+          callback,
+          "text/vtt; charset=utf-8",
+          e -> SubtitleFiles.webVtt(e.segments()));
+    } else if (path.startsWith(SESSIONS) && path.endsWith("/enhanced.srt")) {
+      enhancedExport(
+          path,
+          "/enhanced.srt",
+          token,
+          response,
+          callback,
+          "application/x-subrip; charset=utf-8",
+          e -> SubtitleFiles.srt(e.segments()));
+    } else if (path.startsWith(SESSIONS) && path.endsWith("/enhanced.json")) {
+      enhancedExport(
+          path,
+          "/enhanced.json",
+          token,
+          response,
+          callback,
+          "application/json; charset=utf-8",
+          EnhancedJson::render);
     } else if (HlsHandler.handles(path)) {
       hls.handle(path, query, token, response, callback);
     } else {
@@ -143,7 +174,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       Response response,
       Callback callback,
       String contentType,
-      java.util.function.Function<List<Caption>, String> render) {
+      Function<List<Caption>, String> render) {
     String sessionId = SessionPaths.sessionId(path, SESSIONS, suffix);
     if (sessionId == null) {
       Responses.error(response, callback, 404, "expected /api/sessions/{sessionId}" + suffix);
@@ -164,6 +195,61 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       response.getHeaders().put("X-Captionflow-Cursor", newest.cursor().toString());
     }
     Responses.text(response, callback, 200, contentType, render.apply(captions));
+  }
+
+  /**
+   * The current run's enhanced transcript once complete (the ENHANCED status arrived); 404 saying
+   * whether none exists yet or it is still arriving, as for an unknown session (the same access
+   * rules as the live exports).
+   */
+  private void enhancedExport(
+      String path,
+      String suffix,
+      String token,
+      Response response,
+      Callback callback,
+      String contentType,
+      Function<EnhancedSnapshot, String> render) {
+    String sessionId = SessionPaths.sessionId(path, SESSIONS, suffix);
+    if (sessionId == null) {
+      Responses.error(response, callback, 404, "expected /api/sessions/{sessionId}" + suffix);
+      return;
+    }
+    Optional<LiveSession> session = sessions.find(sessionId, token, response, callback);
+    if (session.isEmpty()) {
+      return;
+    }
+    EnhancedSnapshot enhanced = session.get().enhanced();
+    String run = enhanced.run() == null ? "" : " run " + enhanced.run();
+    switch (enhanced.status()) {
+      case NONE ->
+          notEnhanced(
+              response,
+              callback,
+              enhanced,
+              "not enhanced yet: session " + sessionId + run + " has no enhanced transcript");
+      case IN_PROGRESS ->
+          notEnhanced(
+              response,
+              callback,
+              enhanced,
+              "enhancement in progress: session "
+                  + sessionId
+                  + run
+                  + " has "
+                  + enhanced.segments().size()
+                  + " enhanced segments so far; its ENHANCED status has not arrived");
+      case COMPLETE -> Responses.text(response, callback, 200, contentType, render.apply(enhanced));
+    }
+  }
+
+  private static void notEnhanced(
+      Response response, Callback callback, EnhancedSnapshot enhanced, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("status", 404);
+    body.put("enhancement", enhanced.status().name());
+    Responses.json(response, callback, 404, body);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.sink.consume.ConsumerHealth;
 import io.captionflow.sink.fanout.FanoutStats;
+import io.captionflow.sink.session.EventOutcome;
 import io.captionflow.sink.session.LiveSession;
 import io.captionflow.sink.session.SessionRegistry;
 import io.captionflow.sink.session.SessionSummary;
@@ -19,8 +20,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /metrics}: the sink in the Prometheus text format (sessions by state, subscribers,
- * messages and bytes sent, subscribers dropped, publish latency, Kafka lag, refused connections);
- * no token, like the health endpoints.
+ * messages and bytes sent, subscribers dropped, ignored events, live-vs-enhanced error rates,
+ * publish latency, Kafka lag, refused connections); no token, like the health endpoints.
  */
 final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
@@ -102,6 +103,26 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
         "Events not delivered: repeats, stale partials, events of ended or older runs.",
         "counter",
         registry.duplicatesDropped());
+    out.type(
+        "captionflow_sink_ignored_events_total",
+        "Events the sink cannot use: unknown_state (a session state newer than this sink),"
+            + " enhanced_older_run (an enhancement of a run older than the session's current one),"
+            + " enhanced_over_limit (enhanced segments past the per-session word limit).",
+        "counter");
+    for (EventOutcome outcome : EventOutcome.values()) {
+      if (outcome.ignored()) {
+        out.sample(
+            "captionflow_sink_ignored_events_total{reason=\"" + outcome.ignoredReason() + "\"}",
+            registry.ignored(outcome));
+      }
+    }
+    registry
+        .enhancedErrorRates()
+        .writeTo(
+            out,
+            "captionflow_sink_enhanced_error_rate",
+            "Live transcript against the enhanced one: word errors per enhanced word over the audio"
+                + " both cover, one observation per completed enhancement (ENHANCED status).");
     ConsumerHealth k = kafka.get();
     out.metric(
         "captionflow_sink_kafka_reachable",

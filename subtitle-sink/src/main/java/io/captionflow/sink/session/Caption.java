@@ -1,5 +1,6 @@
 package io.captionflow.sink.session;
 
+import io.captionflow.schema.EnhancedSegment;
 import io.captionflow.schema.SubtitleSegment;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -56,6 +57,30 @@ public record Caption(
         s.getEndSeconds(),
         s.getLanguage() == null ? null : s.getLanguage().toString(),
         s.getCaptureTimeMillis(),
+        s.getEmitTimeMillis());
+  }
+
+  /**
+   * A segment of the run's enhanced transcript as a confirmed caption, so the exports render it as
+   * they render live ones: id {@code sessionId/run/enhanced/sequence}, no capture time (the
+   * recording was re-read after the session).
+   */
+  public static Caption fromEnhanced(String sessionId, EnhancedSegment s, long run) {
+    List<CaptionWord> words = s.getWords().stream().map(FinalWords::word).toList();
+    return new Caption(
+        sessionId,
+        run,
+        sessionId + "/" + run + "/enhanced/" + s.getSequence(),
+        s.getSequence(),
+        true,
+        s.getText().toString(),
+        words,
+        s.getSpeaker(),
+        s.getSpeakerOverlap(),
+        s.getStartSeconds(),
+        s.getEndSeconds(),
+        s.getLanguage() == null ? null : s.getLanguage().toString(),
+        null,
         s.getEmitTimeMillis());
   }
 

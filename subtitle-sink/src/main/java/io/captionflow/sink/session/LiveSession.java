@@ -1,6 +1,7 @@
 package io.captionflow.sink.session;
 
 import io.captionflow.schema.ConfirmedWords;
+import io.captionflow.schema.EnhancedSegment;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SpeechActivity;
@@ -31,6 +32,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code words} message at most once; a segment is still delivered when all its words already went
  * out that way, since it closes the line. The words past the last segment are the open line, sent
  * to a joining subscriber after the history.
+ *
+ * <p>The enhanced transcript ({@link EnhancedTranscript}) of the current run is kept beside the
+ * live history, for the whole run: its segments and its ENHANCED status arrive after the run ended
+ * and are taken then; an older run's are ignored and counted, a newer run's start that run (over:
+ * an enhancement follows a run's end). When ENHANCED arrives the live history is compared with it
+ * ({@link TranscriptComparison}) and every subscriber gets an {@code enhanced} notice. A session
+ * state this sink does not know (UNKNOWN) is ignored and counted.
  */
 public final class LiveSession {
 
@@ -53,6 +61,7 @@ public final class LiveSession {
 
   private final String id;
   private final int historySize;
+  private final int enhancedWordLimit;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
   // Copy-on-write: a send may fail inline and unsubscribe while publish is iterating.
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -75,10 +84,24 @@ public final class LiveSession {
   private Double silentSinceSeconds;
   private Long silentSinceMillis;
   private SubtitleTimeline.CaptureClock captureClock;
+  // Audio time of the run's first live event this sink saw: where its live history can begin.
+  private Double liveSeenFromSeconds;
+  private EnhancedTranscript enhanced;
+  private TranscriptComparison comparison;
+  private long ignoredEvents;
 
   LiveSession(String id, int historySize, long createdMillis) {
+    this(id, historySize, EnhancedTranscript.DEFAULT_WORD_LIMIT, createdMillis);
+  }
+
+  LiveSession(String id, int historySize, int enhancedWordLimit, long createdMillis) {
+    if (enhancedWordLimit < 1) {
+      throw new IllegalArgumentException(
+          "enhanced transcript word limit must be at least 1, got " + enhancedWordLimit);
+    }
     this.id = id;
     this.historySize = historySize;
+    this.enhancedWordLimit = enhancedWordLimit;
     this.lastEventMillis = createdMillis;
   }
 
@@ -87,27 +110,44 @@ public final class LiveSession {
   }
 
   /**
-   * Applies one event of run {@code eventRun} and sends it to the subscribers; false when it was a
-   * repeat, stale or of a finished run, and dropped.
+   * Applies one event of run {@code eventRun} and sends it to the subscribers, or says why it was
+   * dropped (a repeat, stale, of a finished run) or ignored.
    */
-  synchronized boolean accept(Object event, long eventRun, long atMillis) {
+  synchronized EventOutcome accept(Object event, long eventRun, long atMillis) {
     if (eventRun < 0) {
       throw new IllegalArgumentException("transcript event with negative run " + eventRun);
     }
     lastEventMillis = Math.max(lastEventMillis, atMillis);
+    if (event instanceof EnhancedSegment segment) {
+      Caption caption = Caption.fromEnhanced(id, segment, eventRun); // rejects one without words
+      return acceptEnhanced(caption, eventRun);
+    }
+    if (event instanceof SessionStatus status && status.getState() == SessionState.ENHANCED) {
+      return acceptEnhancedStatus(eventRun);
+    }
+    if (event instanceof SessionStatus status && status.getState() == SessionState.UNKNOWN) {
+      ignoredEvents++;
+      return EventOutcome.UNKNOWN_STATE;
+    }
+    return acceptLive(event, eventRun, atMillis) ? EventOutcome.APPLIED : EventOutcome.DUPLICATE;
+  }
+
+  // False when the event was a repeat, stale or of a finished run, and dropped.
+  private boolean acceptLive(Object event, long eventRun, long atMillis) {
     if (event instanceof SubtitleSegment segment) {
       Caption caption = Caption.from(segment, eventRun); // rejects a segment without words
-      if (!enterRun(eventRun)) {
+      if (!enterRun(eventRun, caption.startSeconds())) {
         return false;
       }
       return caption.isFinal() ? acceptFinal(caption) : acceptPartial(caption);
     }
     if (event instanceof ConfirmedWords words) {
       FinalWords finalWords = FinalWords.from(id, words, eventRun); // rejects an empty one
-      return enterRun(eventRun) && acceptWords(finalWords);
+      return enterRun(eventRun, finalWords.words().get(0).startSeconds())
+          && acceptWords(finalWords);
     }
     if (event instanceof SpeechActivity activity) {
-      if (!enterRun(eventRun)) {
+      if (!enterRun(eventRun, activity.getAtSeconds())) {
         return false;
       }
       speaking = activity.getSpeaking();
@@ -117,21 +157,89 @@ public final class LiveSession {
       return true;
     }
     if (event instanceof SessionStatus status) {
-      return enterRun(eventRun) && acceptStatus(status, atMillis);
+      return enterRun(eventRun, status.getAtSeconds()) && acceptStatus(status, atMillis);
     }
     throw new IllegalArgumentException(
         "unknown transcript event payload " + event.getClass().getName());
   }
 
-  // False (counted) for an event of an older run, or of the current run after its end.
-  private boolean enterRun(long eventRun) {
+  // False (counted) for an event of an older run, or of the current run after its end. A live
+  // event at audio time atSeconds taken into the run marks where the sink's view of it begins.
+  private boolean enterRun(long eventRun, double atSeconds) {
     if (eventRun > run) {
       startRun(eventRun);
     } else if (eventRun < run || state.over()) {
       duplicatesDropped++;
       return false;
     }
+    if (liveSeenFromSeconds == null) {
+      liveSeenFromSeconds = atSeconds;
+    }
     return true;
+  }
+
+  // False (counted) for an older run's enhancement; a newer run's starts that run, already over.
+  private boolean enterEnhancedRun(long eventRun) {
+    if (eventRun < run) {
+      ignoredEvents++;
+      return false;
+    }
+    if (eventRun > run) {
+      startRun(eventRun);
+      state = State.ENDED;
+    }
+    if (enhanced == null) {
+      enhanced = new EnhancedTranscript(id, run, enhancedWordLimit);
+    }
+    return true;
+  }
+
+  private EventOutcome acceptEnhanced(Caption caption, long eventRun) {
+    if (!enterEnhancedRun(eventRun)) {
+      return EventOutcome.ENHANCED_OF_OLDER_RUN;
+    }
+    EventOutcome outcome = enhanced.add(caption);
+    if (outcome.ignored()) {
+      ignoredEvents++;
+    }
+    return outcome;
+  }
+
+  private EventOutcome acceptEnhancedStatus(long eventRun) {
+    if (!enterEnhancedRun(eventRun)) {
+      return EventOutcome.ENHANCED_OF_OLDER_RUN;
+    }
+    enhanced.complete();
+    comparison = compareWithLive();
+    publish(WireMessages.enhanced(id, run, enhanced.captions().size(), enhanced.wordCount()), true);
+    return EventOutcome.APPLIED;
+  }
+
+  /**
+   * The live history against the enhanced transcript over the audio both cover: from where the live
+   * history begins (the run's start unless older segments fell out of it or predate the lookback)
+   * to the run's end or where a truncated enhanced transcript stops; null when the sink saw no live
+   * event of the run or the two do not overlap.
+   */
+  private TranscriptComparison compareWithLive() {
+    if (liveSeenFromSeconds == null) {
+      return null;
+    }
+    double from = Math.max(0, liveSeenFromSeconds);
+    if (lastEvicted != null) {
+      from = Math.max(from, history.getFirst().caption().startSeconds());
+    }
+    double liveEnd = lastCursor == null ? from : lastCursor.endMillis() / 1000.0;
+    if (state.over() && endSeconds != null) {
+      liveEnd = Math.max(liveEnd, endSeconds);
+    }
+    double to = Math.min(liveEnd, enhanced.coveredUntilSeconds());
+    if (to < from) {
+      return null;
+    }
+    List<CaptionWord> live = new ArrayList<>();
+    history.forEach(s -> live.addAll(s.caption().words()));
+    return TranscriptComparison.over(enhanced.words(), live, from, to);
   }
 
   private void startRun(long newRun) {
@@ -149,6 +257,9 @@ public final class LiveSession {
     endSeconds = null;
     markSilence(null, 0);
     captureClock = null;
+    liveSeenFromSeconds = null;
+    enhanced = null; // only the latest run's enhanced transcript is kept
+    comparison = null;
   }
 
   private void markSilence(Double sinceSeconds, long atMillis) {
@@ -306,7 +417,8 @@ public final class LiveSession {
             lastCursor,
             lastSequence,
             missed.size(),
-            lastEvicted == null || !after.wants(lastEvicted)));
+            lastEvicted == null || !after.wants(lastEvicted),
+            enhancementStatus() == EnhancementStatus.COMPLETE));
     backlog.addAll(missed);
     openLine.forEach(o -> backlog.add(o.json()));
     if (subscriber.wantsPartials() && partial != null && after.wants(partial.caption())) {
@@ -355,7 +467,38 @@ public final class LiveSession {
         subscribers.size(),
         history.size(),
         speaking,
-        duplicatesDropped);
+        duplicatesDropped,
+        ignoredEvents,
+        enhancementStatus().name(),
+        enhancedErrorRate());
+  }
+
+  private EnhancementStatus enhancementStatus() {
+    return enhanced == null ? EnhancementStatus.NONE : enhanced.status();
+  }
+
+  /** Errors per enhanced word of the live transcript, once the enhancement completed. */
+  synchronized Double enhancedErrorRate() {
+    return comparison == null ? null : comparison.alignment().errorRate();
+  }
+
+  /** The current run's enhanced transcript and its comparison with the live one (for exports). */
+  public synchronized EnhancedSnapshot enhanced() {
+    Long currentRun = run < 0 ? null : run;
+    if (enhanced == null) {
+      return new EnhancedSnapshot(
+          id, currentRun, EnhancementStatus.NONE, List.of(), 0, enhancedWordLimit, false, 0, null);
+    }
+    return new EnhancedSnapshot(
+        id,
+        currentRun,
+        enhanced.status(),
+        enhanced.captions(),
+        enhanced.wordCount(),
+        enhanced.wordLimit(),
+        enhanced.truncated(),
+        enhanced.missingSequences(),
+        comparison);
   }
 
   /**

@@ -1,13 +1,17 @@
 package io.captionflow.sink.session;
 
+import io.captionflow.schema.SessionState;
+import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.sink.fanout.CloseCodes;
 import io.captionflow.sink.fanout.Subscriber;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * All sessions this sink knows, by id. Events arrive from the consumer thread, subscriptions from
@@ -18,10 +22,24 @@ public final class SessionRegistry {
 
   private final ConcurrentHashMap<String, LiveSession> sessions = new ConcurrentHashMap<>();
   private final int historySize;
-  private final AtomicLong duplicatesDropped = new AtomicLong();
+  private final int enhancedWordLimit;
+  private final Map<EventOutcome, LongAdder> outcomes = new EnumMap<>(EventOutcome.class);
+  private final ErrorRateHistogram enhancedErrorRates = new ErrorRateHistogram();
 
   public SessionRegistry(int historySize) {
+    this(historySize, EnhancedTranscript.DEFAULT_WORD_LIMIT);
+  }
+
+  /**
+   * @param historySize confirmed live segments kept per session
+   * @param enhancedWordLimit words of a run's enhanced transcript kept per session
+   */
+  public SessionRegistry(int historySize, int enhancedWordLimit) {
     this.historySize = historySize;
+    this.enhancedWordLimit = enhancedWordLimit;
+    for (EventOutcome outcome : EventOutcome.values()) {
+      outcomes.put(outcome, new LongAdder());
+    }
   }
 
   /** Applies one event from the segments topic; {@code atMillis} is the record's timestamp. */
@@ -30,12 +48,24 @@ public final class SessionRegistry {
     sessions.compute(
         sessionId,
         (id, session) -> {
-          LiveSession s = session != null ? session : new LiveSession(id, historySize, atMillis);
-          if (!s.accept(event.getEvent(), event.getRun(), atMillis)) {
-            duplicatesDropped.incrementAndGet();
+          LiveSession s =
+              session != null
+                  ? session
+                  : new LiveSession(id, historySize, enhancedWordLimit, atMillis);
+          EventOutcome outcome = s.accept(event.getEvent(), event.getRun(), atMillis);
+          outcomes.get(outcome).increment();
+          if (outcome == EventOutcome.APPLIED && completesEnhancement(event.getEvent())) {
+            Double errorRate = s.enhancedErrorRate();
+            if (errorRate != null) {
+              enhancedErrorRates.observe(errorRate);
+            }
           }
           return s;
         });
+  }
+
+  private static boolean completesEnhancement(Object event) {
+    return event instanceof SessionStatus status && status.getState() == SessionState.ENHANCED;
   }
 
   /** Subscribes to a session, creating it (state WAITING) when no event arrived yet. */
@@ -46,7 +76,7 @@ public final class SessionRegistry {
           LiveSession s =
               session != null
                   ? session
-                  : new LiveSession(id, historySize, System.currentTimeMillis());
+                  : new LiveSession(id, historySize, enhancedWordLimit, System.currentTimeMillis());
           s.subscribe(subscriber, after);
           return s;
         });
@@ -75,7 +105,25 @@ public final class SessionRegistry {
   }
 
   public long duplicatesDropped() {
-    return duplicatesDropped.get();
+    return outcomes.get(EventOutcome.DUPLICATE).sum();
+  }
+
+  /**
+   * Events ignored for {@code reason} (an outcome whose {@link EventOutcome#ignored()} is true).
+   */
+  public long ignored(EventOutcome reason) {
+    if (!reason.ignored()) {
+      throw new IllegalArgumentException(reason + " is not a reason to ignore an event");
+    }
+    return outcomes.get(reason).sum();
+  }
+
+  /**
+   * Live-against-enhanced error rates, one per ENHANCED status applied (a retried enhancement
+   * counts again).
+   */
+  public ErrorRateHistogram enhancedErrorRates() {
+    return enhancedErrorRates;
   }
 
   /** Forgets sessions nobody listens to whose last event is older than {@code retentionMillis}. */

@@ -20,7 +20,7 @@ public final class WireMessages {
    * First message on every connection: where the session stands and which history follows. {@code
    * run} and {@code cursor} are null before the session's first run / the run's first segment;
    * {@code historyComplete} is false when segments after {@code after} fell out of the bounded
-   * history.
+   * history; {@code enhanced} is true once the run's enhanced transcript is complete.
    */
   public static String hello(
       String sessionId,
@@ -33,7 +33,8 @@ public final class WireMessages {
       Cursor cursor,
       long lastSequence,
       int historyCount,
-      boolean historyComplete) {
+      boolean historyComplete,
+      boolean enhanced) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "hello");
     n.put("sessionId", sessionId);
@@ -51,6 +52,7 @@ public final class WireMessages {
     n.put("lastSequence", lastSequence);
     n.put("historyCount", historyCount);
     n.put("historyComplete", historyComplete);
+    n.put("enhanced", enhanced);
     return write(n);
   }
 
@@ -104,7 +106,8 @@ public final class WireMessages {
     return write(n);
   }
 
-  private static void putWords(ObjectNode n, java.util.List<Caption.CaptionWord> list) {
+  /** Puts {@code list} as the {@code words} array of {@code n}, as every message carries them. */
+  public static void putWords(ObjectNode n, java.util.List<Caption.CaptionWord> list) {
     ArrayNode words = n.putArray("words");
     for (Caption.CaptionWord w : list) {
       ObjectNode wn = words.addObject();
@@ -137,6 +140,20 @@ public final class WireMessages {
     n.put("language", language);
     n.put("reason", reason);
     n.put("at", JsonSeconds.rounded(atSeconds));
+    return write(n);
+  }
+
+  /**
+   * The run's enhanced transcript is complete ({@code "type":"enhanced"}): {@code segments} and
+   * {@code words} it holds, served at {@code /api/sessions/{id}/enhanced.vtt|.srt|.json}.
+   */
+  public static String enhanced(String sessionId, long run, int segments, int words) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "enhanced");
+    n.put("sessionId", sessionId);
+    n.put("run", run);
+    n.put("segments", segments);
+    n.put("words", words);
     return write(n);
   }
 

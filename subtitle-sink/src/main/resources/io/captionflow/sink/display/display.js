@@ -1,5 +1,7 @@
 // captionflow display page: one WebSocket per session, newest line at the bottom, reconnect with backoff.
 // URL parameters: session, partial=true|false, fontSize (px), token.
+// Once a session's enhanced transcript is complete (hello's `enhanced`, or an `enhanced` message) a
+// button shows it instead of the live lines, and back.
 (function () {
   'use strict';
 
@@ -16,7 +18,8 @@
     live: { el: null, words: [], partial: null },
     retryMillis: 500,
     retryTimer: null,
-    stopped: false
+    stopped: false,
+    showingEnhanced: false
   };
   var MAX_LINES = 300;
 
@@ -25,6 +28,8 @@
   var partialToggle = document.getElementById('partial-toggle');
   var statusBadge = document.getElementById('status');
   var overlay = document.getElementById('overlay-status');
+  var enhancedToggle = document.getElementById('enhanced-toggle');
+  var enhancedCaptions = document.getElementById('enhanced-captions');
 
   var fontSize = parseInt(params.get('fontSize') || '', 10);
   if (fontSize > 0) {
@@ -204,6 +209,67 @@
     scrollToNewest();
   }
 
+  function setEnhancedAvailable(available) {
+    enhancedToggle.hidden = !available;
+    if (!available && state.showingEnhanced) {
+      showLive();
+    }
+  }
+
+  function showLive() {
+    state.showingEnhanced = false;
+    enhancedCaptions.hidden = true;
+    captions.hidden = false;
+    enhancedToggle.textContent = 'Enhanced transcript';
+    scrollToNewest();
+  }
+
+  // The whole enhanced transcript, one line per segment, in the live lines' colours and labels.
+  function showEnhanced() {
+    state.showingEnhanced = true;
+    captions.hidden = true;
+    enhancedCaptions.hidden = false;
+    enhancedToggle.textContent = 'Live captions';
+    enhancedCaptions.textContent = '';
+    var session = state.session;
+    fetch('/api/sessions/' + encodeURIComponent(session) + '/enhanced.json', { headers: authHeaders() })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (res) {
+        if (state.session !== session || !state.showingEnhanced) {
+          return; // switched away meanwhile
+        }
+        if (!res.ok) {
+          enhancedNotice(res.body.error || 'no enhanced transcript');
+          return;
+        }
+        var previousSpeaker = null;
+        res.body.segments.forEach(function (segment) {
+          var el = document.createElement('p');
+          el.className = 'line enhanced';
+          el.dataset.sequence = segment.sequence;
+          el.style.color = speakerColour(segment.speaker);
+          if (segment.speaker != null && segment.speaker !== previousSpeaker) {
+            var label = document.createElement('span');
+            label.className = 'speaker';
+            label.textContent = 'Speaker ' + (segment.speaker + 1);
+            el.appendChild(label);
+          }
+          previousSpeaker = segment.speaker;
+          el.appendChild(document.createTextNode(segment.text));
+          enhancedCaptions.appendChild(el);
+        });
+        enhancedCaptions.scrollTop = enhancedCaptions.scrollHeight;
+      })
+      .catch(function () { enhancedNotice('enhanced transcript not reachable'); });
+  }
+
+  function enhancedNotice(text) {
+    var el = document.createElement('p');
+    el.className = 'notice';
+    el.textContent = text;
+    enhancedCaptions.appendChild(el);
+  }
+
   function onMessage(event) {
     var msg = JSON.parse(event.data);
     switch (msg.type) {
@@ -211,6 +277,7 @@
         showSessionState(msg.state);
         state.retryMillis = 500;
         clearLive(); // the open line's final words follow the history again
+        setEnhancedAvailable(msg.enhanced === true);
         break;
       case 'segment':
         liveOnWords();
@@ -232,6 +299,10 @@
           clearLive();
           notice('— session ' + msg.state.toLowerCase() + (msg.reason ? ': ' + msg.reason : '') + ' —');
         }
+        break;
+      case 'enhanced':
+        setEnhancedAvailable(true);
+        if (state.showingEnhanced) { showEnhanced(); } // a retried enhancement replaced it
         break;
       default:
         break; // newer message types are ignored by this page
@@ -287,6 +358,7 @@
     state.retryMillis = 500;
     state.live = { el: null, words: [], partial: null };
     captions.textContent = '';
+    setEnhancedAvailable(false);
     var url = new URL(location.href);
     if (session) { url.searchParams.set('session', session); } else { url.searchParams.delete('session'); }
     history.replaceState(null, '', url);
@@ -334,6 +406,9 @@
     if (e.key === 'f' || e.key === 'F') { toggleFullscreen(); }
   });
   document.getElementById('fullscreen').addEventListener('click', toggleFullscreen);
+  enhancedToggle.addEventListener('click', function () {
+    if (state.showingEnhanced) { showLive(); } else { showEnhanced(); }
+  });
   picker.addEventListener('change', function () { switchSession(picker.value); });
   partialToggle.addEventListener('change', function () {
     state.partials = partialToggle.checked;

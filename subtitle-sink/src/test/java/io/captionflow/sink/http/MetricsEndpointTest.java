@@ -118,6 +118,43 @@ class MetricsEndpointTest {
         line(page, "captionflow_sink_refused_connections_total{reason=\"rate\"}"));
   }
 
+  @Test
+  void ignoredEventsByReasonAndLiveAgainstEnhancedErrorRatesAreCounted() {
+    SessionRegistry registry = new SessionRegistry(10, 3);
+    registry.accept(Events.status("room", SessionState.STARTED, 0), 1000);
+    registry.accept(Events.finalSegment("room", 0, "good evening everyone", null), 1000);
+    registry.accept(Events.status("room", SessionState.ENDED, 2), 1000);
+    registry.accept(Events.status("room", SessionState.UNKNOWN, 2), 1000);
+    registry.accept(Events.enhancedSegment("room", 0, "good evening", null), 1000);
+    registry.accept(Events.enhancedSegment("room", 1, "every one", null), 1000); // past 3 words
+    registry.accept(Events.status("room", SessionState.ENHANCED, 2), 1000);
+    registry.accept(Events.inRun(1, Events.status("room", SessionState.STARTED, 0)), 2000);
+    registry.accept(Events.enhancedSegment("room", 0, "good evening", null), 2000); // run 0
+    ConsumerHealth kafka = new ConsumerHealth("segments", true, "reading", 1, 0, 1, true, 0, 0);
+    ConnectionGuard guard = new ConnectionGuard(ConnectionGuardSettings.OFF, "/ws/", () -> 0);
+    String page = new MetricsHandler(registry, new FanoutStats(), () -> kafka, guard).page();
+
+    assertEquals(
+        "captionflow_sink_ignored_events_total{reason=\"unknown_state\"} 1",
+        line(page, "captionflow_sink_ignored_events_total{reason=\"unknown_state\"}"));
+    assertEquals(
+        "captionflow_sink_ignored_events_total{reason=\"enhanced_older_run\"} 1",
+        line(page, "captionflow_sink_ignored_events_total{reason=\"enhanced_older_run\"}"));
+    assertEquals(
+        "captionflow_sink_ignored_events_total{reason=\"enhanced_over_limit\"} 1",
+        line(page, "captionflow_sink_ignored_events_total{reason=\"enhanced_over_limit\"}"));
+    // compared up to the truncated enhanced transcript's end (0.75 s): "good evening" both ways
+    assertEquals(
+        "captionflow_sink_enhanced_error_rate_bucket{le=\"0.01\"} 1",
+        line(page, "captionflow_sink_enhanced_error_rate_bucket{le=\"0.01\"}"));
+    assertEquals(
+        "captionflow_sink_enhanced_error_rate_count 1",
+        line(page, "captionflow_sink_enhanced_error_rate_count"));
+    assertEquals(
+        "captionflow_sink_enhanced_error_rate_sum 0",
+        line(page, "captionflow_sink_enhanced_error_rate_sum"));
+  }
+
   private static String line(String page, String series) {
     return page.lines().filter(l -> l.startsWith(series + " ")).findFirst().orElseThrow();
   }

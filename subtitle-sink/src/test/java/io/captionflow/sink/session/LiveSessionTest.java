@@ -36,8 +36,11 @@ class LiveSessionTest {
     scheduler.shutdownNow();
   }
 
+  // True when taken, false when dropped (a repeat, stale or of a finished run).
   private boolean accept(TranscriptEvent e) {
-    return session.accept(e.getEvent(), e.getRun(), 1000);
+    EventOutcome outcome = session.accept(e.getEvent(), e.getRun(), 1000);
+    assertFalse(outcome.ignored(), "live events are never ignored: " + outcome);
+    return outcome == EventOutcome.APPLIED;
   }
 
   private CapturingOutbound join(String after, boolean partials) {

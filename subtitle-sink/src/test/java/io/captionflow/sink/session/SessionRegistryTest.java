@@ -1,9 +1,11 @@
 package io.captionflow.sink.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.edge.metrics.PrometheusText;
 import io.captionflow.schema.SessionState;
 import io.captionflow.sink.CapturingOutbound;
 import io.captionflow.sink.Events;
@@ -166,6 +168,34 @@ class SessionRegistryTest {
     List<Caption> confirmed = registry.find("s").orElseThrow().confirmed();
     assertEquals(List.of("second life"), confirmed.stream().map(Caption::text).toList());
     assertEquals(2, registry.duplicatesDropped());
+  }
+
+  @Test
+  void ignoredEventsAreCountedByReasonAndEachCompletedEnhancementsErrorRateObserved() {
+    registry.accept(Events.status("s", SessionState.STARTED, 0), 1000);
+    registry.accept(Events.finalSegment("s", 0, "good evening everyone", null), 1000);
+    registry.accept(Events.status("s", SessionState.ENDED, 2), 1000);
+    registry.accept(Events.status("s", SessionState.UNKNOWN, 2), 1000);
+    registry.accept(Events.enhancedSegment("s", 0, "good evening every one", null), 1000);
+    registry.accept(Events.status("s", SessionState.ENHANCED, 2), 1000);
+    registry.accept(Events.inRun(1, Events.status("s", SessionState.STARTED, 0)), 2000);
+    registry.accept(Events.enhancedSegment("s", 0, "good evening every one", null), 2000);
+
+    assertEquals(1, registry.ignored(EventOutcome.UNKNOWN_STATE));
+    assertEquals(1, registry.ignored(EventOutcome.ENHANCED_OF_OLDER_RUN));
+    assertEquals(0, registry.ignored(EventOutcome.ENHANCED_OVER_LIMIT));
+    assertEquals(0, registry.duplicatesDropped());
+    assertEquals(
+        "APPLIED is not a reason to ignore an event",
+        assertThrows(IllegalArgumentException.class, () -> registry.ignored(EventOutcome.APPLIED))
+            .getMessage());
+    // "everyone" for "every one": one substitution and one deletion in 4 enhanced words
+    PrometheusText page = new PrometheusText();
+    registry.enhancedErrorRates().writeTo(page, "rate", "help");
+    assertTrue(page.toString().contains("rate_bucket{le=\"0.3\"} 0\n"), page.toString());
+    assertTrue(page.toString().contains("rate_bucket{le=\"0.5\"} 1\n"), page.toString());
+    assertTrue(page.toString().contains("rate_sum 0.5\n"), page.toString());
+    assertEquals(1, registry.enhancedErrorRates().count());
   }
 
   @Test
