@@ -147,6 +147,13 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadRun.Settings settings;
     try {
+      LatencyMode loadMode = mode == null ? null : LatencyMode.fromId(mode);
+      if (loadMode != null && loadMode.streaming()) {
+        throw new IllegalArgumentException(
+            "--mode streaming needs a cache-aware model, and load's recognizers (null, fixture,"
+                + " synthetic) are offline ones: use stream-bench --streaming-model for the"
+                + " streaming mode");
+      }
       settings =
           new LoadRun.Settings(
               kafka,
@@ -157,7 +164,7 @@ public final class LoadCommand implements Callable<Integer> {
               layers,
               sessions,
               seconds,
-              mode == null ? null : LatencyMode.fromId(mode),
+              loadMode,
               parallelism,
               checkpointInterval,
               feedSlack,
