@@ -38,7 +38,11 @@ public record RunAudio(
     String gaps =
         gapsFilled == 0
             ? "no gap"
-            : gapsFilled + (gapsFilled == 1 ? " gap" : " gaps") + " (" + gapChunks + " chunks)";
+            : gapsFilled
+                + (gapsFilled == 1 ? " gap" : " gaps")
+                + " ("
+                + gapChunks
+                + (gapChunks == 1 ? " chunk)" : " chunks)");
     return String.format(
         java.util.Locale.ROOT,
         "%.2f s of audio from %d chunks, %s filled with silence%s",
