@@ -8,6 +8,7 @@ import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.diarization.timeline.WordSpeakerAssigner;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +38,7 @@ final class RecordingSpeakers {
     DiarizationState state = DiarizationState.initial();
     for (int from = 0; from < samples.length; from += BLOCK_SAMPLES) {
       float[] block =
-          java.util.Arrays.copyOfRange(
-              samples, from, Math.min(samples.length, from + BLOCK_SAMPLES));
+          Arrays.copyOfRange(samples, from, Math.min(samples.length, from + BLOCK_SAMPLES));
       StreamingDiarizer.Step step = diarizer.accept(state, block);
       timeline.append(step.activity());
       state = step.state();
