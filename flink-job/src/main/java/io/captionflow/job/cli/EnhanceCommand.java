@@ -50,6 +50,15 @@ public final class EnhanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * For {@code flink run -c io.captionflow.job.enhance.EnhancementJob}: the client's environment.
+   */
+  public static EnhanceCommand inClusterEnvironment() {
+    EnhanceCommand command = new EnhanceCommand();
+    command.options.inCluster = true;
+    return command;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();

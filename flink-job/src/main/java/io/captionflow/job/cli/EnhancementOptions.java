@@ -72,6 +72,9 @@ public final class EnhancementOptions {
       description = "give up reading a topic after this long (default: ${DEFAULT-VALUE})")
   Duration readTimeout;
 
+  /** Under {@code flink run}: the jobs go to the environment the Flink client provides. */
+  boolean inCluster;
+
   JobConfig config() {
     JobConfig env = JobConfig.fromEnvironment(System.getenv());
     return models
@@ -90,6 +93,9 @@ public final class EnhancementOptions {
 
   /** A fresh environment per job: a local MiniCluster, or the cluster named by --flink. */
   Supplier<StreamExecutionEnvironment> environments() {
+    if (inCluster) {
+      return StreamExecutionEnvironment::getExecutionEnvironment;
+    }
     if (flink == null) {
       return () -> {
         Configuration conf = new Configuration();
@@ -109,6 +115,9 @@ public final class EnhancementOptions {
   }
 
   String where() {
+    if (inCluster) {
+      return "the Flink cluster flink run submits to";
+    }
     return flink == null ? "a local MiniCluster" : "the Flink cluster at " + flink;
   }
 }

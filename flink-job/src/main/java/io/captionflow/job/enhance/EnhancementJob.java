@@ -1,6 +1,7 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.job.JobConfig;
+import io.captionflow.job.cli.EnhanceCommand;
 import io.captionflow.job.sink.KafkaExit;
 import io.captionflow.job.source.KafkaEntrance;
 import io.captionflow.job.source.RawRecord;
@@ -17,6 +18,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 
 /**
  * The enhanced transcript of one run as a bounded Flink job in BATCH execution mode: the run's
@@ -112,6 +114,17 @@ public final class EnhancementJob {
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
     buildPipeline(env);
     return env.execute(jobName());
+  }
+
+  /**
+   * Entry point for {@code flink run -c io.captionflow.job.enhance.EnhancementJob JOB_JAR --session
+   * ID [--run N]}: the {@code enhance} command's flags, its jobs on that cluster.
+   */
+  public static void main(String[] args) {
+    int exit = new CommandLine(EnhanceCommand.inClusterEnvironment()).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
   }
 
   /** Builds the pipeline and submits it without waiting. */

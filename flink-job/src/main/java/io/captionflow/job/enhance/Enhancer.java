@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -106,10 +107,13 @@ public final class Enhancer implements Runnable, AutoCloseable {
     p.putAll(SessionPartitionReader.clientProperties(bootstrapServers));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<PartitionInfo> infos = consumer.partitionsFor(segmentsTopic, Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException(
+            "topic " + segmentsTopic + " does not exist on " + bootstrapServers);
+      }
       List<TopicPartition> partitions =
-          consumer.partitionsFor(segmentsTopic, Duration.ofSeconds(30)).stream()
-              .map(i -> new TopicPartition(segmentsTopic, i.partition()))
-              .toList();
+          infos.stream().map(i -> new TopicPartition(segmentsTopic, i.partition())).toList();
       consumer.assign(partitions);
       KafkaSeek.toTime(consumer, partitions, System.currentTimeMillis() - since.toMillis());
       Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
