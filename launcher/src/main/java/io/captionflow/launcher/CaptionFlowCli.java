@@ -11,6 +11,9 @@ import io.captionflow.inference.cli.TranscribeCommand;
 import io.captionflow.inference.cli.VadCommand;
 import io.captionflow.ingest.cli.BridgeCommand;
 import io.captionflow.ingest.cli.ReplayCommand;
+import io.captionflow.job.cli.EnhanceBenchCommand;
+import io.captionflow.job.cli.EnhanceCommand;
+import io.captionflow.job.cli.EnhancerCommand;
 import io.captionflow.job.cli.JobCommand;
 import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.cli.StreamTranscribeCommand;
@@ -37,6 +40,8 @@ import picocli.CommandLine.Command;
       BridgeCommand.class,
       ReplayCommand.class,
       JobCommand.class,
+      EnhanceCommand.class,
+      EnhancerCommand.class,
       SinkCommand.class,
       TranscribeCommand.class,
       VadCommand.class,
@@ -44,6 +49,7 @@ import picocli.CommandLine.Command;
       DownloadModelCommand.class,
       BenchCommand.class,
       StreamBenchCommand.class,
+      EnhanceBenchCommand.class,
       SinkBenchCommand.class,
       DiarizeCommand.class,
       DerCommand.class,

@@ -230,7 +230,7 @@ public final class JobCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path findJobJar() throws java.io.IOException {
+  static Path findJobJar() {
     Path target = Path.of("flink-job", "target");
     if (Files.isDirectory(target)) {
       try (var files = Files.list(target)) {
@@ -238,6 +238,8 @@ public final class JobCommand implements Callable<Integer> {
         if (jar.isPresent()) {
           return jar.get();
         }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot list " + target, e);
       }
     }
     throw new IllegalArgumentException(

@@ -3,6 +3,8 @@ package io.captionflow.job.source;
 import io.captionflow.schema.KafkaClientEnvironment;
 import io.captionflow.schema.Topics;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -11,6 +13,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The production entrance: one KafkaSource over the audio and session-events topics yielding raw
@@ -39,6 +42,25 @@ public final class KafkaEntrance {
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setBounded(OffsetsInitializer.latest())
         .build();
+  }
+
+  /**
+   * Bounded: offsets {@code [first, last]} of one partition of the audio topic, one run of a
+   * session (the enhanced transcript's entrance); no consumer group offsets are committed.
+   */
+  public static KafkaSource<RawRecord> audioRange(
+      String bootstrapServers, String audioTopic, int partition, long first, long last) {
+    TopicPartition tp = new TopicPartition(audioTopic, partition);
+    KafkaSourceBuilder<RawRecord> builder =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setPartitions(Set.of(tp))
+            .setDeserializer(new RawDeserializer())
+            .setStartingOffsets(OffsetsInitializer.offsets(Map.of(tp, first)))
+            .setBounded(OffsetsInitializer.offsets(Map.of(tp, last + 1)))
+            .setProperty("commit.offsets.on.checkpoint", "false");
+    KafkaClientEnvironment.properties(System.getenv()).forEach(builder::setProperty);
+    return builder.build();
   }
 
   private static KafkaSourceBuilder<RawRecord> builder(
