@@ -9,8 +9,10 @@ import io.captionflow.ingest.replay.Recording;
 import io.captionflow.ingest.replay.RecordingReader;
 import io.captionflow.ingest.replay.SessionReplayer;
 import io.captionflow.ingest.replay.WavExport;
+import io.captionflow.schema.AudioChunk;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,7 +113,10 @@ public class ReplayCommand implements Callable<Integer> {
             "warning: the recording has no end-of-stream chunk (session still live or cut off)");
       }
       if (toFile != null) {
-        long samples = WavExport.write(SessionReplayer.from(recording, fromSeconds), toFile);
+        List<AudioChunk> exported = SessionReplayer.from(recording, fromSeconds);
+        // from the start, missing first chunks are silence as in the job; later, the chunk is first
+        long first = fromSeconds == 0 ? 0 : exported.get(0).getSequence();
+        long samples = WavExport.write(exported, toFile, first);
         System.err.printf(
             "session %s: %.2f s written to %s%n",
             sessionId, samples / (double) recording.chunks().get(0).getSampleRate(), toFile);
