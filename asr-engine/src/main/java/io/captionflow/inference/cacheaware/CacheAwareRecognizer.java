@@ -195,8 +195,13 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
    */
   @Override
   public void decode(List<CacheAwareStream> streams) {
+    decodeRound(streams);
+  }
+
+  /** {@link #decode}, saying what the encoder call and the greedy search each took. */
+  public RoundCost decodeRound(List<CacheAwareStream> streams) {
     if (streams.isEmpty()) {
-      return;
+      return new RoundCost(0, 0, 0);
     }
     Map<CacheAwareStream, Boolean> seen = new IdentityHashMap<>();
     for (CacheAwareStream s : streams) {
@@ -209,7 +214,9 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
       }
     }
     try {
+      long t0 = System.nanoTime();
       float[] encoded = encode(streams);
+      long t1 = System.nanoTime();
       int d = meta.channelWidth();
       int frames = meta.framesPerChunk();
       for (int i = 0; i < streams.size(); i++) {
@@ -217,6 +224,7 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
         greedy(s, encoded, i * d * frames, d, frames);
         s.advance(frames);
       }
+      return new RoundCost(streams.size(), t1 - t0, System.nanoTime() - t1);
     } catch (OrtException e) {
       throw new IllegalStateException("cache-aware decode failed: " + e.getMessage(), e);
     }

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
 final class BatchThroughput {
 
   private static final int SAMPLE_RATE = 16_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final ParakeetRecognizer recognizer;
   private final SyntheticParakeet.Shape shape;
