@@ -355,10 +355,17 @@ public final class BenchCommand implements Callable<Integer> {
     err.printf(
         Locale.ROOT, "load average before: %s; %d cores%n", BatchThroughput.loadAverage(), cores);
     err.flush();
-    double speedy =
-        speedySessionsPerCore != null
-            ? speedySessionsPerCore
-            : measureSpeedy(out, err, config, cores).sessionsPerCore();
+    // a given figure stands for both comparisons: it says nothing of the CPU it was measured on
+    double speedy;
+    double speedyPerCpu;
+    if (speedySessionsPerCore != null) {
+      speedy = speedySessionsPerCore;
+      speedyPerCpu = speedySessionsPerCore;
+    } else {
+      SpeedyCapacity measured = measureSpeedy(out, err, config, cores);
+      speedy = measured.sessionsPerCore();
+      speedyPerCpu = measured.sessionsPerCpuCore();
+    }
     SyntheticCacheAware.Shape shape =
         tiny ? SyntheticCacheAware.Shape.TINY : SyntheticCacheAware.Shape.NEMOTRON_0_6B;
     for (SyntheticCacheAware.ChunkSize chunk : model != null ? List.of(chunks.get(0)) : chunks) {
@@ -383,7 +390,7 @@ public final class BenchCommand implements Callable<Integer> {
         StreamingThroughput bench = new StreamingThroughput(recognizer, perStream, cores);
         for (int n : streams) {
           bench.warmUp(n);
-          ObjectNode line = bench.line(bench.run(n), speedy);
+          ObjectNode line = bench.line(bench.run(n), speedy, speedyPerCpu);
           line.put("model", model != null ? model.toString() : tiny ? "tiny" : "nemotron-0.6b");
           line.put("device", onDir.deviceId());
           line.put("loadAverage", BatchThroughput.loadAverage());

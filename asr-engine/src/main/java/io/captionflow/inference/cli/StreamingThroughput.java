@@ -16,7 +16,9 @@ import java.util.List;
  * greedy search per stream), until their audio and the end's padding are decoded. Stream i hears
  * {@link BatchThroughput#speechLikeNoise} with seed i. One JSON line per run: throughput per core
  * (each chunk is encoded once, so a session costs one audio second per second and the sessions a
- * core keeps in real time equal its audio seconds per second), and where the time went.
+ * core keeps in real time equal its audio seconds per second), per wall second over the machine's
+ * cores and per CPU second of this process (what a core of one's own would do on a shared machine),
+ * and where the time went.
  */
 final class StreamingThroughput {
 
@@ -41,7 +43,8 @@ final class StreamingThroughput {
       long featureNanos,
       long encoderNanos,
       long greedyNanos,
-      long wallNanos) {}
+      long wallNanos,
+      long cpuNanos) {}
 
   /**
    * One round of {@code streams} fresh streams, so ONNX Runtime's first-call setup is not timed.
@@ -73,6 +76,7 @@ final class StreamingThroughput {
     long featureNanos = 0;
     long encoderNanos = 0;
     long greedyNanos = 0;
+    long cpuStart = BatchThroughput.processCpuNanos();
     long start = System.nanoTime();
     int fed = 0;
     boolean finished = false;
@@ -111,14 +115,15 @@ final class StreamingThroughput {
         featureNanos,
         encoderNanos,
         greedyNanos,
-        System.nanoTime() - start);
+        System.nanoTime() - start,
+        BatchThroughput.processCpuNanos() - cpuStart);
   }
 
   /**
-   * One JSON line for a run; {@code speedySessionsPerCore} (positive) gives the comparison with
-   * speedy's.
+   * One JSON line for a run, compared with speedy's sessions per core (per wall second over the
+   * cores, and per CPU second; NaN: no comparison).
    */
-  ObjectNode line(Run run, double speedySessionsPerCore) {
+  ObjectNode line(Run run, double speedySessionsPerCore, double speedySessionsPerCpuCore) {
     CacheAwareMetadata meta = recognizer.metadata();
     int streams = run.tokens().length;
     double wall = run.wallNanos() / 1e9;
@@ -142,19 +147,29 @@ final class StreamingThroughput {
     }
     line.put("wallSeconds", BatchThroughput.round(wall));
     line.put("cores", cores);
+    line.put("cpuSeconds", BatchThroughput.round(run.cpuNanos() / 1e9));
+    // how much of the machine the run had: below 1 when others ran too
+    line.put(
+        "cpuShareOfCores",
+        BatchThroughput.round(run.cpuNanos() / (double) run.wallNanos() / cores));
     line.put("audioSecondsPerSecond", BatchThroughput.round(throughput));
     line.put("audioSecondsPerSecondPerCore", BatchThroughput.round(throughput / cores));
     line.put("realTimeSessionsPerCore", BatchThroughput.round(throughput / cores));
+    Double perCpuSecond = BatchThroughput.perCpuSecond(audioSeconds, run.cpuNanos(), 1);
+    line.put("audioSecondsPerCpuSecond", perCpuSecond);
     // all N sessions would keep pace: the rounds went faster than the audio came
     line.put("keepsPace", throughput >= streams);
     line.put("encoderMsPerRound", BatchThroughput.round(run.encoderNanos() / 1e6 / run.rounds()));
     line.put("encoderShare", BatchThroughput.round(run.encoderNanos() / (double) run.wallNanos()));
     line.put("greedyShare", BatchThroughput.round(run.greedyNanos() / (double) run.wallNanos()));
     line.put("featuresShare", BatchThroughput.round(run.featureNanos() / (double) run.wallNanos()));
-    if (speedySessionsPerCore > 0) {
-      line.put("speedySessionsPerCore", BatchThroughput.round(speedySessionsPerCore));
-      line.put("timesSpeedy", BatchThroughput.round(throughput / cores / speedySessionsPerCore));
-    }
+    SpeedyCapacity.putOrNull(line, "speedySessionsPerCore", speedySessionsPerCore);
+    SpeedyCapacity.putOrNull(line, "timesSpeedy", throughput / cores / speedySessionsPerCore);
+    SpeedyCapacity.putOrNull(line, "speedySessionsPerCpuCore", speedySessionsPerCpuCore);
+    SpeedyCapacity.putOrNull(
+        line,
+        "timesSpeedyPerCpuSecond",
+        perCpuSecond == null ? Double.NaN : perCpuSecond / speedySessionsPerCpuCore);
     return line;
   }
 }

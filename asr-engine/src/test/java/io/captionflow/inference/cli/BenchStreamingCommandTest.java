@@ -101,6 +101,8 @@ class BenchStreamingCommandTest {
       for (String field :
           List.of(
               "wallSeconds",
+              "cpuSeconds",
+              "cpuShareOfCores",
               "audioSecondsPerSecond",
               "audioSecondsPerSecondPerCore",
               "realTimeSessionsPerCore",
@@ -136,6 +138,7 @@ class BenchStreamingCommandTest {
     JsonNode line = new ObjectMapper().readTree(lines.get(0));
     assertEquals(80, line.get("chunkMs").asInt());
     assertEquals(0.09, line.get("speedySessionsPerCore").asDouble());
+    assertEquals(0.09, line.get("speedySessionsPerCpuCore").asDouble());
   }
 
   @Test
