@@ -226,8 +226,13 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
    */
   @Override
   public void decode(List<CacheAwareStream> streams) {
+    decodeRound(streams);
+  }
+
+  /** {@link #decode}, saying what the encoder call and the greedy search each took. */
+  public RoundCost decodeRound(List<CacheAwareStream> streams) {
     if (streams.isEmpty()) {
-      return;
+      return new RoundCost(0, 0, 0);
     }
     Map<CacheAwareStream, Boolean> seen = new IdentityHashMap<>();
     for (CacheAwareStream s : streams) {
@@ -240,13 +245,16 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
       }
     }
     try {
+      long t0 = System.nanoTime();
       float[] encoded = encode(streams);
+      long t1 = System.nanoTime();
       int d = meta.channelWidth();
       int frames = meta.framesPerChunk();
       greedy(streams, encoded, d, frames);
       for (CacheAwareStream s : streams) {
         s.advance(frames);
       }
+      return new RoundCost(streams.size(), t1 - t0, System.nanoTime() - t1);
     } catch (OrtException e) {
       throw new IllegalStateException("cache-aware decode failed: " + e.getMessage(), e);
     }

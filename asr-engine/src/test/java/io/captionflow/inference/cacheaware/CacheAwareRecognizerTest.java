@@ -217,6 +217,27 @@ class CacheAwareRecognizerTest {
     }
   }
 
+  @Test
+  void aTimedRoundDecodesWhatDecodeDoesAndCountsItsStreams() {
+    List<CacheAwareStream> streams = List.of(recognizer.newStream(), recognizer.newStream());
+    List<List<Token>> tokens = List.of(new ArrayList<>(), new ArrayList<>());
+    List<Integer> roundSizes = new ArrayList<>();
+    for (CacheAwareStream s : streams) {
+      s.accept(sample, 0, sample.length);
+      s.inputFinished();
+    }
+    while (streams.get(0).isReady()) {
+      roundSizes.add(recognizer.decodeRound(streams).streams());
+      for (int i = 0; i < streams.size(); i++) {
+        tokens.get(i).addAll(streams.get(i).takeTokens());
+      }
+    }
+    List<Token> alone = decodeAlone(sample, sample.length);
+    assertEquals(List.of(alone, alone), tokens);
+    assertEquals(List.of(2), roundSizes.stream().distinct().toList());
+    assertEquals(new RoundCost(0, 0, 0), recognizer.decodeRound(List.of()));
+  }
+
   private static void decodeRounds(List<CacheAwareStream> streams, List<List<Token>> into) {
     while (true) {
       List<CacheAwareStream> ready = streams.stream().filter(CacheAwareStream::isReady).toList();

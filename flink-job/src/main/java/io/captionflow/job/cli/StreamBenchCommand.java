@@ -7,6 +7,10 @@ import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.StreamingParams;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
+import io.captionflow.inference.cacheaware.CacheAwareModel;
+import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
+import io.captionflow.inference.cacheaware.StreamingRecognizer;
+import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
@@ -47,7 +51,9 @@ import picocli.CommandLine.Parameters;
  * encoder-pass factor (encoded audio seconds per audio second), compute per audio second, and the
  * session state size. With {@code --diarization} the sessions are diarized (low-latency Sortformer
  * streaming, as the job runs it) and the diarizer's milliseconds per audio second are printed too.
- * Without {@code --model} it uses the tone-language fixture model and a generated 60 s session.
+ * Without {@code --model} and {@code --streaming-model} it uses the tone-language fixture model for
+ * the window modes, the cache-aware tone fixture for {@code streaming}, and a generated 60 s
+ * session whose spoken word ends are known, so latency is also measured from them.
  */
 @Command(
     name = "stream-bench",
@@ -58,10 +64,24 @@ public final class StreamBenchCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "DIR",
-      description = "Parakeet model directory (default: the fixture model)")
+      description =
+          "Parakeet model directory for the window modes and chunked (default: the fixture model);"
+              + " a cache-aware export here counts as --streaming-model")
   Path model;
 
-  @Option(names = "--modes", split = ",", description = "modes to run (default: all)")
+  @Option(
+      names = "--streaming-model",
+      paramLabel = "DIR",
+      description =
+          "cache-aware streaming model directory (real or 'fixture-model --kind"
+              + " synthetic-cache-aware') for mode 'streaming' (default: the cache-aware tone"
+              + " fixture)")
+  Path streamingModel;
+
+  @Option(
+      names = "--modes",
+      split = ",",
+      description = "modes to run (default: every mode the models serve)")
   List<String> modes;
 
   @Option(
@@ -109,12 +129,17 @@ public final class StreamBenchCommand implements Callable<Integer> {
       description = "WAV file (default: generated fixture audio)")
   Path file;
 
-  /** One mode's numbers. */
+  /**
+   * One mode's numbers. {@code confirm}: from each word's end as the model times it; {@code
+   * confirmFromSpokenEnd}: from the end of the scheduled word it matches in generated audio (null
+   * when the audio's words are unknown).
+   */
   public record Result(
       LatencyMode mode,
       int agreement,
       int words,
       long[] confirm,
+      long[] confirmFromSpokenEnd,
       long[] emitted,
       double encoderFactor,
       double computePerAudioSecond,
@@ -128,28 +153,49 @@ public final class StreamBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path modelDir = model;
+    Path offlineDir = model;
+    Path streamingDir = streamingModel;
+    if (offlineDir != null && CacheAwareModel.looksLike(offlineDir)) {
+      // as the job does: --model recognises a cache-aware export by its files
+      streamingDir = streamingDir == null ? offlineDir : streamingDir;
+      offlineDir = null;
+    }
+    boolean fixtureRun = offlineDir == null && streamingDir == null;
     float[] audio;
-    if (modelDir == null) {
-      modelDir = Files.createTempDirectory("captionflow-bench-fixture");
+    List<ScheduledWord> spoken = null;
+    if (fixtureRun) {
+      offlineDir = Files.createTempDirectory("captionflow-bench-fixture");
       if (fixture.equals("wavering")) {
-        WaveringLanguage language = WaveringToneFixture.write(modelDir);
+        WaveringLanguage language = WaveringToneFixture.write(offlineDir);
         audio = file == null ? language.synthesize(waveringSchedule(60)) : read(file);
       } else if (fixture.equals("tone")) {
-        ToneLanguage language = ToneLanguageFixture.write(modelDir);
-        audio = file == null ? fixtureSession(language, 60) : read(file);
+        ToneLanguage language = ToneLanguageFixture.write(offlineDir);
+        // the cache-aware tone fixture hears the same words (tones on the 0.08 s grid)
+        streamingDir = Files.createTempDirectory("captionflow-bench-cache-aware");
+        CacheAwareToneFixture.write(streamingDir);
+        if (file == null) {
+          spoken = fixtureSchedule(language, 60);
+          audio = fixtureSession(language, 60);
+        } else {
+          audio = read(file);
+        }
       } else {
         System.err.println("--fixture: expected tone or wavering, got '" + fixture + "'");
         return 2;
       }
     } else if (file == null) {
-      System.err.println("with --model, give a WAV FILE to transcribe");
+      System.err.println("with --model or --streaming-model, give a WAV FILE to transcribe");
       return 2;
     } else {
       audio = read(file);
     }
-    List<LatencyMode> selected =
-        modes == null ? LatencyMode.offline() : modes.stream().map(LatencyMode::fromId).toList();
+    List<LatencyMode> selected;
+    try {
+      selected = selectModes(modes, offlineDir != null, streamingDir != null);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     Diarization speakers = null;
     if (diarization) {
       Path file =
@@ -174,15 +220,22 @@ public final class StreamBenchCommand implements Callable<Integer> {
     List<SessionSettings> runs = new ArrayList<>();
     for (LatencyMode m : selected) {
       List<Integer> ks =
-          agreements == null || m == LatencyMode.CHUNKED ? List.of(m.agreement()) : agreements;
+          agreements == null || m == LatencyMode.CHUNKED || m.streaming()
+              ? List.of(m.agreement())
+              : agreements;
       for (int k : ks) {
         runs.add(SessionSettings.of(m).withAgreement(k));
       }
     }
-    try (SpeechRecognizer recognizer = ParakeetRecognizer.load(RecognizerConfig.of(modelDir))) {
+    boolean needsOffline = selected.stream().anyMatch(m -> !m.streaming());
+    boolean needsStreaming = selected.contains(LatencyMode.STREAMING);
+    try (SpeechRecognizer recognizer =
+            needsOffline ? ParakeetRecognizer.load(RecognizerConfig.of(offlineDir)) : null;
+        StreamingRecognizer streaming =
+            needsStreaming ? CacheAwareRecognizer.load(RecognizerConfig.of(streamingDir)) : null) {
       List<Result> results = new ArrayList<>();
       for (SessionSettings settings : runs) {
-        results.add(run(recognizer, settings, audio, chunkMs * 16, d));
+        results.add(run(recognizer, streaming, settings, audio, chunkMs * 16, d, spoken));
       }
       if (json) {
         results.forEach(r -> System.out.println(toJson(audio.length / 16000.0, r)));
@@ -191,6 +244,37 @@ public final class StreamBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The modes to run: {@code requested}, or every mode the loaded models serve; a requested mode no
+   * model serves is refused with the flag that would serve it.
+   */
+  static List<LatencyMode> selectModes(
+      List<String> requested, boolean offlineModel, boolean streamingModel) {
+    if (requested == null) {
+      return Arrays.stream(LatencyMode.values())
+          .filter(m -> m.streaming() ? streamingModel : offlineModel)
+          .toList();
+    }
+    List<LatencyMode> out = new ArrayList<>();
+    for (String id : requested) {
+      LatencyMode m = LatencyMode.fromId(id);
+      if (m.streaming() && !streamingModel) {
+        throw new IllegalArgumentException(
+            "mode 'streaming' needs a cache-aware model: give --streaming-model DIR, or run"
+                + " without models on the tone fixture");
+      }
+      if (!m.streaming() && !offlineModel) {
+        throw new IllegalArgumentException(
+            "mode '"
+                + m.id()
+                + "' needs an offline TDT model: give --model DIR, or run without models on a"
+                + " fixture");
+      }
+      out.add(m);
+    }
+    return out;
   }
 
   static float[] read(Path wav) throws java.io.IOException {
@@ -260,26 +344,25 @@ public final class StreamBenchCommand implements Callable<Integer> {
     return Math.round(s / 0.08) * 0.08;
   }
 
-  /** {@code speakers}: diarize with it (4 speakers), or null. */
+  /**
+   * One session with {@code settings} over {@code audio}: the window modes and chunked decode with
+   * {@code recognizer}, streaming with {@code streaming} (either may be null when no mode needs
+   * it). {@code speakers}: diarize with it (4 speakers), or null. {@code spoken}: the words the
+   * audio was generated from, or null when unknown.
+   */
   public static Result run(
       SpeechRecognizer recognizer,
-      LatencyMode mode,
-      float[] audio,
-      int chunkSamples,
-      Diarization speakers) {
-    return run(recognizer, SessionSettings.of(mode), audio, chunkSamples, speakers);
-  }
-
-  /** One session with {@code settings} over {@code audio}. */
-  public static Result run(
-      SpeechRecognizer recognizer,
+      StreamingRecognizer streaming,
       SessionSettings settings,
       float[] audio,
       int chunkSamples,
-      Diarization speakers) {
+      Diarization speakers,
+      List<ScheduledWord> spoken) {
     long[] churn = new long[3];
     List<Long> latencies = new ArrayList<>();
     List<Long> confirmations = new ArrayList<>();
+    List<Long> fromSpokenEnd = new ArrayList<>();
+    SpokenWords words = spoken == null ? null : new SpokenWords(spoken);
     long[] encoded = {0};
     long[] nanos = {0};
     long[] diarizationNanos = {0};
@@ -294,9 +377,12 @@ public final class StreamBenchCommand implements Callable<Integer> {
             }
           }
 
-          public void confirmed(List<ConfirmedWord> words, double now) {
-            for (ConfirmedWord w : words) {
+          public void confirmed(List<ConfirmedWord> confirmed, double now) {
+            for (ConfirmedWord w : confirmed) {
               confirmations.add(Math.round((now - w.endSeconds()) * 1000));
+              if (words != null) {
+                words.endOf(w).ifPresent(end -> fromSpokenEnd.add(Math.round((now - end) * 1000)));
+              }
             }
           }
 
@@ -323,14 +409,12 @@ public final class StreamBenchCommand implements Callable<Integer> {
           }
         };
     SessionStream session =
-        speakers == null
-            ? SessionStream.create(
-                SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad())
-            : SessionStream.create(
-                SessionStream.Defaults.STANDARD,
-                new WindowDecoder(recognizer),
-                new RmsFrameVad(),
-                speakers);
+        SessionStream.create(
+            SessionStream.Defaults.STANDARD,
+            recognizer == null ? null : new WindowDecoder(recognizer),
+            streaming,
+            new RmsFrameVad(),
+            speakers == null ? Diarization.unavailable() : speakers);
     session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;
     long sequence = 0;
@@ -354,6 +438,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         settings.agreement(),
         latencies.size(),
         percentiles(confirmations),
+        words == null ? null : percentiles(fromSpokenEnd),
         percentiles(latencies),
         encoded[0] / (double) audio.length,
         nanos[0] / 1e9 / audioSeconds,
@@ -396,15 +481,17 @@ public final class StreamBenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "audio %.1f s. Latency in audio ms from a word's end: 'confirmed' = until the decode that"
-            + " confirms it (visible in partials), 'segment' = until the final segment holding it is emitted.%n",
+            + " confirms it (visible in partials), 'spoken' = the same from the word's end in the"
+            + " generated audio, 'segment' = until the final segment holding it is emitted.%n",
         audioSeconds);
     out.printf(
         Locale.ROOT,
-        "%-20s %2s %6s %20s %20s %9s %10s %11s %14s %18s%n",
+        "%-20s %2s %6s %20s %20s %20s %9s %10s %11s %14s %18s%n",
         "mode",
         "k",
         "words",
         "confirmed p50/95/99",
+        "spoken p50/95/99",
         "segment p50/95/99",
         "encoder",
         "compute",
@@ -414,11 +501,12 @@ public final class StreamBenchCommand implements Callable<Integer> {
     for (Result r : results) {
       out.printf(
           Locale.ROOT,
-          "%-20s %2d %6d %20s %20s %8.1fx %9.3fx %11s %14s %18s%n",
+          "%-20s %2d %6d %20s %20s %20s %8.1fx %9.3fx %11s %14s %18s%n",
           r.mode().id(),
           r.agreement(),
           r.words(),
           triple(r.confirm()),
+          r.confirmFromSpokenEnd() == null ? "-" : triple(r.confirmFromSpokenEnd()),
           triple(r.emitted()),
           r.encoderFactor(),
           r.computePerAudioSecond(),
@@ -440,6 +528,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "{\"mode\":\"%s\",\"agreement\":%d,\"audioSeconds\":%.3f,\"words\":%d,"
             + "\"confirmedMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
+            + "\"confirmedFromSpokenEndMs\":%s,"
             + "\"segmentMs\":{\"p50\":%d,\"p95\":%d,\"p99\":%d},"
             + "\"encoderFactor\":%.3f,\"computePerAudioSecond\":%.4f,\"stateBytes\":%d,"
             + "\"stateBytesPerAudioSecond\":%.0f,"
@@ -451,6 +540,14 @@ public final class StreamBenchCommand implements Callable<Integer> {
         r.confirm()[0],
         r.confirm()[1],
         r.confirm()[2],
+        r.confirmFromSpokenEnd() == null
+            ? "null"
+            : String.format(
+                Locale.ROOT,
+                "{\"p50\":%d,\"p95\":%d,\"p99\":%d}",
+                r.confirmFromSpokenEnd()[0],
+                r.confirmFromSpokenEnd()[1],
+                r.confirmFromSpokenEnd()[2]),
         r.emitted()[0],
         r.emitted()[1],
         r.emitted()[2],
