@@ -35,6 +35,7 @@ import io.captionflow.sink.session.SessionRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,15 +92,31 @@ class KafkaEndToEndTest {
     kafka = TestKafka.shared();
   }
 
+  /** Where the failing job's checkpoints go: a failure waits for one of them to complete. */
+  static Path failingCheckpoints;
+
   /**
-   * Loads the real recognizer, whose 25th call in this JVM throws once: a failing operator
-   * instance.
+   * Loads the real recognizer, which throws once, mid-session: at its first call from the 25th on
+   * that follows a completed checkpoint (reading the recorded topic at full speed, the job could
+   * otherwise fail before any checkpoint and recompute the session as a new run). Until then each
+   * call from the 25th waits 50 ms, so checkpoints complete before the sessions do.
    */
   static SpeechRecognizer loadFailingOnce(RecognizerConfig config) {
     ParakeetRecognizer real = ParakeetRecognizer.load(config);
     return new SpeechRecognizer() {
       void maybeFail() {
-        if (CALLS.incrementAndGet() == 25 && INJECTED_FAILURES.incrementAndGet() == 1) {
+        if (CALLS.incrementAndGet() < 25 || INJECTED_FAILURES.get() > 0) {
+          return;
+        }
+        if (!checkpointCompleted()) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return;
+        }
+        if (INJECTED_FAILURES.incrementAndGet() == 1) {
           throw new IllegalStateException("injected failure mid-session");
         }
       }
@@ -255,11 +272,17 @@ class KafkaEndToEndTest {
         KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), replay.segments(), 2);
 
     // 3. failure: the recognizer throws once mid-session; the job restarts from its last checkpoint
+    failingCheckpoints = java.nio.file.Files.createTempDirectory("captionflow-failing-checkpoints");
     JobClient failingJob =
         CaptionFlowJob.overKafka(
                 config(in, "failing", KafkaEndToEndTest::loadFailingOnce)
-                    .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing"))
-            .start(env());
+                    .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing")
+                    // small bundles: reading the backlog at full speed, checkpoint barriers pass
+                    // between them instead of waiting for one bundle holding the whole recording
+                    .withBundle(
+                        new io.captionflow.job.session.SessionOperator.Bundle(
+                            8, java.time.Duration.ofMillis(20), 32)))
+            .start(envCheckpointingTo(failingCheckpoints));
     List<TranscriptEvent> failingEvents =
         KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), failing.segments(), 2);
     failingJob.cancel().get();
@@ -446,6 +469,34 @@ class KafkaEndToEndTest {
 
   static StreamExecutionEnvironment env() {
     return StreamExecutionEnvironment.getExecutionEnvironment();
+  }
+
+  /** A local environment keeping its checkpoints in {@code dir} (chk-N/_metadata once complete). */
+  static StreamExecutionEnvironment envCheckpointingTo(Path dir) {
+    org.apache.flink.configuration.Configuration conf =
+        new org.apache.flink.configuration.Configuration();
+    conf.set(
+        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        dir.toUri().toString());
+    return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+  }
+
+  static boolean checkpointCompleted() {
+    try (var jobs = java.nio.file.Files.list(failingCheckpoints)) {
+      return jobs.anyMatch(
+          job -> {
+            try (var checkpoints = java.nio.file.Files.list(job)) {
+              return checkpoints.anyMatch(
+                  c ->
+                      c.getFileName().toString().startsWith("chk-")
+                          && java.nio.file.Files.exists(c.resolve("_metadata")));
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   static List<String> finalWordTimes(List<SubtitleSegment> segments) {
