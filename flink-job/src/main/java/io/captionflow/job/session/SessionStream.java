@@ -206,6 +206,12 @@ public final class SessionStream {
   /** Streaming mode: windows scheduled since {@link #streamOrigin}. */
   private long streamWindows;
 
+  /**
+   * Streaming mode: the session sample the current stream's token times count from ({@link
+   * #streamOrigin}, or after a re-warm the window boundary it started at).
+   */
+  private long streamTokenOrigin;
+
   private boolean enhanceOnEnd;
   private int audioPartition = -1;
   private long firstAudioOffset = -1;
@@ -532,6 +538,7 @@ public final class SessionStream {
     if (settings.streaming()) {
       stream = streamingModel.newStream();
       streamOrigin = at;
+      streamTokenOrigin = at;
       streamWindows = 0;
       nextDecodeAt = streamBoundary();
     } else {
@@ -565,7 +572,7 @@ public final class SessionStream {
         changes = vadTrack.push(samples, (int) done, (int) step);
       }
       if (settings.streaming()) {
-        feedStream(samples, done, step);
+        feedStream(samples, step);
       }
       if (speakers != null) {
         long t0 = System.nanoTime();
@@ -598,10 +605,9 @@ public final class SessionStream {
       // the export has no flush of its own: silence completes the last windows
       CacheAwareStream s = streamForDecode();
       s.inputFinished();
-      while (s.isReady()) {
-        runNow(streamDue(true), out);
-      }
-      runNow(streamDue(true), out); // confirms what is still pending, with or without a window
+      do {
+        runNow(streamDue(true), out); // the first confirms what is pending, window or not
+      } while (s.isReady());
       return;
     }
     if (!settings.chunked()) {
@@ -623,7 +629,7 @@ public final class SessionStream {
   }
 
   /** Feeds the ring's newest {@code step} samples (silence when {@code samples} is null). */
-  private void feedStream(float[] samples, long from, long step) {
+  private void feedStream(float[] samples, long step) {
     if (stream == null) {
       streamForDecode(); // the re-warm replays the ring, these samples included
       return;
@@ -666,9 +672,6 @@ public final class SessionStream {
     return stream;
   }
 
-  /** The session sample the current stream's token times count from. */
-  private long streamTokenOrigin;
-
   private DueDecode streamDue(boolean flush) {
     long end = ring.totalSamples();
     long windowEnd = flush ? end : nextDecodeAt;
@@ -689,8 +692,7 @@ public final class SessionStream {
       streamWindows++;
       nextDecodeAt = streamBoundary();
     }
-    boolean window = flush ? streamForDecode().isReady() : true;
-    return new DueDecode(null, chunkStart, end, false, window, 0, 0, flush, w, System.nanoTime());
+    return new DueDecode(null, chunkStart, end, false, true, 0, 0, flush, w, System.nanoTime());
   }
 
   /**
@@ -758,9 +760,15 @@ public final class SessionStream {
 
   private void runNow(DueDecode d, Output out) {
     if (d.streaming()) {
-      long t0 = System.nanoTime();
-      streamingModel.decode(List.of(streamForDecode()));
-      completeStream(d, System.nanoTime() - t0, out);
+      // at the end of the stream the flushing silence may leave no whole window to decode
+      CacheAwareStream s = streamForDecode();
+      long nanos = -1;
+      if (s.isReady()) {
+        long t0 = System.nanoTime();
+        streamingModel.decode(List.of(s));
+        nanos = System.nanoTime() - t0;
+      }
+      completeStream(d, nanos, out);
       return;
     }
     complete(d, d.needsModel() ? decoder.decode(request(d)) : null, out);
@@ -771,27 +779,26 @@ public final class SessionStream {
    * tokens where the VAD heard no speech nearby are dropped (no words from silence or noise).
    */
   private void completeStream(DueDecode d, long nanos, Output out) {
+    if (nanos >= 0) {
+      out.decoded((long) streamingModel.metadata().chunkShift() * KaldiFbank.FRAME_SHIFT, nanos);
+    }
     List<TimedToken> heard = new ArrayList<>();
-    if (d.streaming()) {
-      CacheAwareMetadata m = streamingModel.metadata();
-      out.decoded((long) m.chunkShift() * KaldiFbank.FRAME_SHIFT, nanos);
-      double origin = seconds(streamTokenOrigin);
-      for (Token t : streamForDecode().takeTokens()) {
-        if (t.special()) {
-          continue;
-        }
-        long at = streamTokenOrigin + Math.round(t.startSeconds() * SR);
-        long from = Math.max(ring.oldestSample(), at - SPEECH_NEAR_TOKEN_SAMPLES);
-        long to = Math.min(ring.totalSamples(), at + SPEECH_NEAR_TOKEN_SAMPLES);
-        if (to > from && vadTrack.hasSpeech(from, to)) {
-          heard.add(
-              new TimedToken(
-                  t.id(),
-                  t.piece(),
-                  origin + t.startSeconds(),
-                  origin + t.endSeconds(),
-                  t.confidence()));
-        }
+    double origin = seconds(streamTokenOrigin);
+    for (Token t : streamForDecode().takeTokens()) {
+      if (t.special()) {
+        continue;
+      }
+      long at = streamTokenOrigin + Math.round(t.startSeconds() * SR);
+      long from = Math.max(ring.oldestSample(), at - SPEECH_NEAR_TOKEN_SAMPLES);
+      long to = Math.min(ring.totalSamples(), at + SPEECH_NEAR_TOKEN_SAMPLES);
+      if (to > from && vadTrack.hasSpeech(from, to)) {
+        heard.add(
+            new TimedToken(
+                t.id(),
+                t.piece(),
+                origin + t.startSeconds(),
+                origin + t.endSeconds(),
+                t.confidence()));
       }
     }
     if (d.padded()) {

@@ -155,6 +155,26 @@ class StreamingSessionTest {
     }
   }
 
+  /**
+   * A settings change mid-session flushes the stream and starts a new one where the audio is: its
+   * words keep session times (here the change falls on an encoder frame, between two words).
+   */
+  @Test
+  void aSettingsChangeMidSessionKeepsSessionTimes() {
+    RecordingOutput out = new RecordingOutput();
+    SessionStream s = newSession(null);
+    s.onStart(SessionSettings.of(LatencyMode.STREAMING), out);
+    List<float[]> chunks = SessionStreamTest.chunks(sample, 1600);
+    for (int i = 0; i < chunks.size(); i++) {
+      if (i == 24) { // 2.4 s: after "for", before "every"
+        s.onStart(
+            new SessionSettings("de", LatencyMode.STREAMING, 6.0, 0.16, 0, true, false, 4, 1), out);
+      }
+      s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
+    }
+    assertEquals(expected, out.finalWordTimes());
+  }
+
   @Test
   void aStartForAModeNoModelServesIsRefusedWithTheReason() {
     RecordingOutput out = new RecordingOutput();
