@@ -731,15 +731,7 @@ public final class SessionProcessor implements Serializable {
 
     @Override
     public void status(SessionState state, String reason, String language, double atSeconds) {
-      lastReason = reason;
-      if (state == SessionState.REFUSED) {
-        LOG.warn("session {} REFUSED: {}; its audio is not transcribed", sessionId, reason);
-      } else if (reason != null && state != SessionState.ENDED) {
-        LOG.info("session {} {}: {}", sessionId, state, reason);
-      }
-      collect(
-          TranscriptEvents.status(
-              sessionId, run, state, language, reason, atSeconds, System.currentTimeMillis()));
+      ended(state, reason, language, atSeconds, false, null);
     }
 
     @Override
@@ -751,11 +743,13 @@ public final class SessionProcessor implements Serializable {
         boolean enhanceOnEnd,
         SessionStream.AudioRange audio) {
       lastReason = reason;
-      if (reason != null && state != SessionState.ENDED) {
+      if (state == SessionState.REFUSED) {
+        LOG.warn("session {} REFUSED: {}; its audio is not transcribed", sessionId, reason);
+      } else if (reason != null && state != SessionState.ENDED) {
         LOG.info("session {} {}: {}", sessionId, state, reason);
       }
       collect(
-          TranscriptEvents.ended(
+          TranscriptEvents.status(
               sessionId,
               run,
               state,

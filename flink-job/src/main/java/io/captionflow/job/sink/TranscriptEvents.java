@@ -92,20 +92,14 @@ public final class TranscriptEvents {
       String reason,
       double atSeconds,
       long emitTimeMillis) {
-    return event(
-        sessionId,
-        run,
-        SessionStatus.newBuilder()
-            .setState(state)
-            .setLanguage(language)
-            .setReason(reason)
-            .setAtSeconds(atSeconds)
-            .build(),
-        emitTimeMillis);
+    return status(sessionId, run, state, language, reason, atSeconds, false, null, emitTimeMillis);
   }
 
-  /** A run's end, with its enhancement request and its audio's place in the audio topic. */
-  public static TranscriptEvent ended(
+  /**
+   * A status; a run's end also says whether it asked for the enhanced transcript and where its
+   * audio lies in the audio topic ({@code audio} null: not known).
+   */
+  public static TranscriptEvent status(
       String sessionId,
       long run,
       SessionState state,
