@@ -14,6 +14,7 @@ import io.captionflow.inference.vad.VadModel;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Which recognizer, VAD and diarization model an operator loads (serializable: it travels inside
@@ -116,46 +117,16 @@ public record ModelSpec(
   }
 
   public ModelSpec withSortformerModel(String path) {
-    return new ModelSpec(
-        modelDir,
-        device,
-        precision,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        path == null || path.isBlank() ? null : path,
-        ortThreads,
-        streamingModel,
-        streamingLoader);
+    return copy(c -> c.sortformerModel = path == null || path.isBlank() ? null : path);
   }
 
   /** {@code fp32}, {@code fp16} or {@code int8}. */
   public ModelSpec withPrecision(String p) {
-    return new ModelSpec(
-        modelDir,
-        device,
-        p,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        sortformerModel,
-        ortThreads,
-        streamingModel,
-        streamingLoader);
+    return copy(c -> c.precision = p);
   }
 
   public ModelSpec withOrtThreads(int threads) {
-    return new ModelSpec(
-        modelDir,
-        device,
-        precision,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        sortformerModel,
-        threads,
-        streamingModel,
-        streamingLoader);
+    return copy(c -> c.ortThreads = threads);
   }
 
   /** True when the models run on a CUDA device. */
@@ -175,32 +146,12 @@ public record ModelSpec(
     if (index < 0) {
       throw new IllegalArgumentException("CUDA device index must be >= 0, got " + index);
     }
-    return new ModelSpec(
-        modelDir,
-        "cuda:" + index,
-        precision,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        sortformerModel,
-        ortThreads,
-        streamingModel,
-        streamingLoader);
+    return copy(c -> c.device = "cuda:" + index);
   }
 
   /** With a cache-aware streaming model directory (null: none). */
   public ModelSpec withStreamingModel(String dir) {
-    return new ModelSpec(
-        modelDir,
-        device,
-        precision,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        sortformerModel,
-        ortThreads,
-        dir,
-        streamingLoader);
+    return copy(c -> c.streamingModel = dir);
   }
 
   public boolean hasOfflineModel() {
@@ -222,17 +173,7 @@ public record ModelSpec(
 
   /** With another streaming loader (tests inject failures through it). */
   public ModelSpec withStreamingLoader(StreamingLoader l) {
-    return new ModelSpec(
-        modelDir,
-        device,
-        precision,
-        intraOpThreads,
-        sileroVadModel,
-        loader,
-        sortformerModel,
-        ortThreads,
-        streamingModel,
-        l);
+    return copy(c -> c.streamingLoader = l);
   }
 
   public RecognizerConfig recognizerConfig() {
@@ -300,4 +241,51 @@ public record ModelSpec(
   }
 
   private record RecognizerKey(String loader, RecognizerConfig config) {}
+
+  private ModelSpec copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy, so each with-method names only what it changes. */
+  private static final class Copy {
+    String modelDir;
+    String device;
+    String precision;
+    int intraOpThreads;
+    String sileroVadModel;
+    Loader loader;
+    String sortformerModel;
+    int ortThreads;
+    String streamingModel;
+    StreamingLoader streamingLoader;
+
+    Copy(ModelSpec m) {
+      modelDir = m.modelDir;
+      device = m.device;
+      precision = m.precision;
+      intraOpThreads = m.intraOpThreads;
+      sileroVadModel = m.sileroVadModel;
+      loader = m.loader;
+      sortformerModel = m.sortformerModel;
+      ortThreads = m.ortThreads;
+      streamingModel = m.streamingModel;
+      streamingLoader = m.streamingLoader;
+    }
+
+    ModelSpec build() {
+      return new ModelSpec(
+          modelDir,
+          device,
+          precision,
+          intraOpThreads,
+          sileroVadModel,
+          loader,
+          sortformerModel,
+          ortThreads,
+          streamingModel,
+          streamingLoader);
+    }
+  }
 }
