@@ -19,10 +19,10 @@ import io.captionflow.inference.fixture.WaveringScript;
 import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.ChunkSequencer;
 import io.captionflow.job.session.LatencyMode;
@@ -413,7 +413,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
             SessionStream.Defaults.STANDARD,
             recognizer == null ? null : new WindowDecoder(recognizer),
             streaming,
-            new RmsFrameVad(),
+            new RmsEnergyModel(),
             speakers == null ? Diarization.unavailable() : speakers);
     session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;

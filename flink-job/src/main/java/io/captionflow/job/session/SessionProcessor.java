@@ -4,16 +4,14 @@ import io.captionflow.audio.PcmCodec;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.CudaDeviceSelection;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.ModelSpec;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.SharedModels;
-import io.captionflow.job.inference.VadModelFrames;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.sink.TranscriptEvents;
 import io.captionflow.job.source.DeadLetters;
@@ -140,7 +138,7 @@ public final class SessionProcessor implements Serializable {
   private transient WindowDecoder decoder;
   private transient SharedModels.Lease<StreamingRecognizer> streamingModel;
   private transient SharedModels.Lease<VadModel> vadModel;
-  private transient FrameVad vad;
+  private transient VadModel vad;
   private transient SharedModels.Lease<DiarizationAvailability> diarizationModel;
   private transient Diarization diarization;
   private transient volatile long diarizationNanos;
@@ -227,9 +225,9 @@ public final class SessionProcessor implements Serializable {
     }
     if (task.hasSileroVad()) {
       vadModel = task.acquireSileroVad();
-      vad = new VadModelFrames(vadModel.model());
+      vad = vadModel.model();
     } else {
-      vad = new RmsFrameVad();
+      vad = new RmsEnergyModel();
     }
     diarizationModel = task.acquireDiarization();
     diarization = new Diarization(diarizationModel.model());

@@ -10,6 +10,7 @@ import io.captionflow.inference.cacheaware.CacheAwareMetadata;
 import io.captionflow.inference.cacheaware.CacheAwareStream;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.features.KaldiFbank;
+import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.confirmation.Segmenter;
@@ -17,7 +18,6 @@ import io.captionflow.job.confirmation.TimedToken;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.confirmation.TokenIO;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.FrameVad;
 import io.captionflow.job.inference.VadTrack;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.schema.SessionState;
@@ -163,7 +163,7 @@ public final class SessionStream {
   private final Defaults defaults;
   private final WindowDecoder decoder;
   private final StreamingRecognizer streamingModel;
-  private final FrameVad vad;
+  private final VadModel vad;
   private final Diarization diarization;
 
   private Phase phase = Phase.WAITING_FOR_START;
@@ -247,7 +247,7 @@ public final class SessionStream {
       Defaults defaults,
       WindowDecoder decoder,
       StreamingRecognizer streamingModel,
-      FrameVad vad,
+      VadModel vad,
       Diarization diarization) {
     this.defaults = defaults;
     this.decoder = decoder;
@@ -257,12 +257,12 @@ public final class SessionStream {
   }
 
   /** A session on a task manager without a diarization model (diarized sessions are refused). */
-  public static SessionStream create(Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+  public static SessionStream create(Defaults defaults, WindowDecoder decoder, VadModel vad) {
     return create(defaults, decoder, vad, Diarization.unavailable());
   }
 
   public static SessionStream create(
-      Defaults defaults, WindowDecoder decoder, FrameVad vad, Diarization diarization) {
+      Defaults defaults, WindowDecoder decoder, VadModel vad, Diarization diarization) {
     return create(defaults, decoder, null, vad, diarization);
   }
 
@@ -274,7 +274,7 @@ public final class SessionStream {
       Defaults defaults,
       WindowDecoder decoder,
       StreamingRecognizer streamingModel,
-      FrameVad vad,
+      VadModel vad,
       Diarization diarization) {
     SessionStream s = new SessionStream(defaults, decoder, streamingModel, vad, diarization);
     s.sequencer = new ChunkSequencer(defaults.reorderWindow());
@@ -529,7 +529,7 @@ public final class SessionStream {
   private void startPipeline(long at) {
     int capacity = (int) (settings.bufferSamples() + FRAME);
     ring = AudioRing.startingAt(capacity, at);
-    vadTrack = VadTrack.startingAt(vad, capacity / vad.frameSamples() + 2, at);
+    vadTrack = VadTrack.startingAt(vad, capacity / VadModel.FRAME_SAMPLES + 2, at);
     confirmer = new TokenConfirmer(settings.agreement());
     pendingTokens = new ArrayList<>();
     decoderState = DecoderState.initial();
@@ -1175,7 +1175,7 @@ public final class SessionStream {
       Defaults defaults,
       WindowDecoder decoder,
       StreamingRecognizer streamingModel,
-      FrameVad vad,
+      VadModel vad,
       Diarization diarization)
       throws Exception {
     return read(
@@ -1189,7 +1189,7 @@ public final class SessionStream {
   }
 
   public static SessionStream fromBytes(
-      byte[] bytes, Defaults defaults, WindowDecoder decoder, FrameVad vad) {
+      byte[] bytes, Defaults defaults, WindowDecoder decoder, VadModel vad) {
     return fromBytes(bytes, defaults, decoder, vad, Diarization.unavailable());
   }
 
@@ -1197,7 +1197,7 @@ public final class SessionStream {
       byte[] bytes,
       Defaults defaults,
       WindowDecoder decoder,
-      FrameVad vad,
+      VadModel vad,
       Diarization diarization) {
     try {
       return read(
@@ -1343,7 +1343,7 @@ public final class SessionStream {
       Defaults defaults,
       WindowDecoder decoder,
       StreamingRecognizer streamingModel,
-      FrameVad vad,
+      VadModel vad,
       Diarization diarization)
       throws Exception {
     int format = in.readByte();
