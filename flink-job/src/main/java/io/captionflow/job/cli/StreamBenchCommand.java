@@ -27,6 +27,7 @@ import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.ChunkSequencer;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.MemoryAudioBlocks;
+import io.captionflow.job.session.SessionOutput;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.SessionState;
@@ -366,8 +367,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
     long[] encoded = {0};
     long[] nanos = {0};
     long[] diarizationNanos = {0};
-    SessionStream.Output out =
-        new SessionStream.Output() {
+    SessionOutput out =
+        new SessionOutput() {
           public void segment(
               Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
             if (isFinal) {

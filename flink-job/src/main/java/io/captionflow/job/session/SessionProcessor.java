@@ -657,7 +657,7 @@ public final class SessionProcessor implements Serializable {
    * Turns a session's results into records on the segments topic (each stamped with the session's
    * run), and into metrics.
    */
-  final class Emitter implements SessionStream.Output {
+  final class Emitter implements SessionOutput {
     private final String sessionId;
     private final long run;
     private final KeyContext ctx;
