@@ -33,8 +33,8 @@ final class AudioTopicRange {
   }
 
   /** The range, or null when no chunk was located. */
-  SessionStream.AudioRange range() {
-    return partition < 0 ? null : new SessionStream.AudioRange(partition, firstOffset, lastOffset);
+  AudioRange range() {
+    return partition < 0 ? null : new AudioRange(partition, firstOffset, lastOffset);
   }
 
   int partition() {

@@ -50,7 +50,7 @@ public interface SessionOutput {
       String language,
       double atSeconds,
       boolean enhanceOnEnd,
-      SessionStream.AudioRange audio) {
+      AudioRange audio) {
     status(state, reason, language, atSeconds);
   }
 

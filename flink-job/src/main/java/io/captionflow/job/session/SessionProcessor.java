@@ -739,7 +739,7 @@ public final class SessionProcessor implements Serializable {
         String language,
         double atSeconds,
         boolean enhanceOnEnd,
-        SessionStream.AudioRange audio) {
+        AudioRange audio) {
       lastReason = reason;
       if (state == SessionState.REFUSED) {
         LOG.warn("session {} REFUSED: {}; its audio is not transcribed", sessionId, reason);

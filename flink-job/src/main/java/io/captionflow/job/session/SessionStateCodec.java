@@ -98,34 +98,35 @@ final class SessionStateCodec {
       return;
     }
     s.settings.write(out);
+    Transcription t = s.transcription;
     out.writeBoolean(audioInline);
     if (audioInline) {
-      s.audio.ring().write(out);
+      t.audio().ring().write(out);
     } else {
-      s.audio.ring().writeMeta(out);
+      t.audio().ring().writeMeta(out);
     }
-    out.writeLong(s.audio.lowestStoredBlock());
-    s.audio.vad().write(out);
-    SegmentPublisher publisher = s.publisher;
+    out.writeLong(t.audio().lowestStoredBlock());
+    t.audio().vad().write(out);
+    SegmentPublisher publisher = t.publisher();
     publisher.confirmer().write(out);
     publisher.segmenter().write(out);
-    writeSchedule(out, s.schedule);
+    writeSchedule(out, t.schedule());
     out.writeLong(publisher.partialSequence());
     out.writeInt(publisher.partialRevision());
     out.writeUTF(publisher.lastPartialText());
-    List<long[]> captures = s.captureTimes.entries();
+    List<long[]> captures = t.captureTimes().entries();
     out.writeInt(captures.size());
     for (long[] c : captures) {
       out.writeLong(c[0]);
       out.writeLong(c[1]);
     }
-    SessionDiarizer.State diarizer = s.speakers.storedState();
+    SessionDiarizer.State diarizer = t.speakers().storedState();
     out.writeBoolean(diarizer != null);
     if (diarizer != null) {
       writeDiarizer(out, diarizer);
-      TokenIO.writeWords(out, s.speakers.awaiting());
+      TokenIO.writeWords(out, t.speakers().awaiting());
     }
-    StreamingSchedule streaming = s.schedule instanceof StreamingSchedule st ? st : null;
+    StreamingSchedule streaming = t.schedule() instanceof StreamingSchedule st ? st : null;
     out.writeLong(streaming == null ? 0 : streaming.origin());
     out.writeLong(streaming == null ? 0 : streaming.windows());
     out.writeBoolean(s.enhanceOnEnd);
@@ -194,7 +195,7 @@ final class SessionStateCodec {
     // from an older format nothing is in the block store yet: none below the ring's audio to remove
     long lowestStoredBlock =
         format >= 4 ? in.readLong() : ring.oldestSample() / AudioRing.BLOCK_SAMPLES;
-    s.audio = new SessionAudio(ring, VadTrack.read(in, models.vad()), lowestStoredBlock);
+    SessionAudio audio = new SessionAudio(ring, VadTrack.read(in, models.vad()), lowestStoredBlock);
     TokenConfirmer confirmer =
         format >= 3 ? TokenConfirmer.read(in) : TokenConfirmer.readTimeRuleOnly(in);
     Segmenter segmenter = Segmenter.read(in, SegmentPublisher.segmentRules(settings), format >= 2);
@@ -207,14 +208,16 @@ final class SessionStateCodec {
     long partialSequence = in.readLong();
     int partialRevision = in.readInt();
     String lastPartialText = in.readUTF();
+    CaptureTimes captureTimes = new CaptureTimes();
     int captures = in.readInt();
     for (int i = 0; i < captures; i++) {
-      s.captureTimes.add(in.readLong(), in.readLong());
+      captureTimes.add(in.readLong(), in.readLong());
     }
+    SpeakerAttribution speakers = SpeakerAttribution.none();
     if (format >= 2 && in.readBoolean()) {
       SessionDiarizer.State stored = readDiarizer(in);
       List<ConfirmedWord> awaiting = TokenIO.readWords(in, true);
-      s.speakers =
+      speakers =
           SpeakerAttribution.restored(
               stored, awaiting, models.diarization(), settings.maxSpeakers());
     }
@@ -226,19 +229,20 @@ final class SessionStateCodec {
       s.enhanceOnEnd = in.readBoolean();
       s.audioRange = new AudioTopicRange(in.readInt(), in.readLong(), in.readLong());
     }
-    s.publisher =
+    SegmentPublisher publisher =
         new SegmentPublisher(
             defaults.partials(),
             settings,
             confirmer,
             segmenter,
-            s.captureTimes,
-            s.speakers,
+            captureTimes,
+            speakers,
             partialSequence,
             partialRevision,
             lastPartialText);
+    DecodeSchedule schedule;
     if (settings.streaming()) {
-      s.schedule =
+      schedule =
           new StreamingSchedule(
               settings,
               models.streaming(),
@@ -247,12 +251,14 @@ final class SessionStateCodec {
               nextDecodeAt,
               pendingTokens);
     } else if (settings.chunked()) {
-      s.schedule =
+      schedule =
           new ChunkedSchedule(
               settings, models.decoder(), nextDecodeAt, decoderState, carryFrames, pendingTokens);
     } else {
-      s.schedule = new WindowSchedule(settings, models.decoder(), nextDecodeAt);
+      schedule = new WindowSchedule(settings, models.decoder(), nextDecodeAt);
     }
+    s.transcription =
+        new Transcription(models, settings, audio, schedule, captureTimes, speakers, publisher);
     return s;
   }
 

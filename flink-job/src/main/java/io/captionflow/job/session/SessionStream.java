@@ -3,12 +3,9 @@ package io.captionflow.job.session;
 import io.captionflow.inference.cacheaware.CacheAwareStream;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.vad.VadModel;
-import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.VadTrack;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.schema.SessionState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +18,9 @@ import java.util.OptionalLong;
  * round-trips through {@link #toBytes()} / {@link #fromBytes} ({@link SessionStateCodec}); the
  * shared models are passed in, never stored.
  *
- * <p>It coordinates its stages: the {@link ChunkSequencer} puts chunks in order, {@link HeldAudio}
- * keeps what arrives before START, {@link SessionAudio} (ring and VAD) takes the audio, the {@link
- * DecodeSchedule} says when a decode falls due and confirms its result, the {@link
- * SegmentPublisher} turns decisions into words and segments, and {@link SpeakerAttribution} gives
- * diarized sessions' words their speakers.
+ * <p>It runs the session's life (START, settings, END, refusal): the {@link ChunkSequencer} puts
+ * chunks in order, {@link HeldAudio} keeps what arrives before START, and the {@link Transcription}
+ * turns the audio into words and segments.
  */
 public final class SessionStream {
 
@@ -43,9 +38,6 @@ public final class SessionStream {
     public static final Defaults STANDARD = new Defaults(LatencyMode.SPEEDY, 60.0, 64, true);
   }
 
-  /** Where a run's chunks lie in the audio topic: one partition, first and last offset. */
-  public record AudioRange(int partition, long firstOffset, long lastOffset) {}
-
   final Defaults defaults;
   final SessionModels models;
 
@@ -58,17 +50,12 @@ public final class SessionStream {
   /** The last chunk an END event named: the session ends once it is released; -1 = none. */
   long endAfterSequence = -1;
 
-  SessionAudio audio;
-  DecodeSchedule schedule;
-  CaptureTimes captureTimes = new CaptureTimes();
-  SpeakerAttribution speakers = SpeakerAttribution.none();
-  SegmentPublisher publisher;
+  Transcription transcription; // null until the session begins
+
   boolean enhanceOnEnd;
   AudioTopicRange audioRange = new AudioTopicRange();
 
-  /** Decodes fallen due and not yet run (never stored: the operator runs them all first). */
-  private final ArrayDeque<DueDecode> due = new ArrayDeque<>();
-
+  /** Whether the operator runs this session's decodes in batched rounds ({@link #deferDecodes}). */
   private boolean deferring;
 
   SessionStream(Defaults defaults, SessionModels models) {
@@ -107,7 +94,7 @@ public final class SessionStream {
   }
 
   public long audioSamples() {
-    return audio == null ? 0 : audio.totalSamples();
+    return transcription == null ? 0 : transcription.audio().totalSamples();
   }
 
   /** The reorder bound in chunks (see {@link ChunkSequencer}). */
@@ -138,13 +125,7 @@ public final class SessionStream {
    */
   public void onStart(SessionSettings newSettings, SessionOutput out) {
     if (phase == Phase.WAITING_FOR_START) {
-      Optional<String> refusal =
-          modeRefusal(newSettings.mode())
-              .or(
-                  () ->
-                      models
-                          .diarization()
-                          .refusal(newSettings.diarization(), newSettings.maxSpeakers()));
+      Optional<String> refusal = models.refusal(newSettings);
       if (refusal.isPresent()) {
         // Never transcribe without the speakers the session asked for: refuse it, drop what it
         // held.
@@ -158,56 +139,20 @@ public final class SessionStream {
   }
 
   /** New settings mid-session: a mode no model serves is refused, diarization stays as it was. */
-  private void changeSettings(SessionSettings newSettings, SessionOutput out) {
-    double now = SessionAudio.seconds(audio.totalSamples());
-    Optional<String> refusal = modeRefusal(newSettings.mode());
+  private void changeSettings(SessionSettings requested, SessionOutput out) {
+    double now = transcription.nowSeconds();
+    Optional<String> refusal = models.refusal(requested.mode());
     if (refusal.isPresent()) {
-      out.status(
-          SessionState.STARTED,
-          "settings change refused, the session keeps latency mode '"
-              + settings.mode().id()
-              + "': "
-              + refusal.get(),
-          settings.language(),
-          now);
+      String reason = SettingsChange.refused(settings, refusal.get());
+      out.status(SessionState.STARTED, reason, settings.language(), now);
       return;
     }
-    // Diarization is fixed at the session's start: speaker numbers must stay those of the whole
-    // session.
-    SessionSettings next =
-        newSettings.withDiarization(settings.diarization(), settings.maxSpeakers());
-    String reason =
-        next.equals(newSettings)
-            ? "settings changed mid-session"
-            : "settings changed mid-session; diarization stays "
-                + (settings.diarization() ? "on" : "off")
-                + " as at the session's start";
-    if (!next.equals(settings)) {
-      decode(true, out);
-      publisher.closeOpenSegment(now, out);
-      settings = next;
-      publisher.restart(next);
-      startPipeline(audio.totalSamples());
+    SettingsChange change = SettingsChange.of(settings, requested);
+    if (!change.next().equals(settings)) {
+      transcription.restart(change.next(), out);
+      settings = change.next();
     }
-    out.status(SessionState.STARTED, reason, settings.language(), now);
-  }
-
-  /** Why this job cannot serve {@code mode}: no model it was given decodes that way. */
-  private Optional<String> modeRefusal(LatencyMode mode) {
-    if (mode.streaming() && models.streaming() == null) {
-      return Optional.of(
-          "latency mode 'streaming' needs a cache-aware streaming model, and this job has only an"
-              + " offline TDT model: start the job with --streaming-model DIR, or ask for another"
-              + " mode");
-    }
-    if (!mode.streaming() && models.decoder() == null) {
-      return Optional.of(
-          "latency mode '"
-              + mode.id()
-              + "' needs an offline TDT model, and this job has only a cache-aware streaming"
-              + " model: ask for latency mode 'streaming', or start the job with --model DIR");
-    }
-    return Optional.empty();
+    out.status(SessionState.STARTED, change.reason(), settings.language(), now);
   }
 
   /**
@@ -225,9 +170,7 @@ public final class SessionStream {
     ChunkSequencer.Outcome outcome =
         sequencer.offer(
             new ChunkSequencer.Audio(sequence, samples, captureTimeMillis, endOfStream), released);
-    for (ChunkSequencer.Release r : released) {
-      accept(r, out);
-    }
+    released.forEach(r -> accept(r, out));
     return outcome;
   }
 
@@ -258,9 +201,7 @@ public final class SessionStream {
     reportLostDiarization(out);
     List<ChunkSequencer.Release> released = new ArrayList<>();
     sequencer.flush(released);
-    for (ChunkSequencer.Release r : released) {
-      accept(r, out);
-    }
+    released.forEach(r -> accept(r, out));
     end(why, reason, out);
   }
 
@@ -272,14 +213,8 @@ public final class SessionStream {
       // Even the end-of-stream chunk waits: on another topic the START may simply not have been
       // read yet.
       if (held.hold(r) > defaults.startWaitSeconds() * AudioRing.SAMPLE_RATE) {
-        begin(
-            SessionSettings.of(defaults.mode()),
-            "no START event within "
-                + defaults.startWaitSeconds()
-                + " s of audio: job defaults ("
-                + defaults.mode().id()
-                + ")",
-            out);
+        beginWithDefaults(
+            "no START event within " + defaults.startWaitSeconds() + " s of audio", out);
       }
       if (reachesLastNamedChunk(r)) {
         end(SessionState.ENDED, null, out);
@@ -288,21 +223,12 @@ public final class SessionStream {
     }
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
-      // the silence counts as captured with the audio before it
-      captureTimes.extendOverSilence(audio.totalSamples() + gap.silenceSamples());
-      append(null, gap.silenceSamples(), out);
+      transcription.hearSilence(gap.silenceSamples(), out);
       if (reachesLastNamedChunk(gap)) {
         end(SessionState.ENDED, null, out);
       }
     } else if (r instanceof ChunkSequencer.Audio a) {
-      // known before the decodes the chunk completes, so a word's capture time is that of the chunk
-      // holding its end however late its decode runs
-      captureTimes.add(audio.totalSamples() + a.samples().length, a.captureTimeMillis());
-      append(a.samples(), a.samples().length, out);
-      // due decodes may still ask for older capture times
-      if (due.isEmpty()) {
-        captureTimes.forgetBefore(audio.oldestSample() - 2L * AudioRing.SAMPLE_RATE);
-      }
+      transcription.hear(a.samples(), a.captureTimeMillis(), out);
       if (a.endOfStream() || reachesLastNamedChunk(a)) {
         end(SessionState.ENDED, null, out);
       }
@@ -316,58 +242,20 @@ public final class SessionStream {
     return endAfterSequence >= 0 && last >= endAfterSequence;
   }
 
+  private void beginWithDefaults(String why, SessionOutput out) {
+    begin(
+        SessionSettings.of(defaults.mode()),
+        why + ": job defaults (" + defaults.mode().id() + ")",
+        out);
+  }
+
   private void begin(SessionSettings s, String reason, SessionOutput out) {
     settings = s;
     phase = Phase.RUNNING;
-    speakers = SpeakerAttribution.starting(s, models.diarization());
-    publisher = SegmentPublisher.starting(defaults.partials(), s, captureTimes, speakers);
-    startPipeline(0);
+    transcription = Transcription.starting(models, s, defaults.partials());
+    transcription.defer(deferring);
     out.status(SessionState.STARTED, reason, s.language(), 0);
-    for (ChunkSequencer.Release r : held.release()) {
-      accept(r, out);
-    }
-  }
-
-  private void startPipeline(long at) {
-    audio = SessionAudio.startingAt(settings, models.vad(), at);
-    schedule = DecodeSchedule.startingAt(settings, models.decoder(), models.streaming(), at);
-  }
-
-  /** Appends audio (silence when {@code samples} is null), running each decode as it falls due. */
-  private void append(float[] samples, long length, SessionOutput out) {
-    long done = 0;
-    while (done < length) {
-      long step = Math.min(length - done, schedule.nextBoundary() - audio.totalSamples());
-      List<VadTrack.Change> changes = audio.append(samples, (int) done, step);
-      schedule.appended(audio, samples == null, step);
-      speakers.hear(samples, (int) done, step, out);
-      for (VadTrack.Change c : changes) {
-        out.activity(c.speaking(), SessionAudio.seconds(c.atSample()));
-      }
-      done += step;
-      if (audio.totalSamples() == schedule.nextBoundary()) {
-        decode(false, out);
-      }
-    }
-  }
-
-  private void decode(boolean flush, SessionOutput out) {
-    if (!flush) {
-      DueDecode d = schedule.due(audio);
-      if (deferring) {
-        due.addLast(d);
-      } else {
-        runAlone(d, out);
-      }
-      return;
-    }
-    // a flush changes the pipeline right after it: every decode still due runs first, alone
-    drainDueDecodes(out);
-    schedule.flush(audio, d -> runAlone(d, out));
-  }
-
-  private void runAlone(DueDecode d, SessionOutput out) {
-    publisher.publish(schedule.runAlone(d, audio, publisher.confirmer(), out), d.audioEnd(), out);
+    held.release().forEach(r -> accept(r, out));
   }
 
   /**
@@ -376,16 +264,19 @@ public final class SessionStream {
    * once: their speaker attribution reads the diarizer, which must not run ahead of the decode.
    */
   public void deferDecodes() {
-    deferring = !speakers.diarized();
+    deferring = transcription == null || !transcription.diarized();
+    if (transcription != null) {
+      transcription.defer(deferring);
+    }
   }
 
   public boolean hasDueDecode() {
-    return !due.isEmpty();
+    return transcription != null && transcription.hasDueDecode();
   }
 
   /** When the oldest due decode fell due (System.nanoTime). */
   public long oldestDueNanos() {
-    return due.getFirst().dueNanos();
+    return transcription.oldestDueNanos();
   }
 
   /**
@@ -393,84 +284,54 @@ public final class SessionStream {
    * remaining one needs, or empty when none is due.
    */
   public Optional<WindowDecoder.Request> dueRequest(SessionOutput out) {
-    while (!due.isEmpty() && !due.getFirst().needsModel()) {
-      completeDue(null, out);
-    }
-    return due.isEmpty() || due.getFirst().streaming()
-        ? Optional.empty()
-        : Optional.of(((OfflineSchedule) schedule).request(due.getFirst()));
+    return transcription == null ? Optional.empty() : transcription.dueRequest(out);
   }
 
   /** The model stream whose next window the oldest due decode encodes, if it is a streaming one. */
   public Optional<CacheAwareStream> dueStream() {
-    return !due.isEmpty() && due.getFirst().streaming()
-        ? Optional.of(((StreamingSchedule) schedule).stream(audio))
-        : Optional.empty();
+    return transcription == null ? Optional.empty() : transcription.dueStream();
   }
 
   /** The oldest due decode's window was decoded (in a batched round): confirm what it heard. */
   public void completeDueStream(long nanos, SessionOutput out) {
-    DueDecode d = due.removeFirst();
-    TokenConfirmer confirmer = publisher.confirmer();
-    publisher.publish(
-        ((StreamingSchedule) schedule).complete(d, nanos, audio, confirmer, out),
-        d.audioEnd(),
-        out);
+    transcription.completeDueStream(nanos, out);
   }
 
   /** The result of the model call {@link #dueRequest} asked for. */
   public void completeDue(WindowDecoder.Result result, SessionOutput out) {
-    DueDecode d = due.removeFirst();
-    TokenConfirmer confirmer = publisher.confirmer();
-    publisher.publish(
-        ((OfflineSchedule) schedule).complete(d, result, confirmer, out), d.audioEnd(), out);
+    transcription.completeDue(result, out);
   }
 
   /** Runs every due decode now, in order, alone. */
   public void drainDueDecodes(SessionOutput out) {
-    while (!due.isEmpty()) {
-      runAlone(due.removeFirst(), out);
+    if (transcription != null) {
+      transcription.drainDueDecodes(out);
     }
   }
 
-  /**
-   * A diarized session recovered on a task manager without the Sortformer model keeps its
-   * subtitles: the words waiting for a speaker go out without one, and the session says why once.
-   * Failing the restore instead would restart-loop the job and take every room's subtitles down.
-   */
   private void reportLostDiarization(SessionOutput out) {
-    Optional<String> lost = speakers.lostReason();
-    if (lost.isEmpty()) {
-      return;
+    if (transcription != null) {
+      transcription.reportLostDiarization(out);
     }
-    double now = SessionAudio.seconds(audio.totalSamples());
-    out.status(SessionState.STARTED, lost.get(), settings.language(), now);
-    out.diarizationLost(lost.get());
-    publisher.addFinalWords(speakers.giveUp(), now, out);
   }
 
   private void end(SessionState why, String reason, SessionOutput out) {
     if (phase == Phase.WAITING_FOR_START) {
-      begin(
-          SessionSettings.of(defaults.mode()),
-          "session ended before any START event: job defaults (" + defaults.mode().id() + ")",
-          out);
+      beginWithDefaults("session ended before any START event", out);
     }
     if (phase == Phase.ENDED || phase == Phase.REFUSED) {
       phase = Phase.ENDED;
       return;
     }
-    speakers.flush(out);
-    if (audio.totalSamples() > 0) {
-      decode(true, out);
-    }
-    double now = SessionAudio.seconds(audio.totalSamples());
-    if (!speakers.awaiting().isEmpty()) {
-      publisher.addFinalWords(speakers.attribute(List.of(), now), now, out);
-    }
-    publisher.closeOpenSegment(now, out);
+    transcription.end(out);
     phase = Phase.ENDED;
-    out.ended(why, reason, settings.language(), now, enhanceOnEnd, audioRange.range());
+    out.ended(
+        why,
+        reason,
+        settings.language(),
+        transcription.nowSeconds(),
+        enhanceOnEnd,
+        audioRange.range());
   }
 
   /**
@@ -486,11 +347,11 @@ public final class SessionStream {
     enhanceOnEnd = on;
   }
 
-  // ---- state (SessionStateCodec) ----
-
   /** The whole state, the ring's samples included. */
   public byte[] toBytes() {
-    requireNoDueDecodes();
+    if (transcription != null) {
+      transcription.requireNoDueDecodes();
+    }
     return SessionStateCodec.write(this, null);
   }
 
@@ -499,17 +360,11 @@ public final class SessionStream {
    * the state (a few kB): what a checkpoint writes is the new audio, not the whole ring.
    */
   public byte[] persist(AudioBlocks blocks) throws Exception {
-    requireNoDueDecodes();
-    if (audio != null) {
-      audio.persist(blocks);
+    if (transcription != null) {
+      transcription.requireNoDueDecodes();
+      transcription.audio().persist(blocks);
     }
     return SessionStateCodec.write(this, blocks);
-  }
-
-  private void requireNoDueDecodes() {
-    if (!due.isEmpty()) {
-      throw new IllegalStateException(due.size() + " decodes still due: run them before storing");
-    }
   }
 
   /** A stream written by {@link #persist} (or {@link #toBytes}), its audio read from blocks. */
