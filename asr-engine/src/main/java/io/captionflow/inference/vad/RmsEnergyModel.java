@@ -3,7 +3,8 @@ package io.captionflow.inference.vad;
 /**
  * The no-model fallback: a frame's RMS level in dBFS mapped to a pseudo-probability by a logistic
  * curve centred on {@code thresholdDb} (0.5 there, ~0.05 six dB below, ~0.95 six dB above).
- * Stateless.
+ * Stateless. The probability reaches 0.5 exactly where the frame's RMS reaches the threshold as a
+ * float amplitude (−40 dB: RMS ≥ 0.01f), so a 0.5 threshold decides by level alone.
  */
 public record RmsEnergyModel(double thresholdDb) implements VadModel {
 
@@ -24,7 +25,11 @@ public record RmsEnergyModel(double thresholdDb) implements VadModel {
     for (float s : frame) {
       sum += (double) s * s;
     }
-    double db = 10 * Math.log10(sum / frame.length + 1e-12);
-    return (float) (1 / (1 + Math.exp(-(db - thresholdDb) / 2)));
+    double meanSquare = sum / frame.length;
+    double db = 10 * Math.log10(meanSquare + 1e-12);
+    float p = (float) (1 / (1 + Math.exp(-(db - thresholdDb) / 2)));
+    // the curve rounds to 0.5 a hair either side of the threshold: the level decides which side
+    boolean loud = Math.sqrt(meanSquare) >= (float) Math.pow(10, thresholdDb / 20);
+    return loud ? Math.max(p, 0.5f) : Math.min(p, Math.nextDown(0.5f));
   }
 }

@@ -19,14 +19,15 @@ import io.captionflow.inference.fixture.WaveringScript;
 import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.ChunkSequencer;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.MemoryAudioBlocks;
+import io.captionflow.job.session.SessionOutput;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.job.session.SessionStream;
 import io.captionflow.schema.SessionState;
@@ -366,8 +367,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
     long[] encoded = {0};
     long[] nanos = {0};
     long[] diarizationNanos = {0};
-    SessionStream.Output out =
-        new SessionStream.Output() {
+    SessionOutput out =
+        new SessionOutput() {
           public void segment(
               Segment s, boolean isFinal, int revision, String language, Long capture, double now) {
             if (isFinal) {
@@ -413,7 +414,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
             SessionStream.Defaults.STANDARD,
             recognizer == null ? null : new WindowDecoder(recognizer),
             streaming,
-            new RmsFrameVad(),
+            new RmsEnergyModel(),
             speakers == null ? Diarization.unavailable() : speakers);
     session.onStart(settings.withDiarization(speakers != null, 4), out);
     int maxState = 0;

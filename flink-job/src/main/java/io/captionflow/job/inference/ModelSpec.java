@@ -9,6 +9,7 @@ import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.inference.vad.VadModel;
 import java.io.Serializable;
@@ -209,7 +210,7 @@ public record ModelSpec(
 
   /**
    * The shared Silero v5 model (only when {@link #hasSileroVad()}; otherwise sessions use {@link
-   * RmsFrameVad}).
+   * RmsEnergyModel}).
    */
   public SharedModels.Lease<VadModel> acquireSileroVad() {
     sizeOrtThreadPool();

@@ -1,15 +1,21 @@
 package io.captionflow.job.inference;
 
+import io.captionflow.inference.vad.VadModel;
+import io.captionflow.inference.vad.VadStreamState;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A session's voice activity on the audio clock: one speech flag per VAD frame for the last {@code
  * capacityFrames} frames, the detector's recurrent state, and the speaking/quiet state with a
- * minimum pause, so pauses and speech changes are decided from the audio alone.
+ * minimum pause, so pauses and speech changes are decided from the audio alone. A frame is speech
+ * when the shared {@link VadModel} scores it 0.5 or more (the RMS model: RMS ≥ 0.01f at −40 dB).
+ * The model's memory is stored as one float array, model state then context, so a recovered session
+ * decides exactly as before.
  */
 public final class VadTrack {
 
@@ -19,22 +25,22 @@ public final class VadTrack {
   /** Minimum pause: 0.32 s of non-speech frames. */
   public static final int MIN_PAUSE_SAMPLES = 5_120;
 
-  private final FrameVad vad;
-  private final int frameSamples;
+  private final VadModel vad;
+  private final int frameSamples = VadModel.FRAME_SAMPLES;
   private final boolean[] flags;
-  private float[] state;
+  private final VadStreamState memory;
   private float[] partial;
   private int partialLength;
   private long frames;
   private boolean speaking;
   private long quietRun;
 
-  public VadTrack(FrameVad vad, int capacityFrames) {
+  public VadTrack(VadModel vad, int capacityFrames) {
     this(
         vad,
         new boolean[capacityFrames],
         vad.initialState(),
-        new float[vad.frameSamples()],
+        new float[VadModel.FRAME_SAMPLES],
         0,
         0,
         false,
@@ -42,18 +48,18 @@ public final class VadTrack {
   }
 
   private VadTrack(
-      FrameVad vad,
+      VadModel vad,
       boolean[] flags,
-      float[] state,
+      VadStreamState memory,
       float[] partial,
       int partialLength,
       long frames,
       boolean speaking,
       long quietRun) {
     this.vad = vad;
-    this.frameSamples = vad.frameSamples();
     this.flags = flags;
-    this.state = state;
+    // only the model's memory is kept: frames are assembled here, not in the model's pending array
+    this.memory = new VadStreamState(memory.modelState(), memory.context(), new float[0], 0, 0);
     this.partial = partial;
     this.partialLength = partialLength;
     this.frames = frames;
@@ -62,7 +68,7 @@ public final class VadTrack {
   }
 
   /** Starts the track at a session sample other than 0 (frames are counted from there). */
-  public static VadTrack startingAt(FrameVad vad, int capacityFrames, long sample) {
+  public static VadTrack startingAt(VadModel vad, int capacityFrames, long sample) {
     VadTrack t = new VadTrack(vad, capacityFrames);
     t.frames = sample / t.frameSamples;
     t.partialLength = (int) (sample % t.frameSamples);
@@ -83,7 +89,7 @@ public final class VadTrack {
       partialLength += n;
       i += n;
       if (partialLength == frameSamples) {
-        boolean speech = vad.speechProbability(partial, state) >= 0.5f;
+        boolean speech = vad.speechProbability(partial, memory) >= 0.5f;
         flags[(int) (frames % flags.length)] = speech;
         long frameStart = frames * frameSamples;
         frames++;
@@ -159,8 +165,11 @@ public final class VadTrack {
     for (boolean f : flags) {
       out.writeBoolean(f);
     }
-    out.writeInt(state.length);
-    for (float s : state) {
+    out.writeInt(memory.modelState().length + memory.context().length);
+    for (float s : memory.modelState()) {
+      out.writeFloat(s);
+    }
+    for (float s : memory.context()) {
       out.writeFloat(s);
     }
     out.writeInt(partialLength);
@@ -172,7 +181,7 @@ public final class VadTrack {
     out.writeLong(quietRun);
   }
 
-  public static VadTrack read(DataInput in, FrameVad vad) throws IOException {
+  public static VadTrack read(DataInput in, VadModel vad) throws IOException {
     boolean[] flags = new boolean[in.readInt()];
     for (int i = 0; i < flags.length; i++) {
       flags[i] = in.readBoolean();
@@ -181,12 +190,38 @@ public final class VadTrack {
     for (int i = 0; i < state.length; i++) {
       state[i] = in.readFloat();
     }
-    float[] partial = new float[vad.frameSamples()];
+    float[] partial = new float[VadModel.FRAME_SAMPLES];
     int partialLength = in.readInt();
     for (int i = 0; i < partialLength; i++) {
       partial[i] = in.readFloat();
     }
     return new VadTrack(
-        vad, flags, state, partial, partialLength, in.readLong(), in.readBoolean(), in.readLong());
+        vad,
+        flags,
+        memoryOf(vad, state),
+        partial,
+        partialLength,
+        in.readLong(),
+        in.readBoolean(),
+        in.readLong());
+  }
+
+  /**
+   * The stored memory split as the model lays it out; memory stored under another model (a session
+   * restored where Silero is, or is not, configured) cannot be continued, so the model starts
+   * afresh.
+   */
+  private static VadStreamState memoryOf(VadModel vad, float[] stored) {
+    VadStreamState initial = vad.initialState();
+    int modelLength = initial.modelState().length;
+    if (stored.length != modelLength + initial.context().length) {
+      return initial;
+    }
+    return new VadStreamState(
+        Arrays.copyOfRange(stored, 0, modelLength),
+        Arrays.copyOfRange(stored, modelLength, stored.length),
+        new float[0],
+        0,
+        0);
   }
 }

@@ -18,7 +18,7 @@ import org.apache.flink.metrics.Histogram;
 public final class DecodeRounds {
 
   /** A session with decodes due, and where its results go. */
-  public record Member(SessionStream stream, SessionStream.Output out) {}
+  public record Member(SessionStream stream, SessionOutput out) {}
 
   private final WindowDecoder decoder;
   private final StreamingRecognizer streamingModel;

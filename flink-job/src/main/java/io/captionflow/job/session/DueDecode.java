@@ -1,6 +1,9 @@
 package io.captionflow.job.session;
 
+import io.captionflow.job.confirmation.TimedToken;
 import io.captionflow.job.confirmation.TokenConfirmer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A decode that fell due at {@code audioEnd}: the window it decodes and every input of its
@@ -34,5 +37,20 @@ record DueDecode(
 
   boolean needsModel() {
     return window != null || streaming;
+  }
+
+  /** The tokens heard in the session's real audio, not in the silence appended at its end. */
+  List<TimedToken> inRealAudio(List<TimedToken> tokens) {
+    if (!padded) {
+      return tokens;
+    }
+    double end = SessionAudio.seconds(audioEnd);
+    List<TimedToken> kept = new ArrayList<>(tokens.size());
+    for (TimedToken t : tokens) {
+      if (t.startSeconds() < end) {
+        kept.add(t);
+      }
+    }
+    return kept;
   }
 }

@@ -2,7 +2,7 @@ package io.captionflow.job.sink;
 
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
-import io.captionflow.job.session.SessionStream;
+import io.captionflow.job.session.AudioRange;
 import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
@@ -107,7 +107,7 @@ public final class TranscriptEvents {
       String reason,
       double atSeconds,
       boolean enhanceOnEnd,
-      SessionStream.AudioRange audio,
+      AudioRange audio,
       long emitTimeMillis) {
     SessionStatus.Builder status =
         SessionStatus.newBuilder()

@@ -1,7 +1,9 @@
 package io.captionflow.job.source;
 
+import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 
@@ -19,6 +21,22 @@ public final class DeadLetters {
   public static DeadLetter of(RawRecord record, String reason, String stage) {
     return of(
         record.key, record.value, record.topic, record.partition, record.offset, reason, stage);
+  }
+
+  /** A session input the session stage refused: its chunk or event, re-encoded. */
+  public static DeadLetter of(SessionInput in, String reason, String stage) {
+    byte[] value =
+        in.chunk != null
+            ? AvroCodec.audioChunk().encode(in.chunk)
+            : AvroCodec.sessionEvent().encode(in.event);
+    return of(
+        in.sessionId.getBytes(StandardCharsets.UTF_8),
+        value,
+        in.topic,
+        in.partition,
+        in.offset,
+        reason,
+        stage);
   }
 
   public static DeadLetter of(

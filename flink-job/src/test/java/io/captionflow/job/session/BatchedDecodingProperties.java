@@ -7,7 +7,7 @@ import io.captionflow.inference.fixture.WaveringLanguage;
 import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ class BatchedDecodingProperties {
     List<Integer> unfinished = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       streams.add(
-          SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad()));
+          SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel()));
       outs.add(new RecordingOutput());
       streams.get(i).onStart(SessionSettings.of(rooms.get(i).mode()), outs.get(i));
       unfinished.add(i);
@@ -137,7 +137,7 @@ class BatchedDecodingProperties {
   private static RecordingOutput alone(Room room, WindowDecoder decoder) {
     RecordingOutput out = new RecordingOutput();
     SessionStream s =
-        SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad());
+        SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel());
     s.onStart(SessionSettings.of(room.mode()), out);
     for (int c = 0; c < room.chunks(); c++) {
       s.onChunk(c, room.chunk(c), 1_000L + 100L * c, c == room.chunks() - 1, out);

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -46,14 +46,14 @@ class DiarizedSessionTest {
     RecordingOutput out = new RecordingOutput();
     WindowDecoder decoder = new WindowDecoder(recognizer);
     SessionStream s =
-        SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), d);
+        SessionStream.create(SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel(), d);
     s.onStart(settings, out);
     List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
     for (int i = 0; i < chunks.size(); i++) {
       if (restoreEveryChunk) {
         s =
             SessionStream.fromBytes(
-                s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), d);
+                s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel(), d);
       }
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
@@ -175,7 +175,7 @@ class DiarizedSessionTest {
     WindowDecoder decoder = new WindowDecoder(recognizer);
     SessionStream s =
         SessionStream.create(
-            SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), diarization);
+            SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel(), diarization);
     s.onStart(diarized(LatencyMode.SPEEDY), out);
     List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
     for (int i = 0; i < chunks.size(); i++) {
@@ -186,7 +186,7 @@ class DiarizedSessionTest {
       for (Diarization d : hops) {
         s =
             SessionStream.fromBytes(
-                s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), d);
+                s.toBytes(), SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel(), d);
       }
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
@@ -244,7 +244,7 @@ class DiarizedSessionTest {
     WindowDecoder decoder = new WindowDecoder(recognizer);
     SessionStream s =
         SessionStream.create(
-            SessionStream.Defaults.STANDARD, decoder, new RmsFrameVad(), diarization);
+            SessionStream.Defaults.STANDARD, decoder, new RmsEnergyModel(), diarization);
     s.onStart(diarized(LatencyMode.SPEEDY), out);
     List<float[]> chunks = SessionStreamTest.chunks(SpeakerToneAudio.audio(), 1600);
     for (int i = 0; i < chunks.size(); i++) {
@@ -254,7 +254,7 @@ class DiarizedSessionTest {
                 s.toBytes(),
                 SessionStream.Defaults.STANDARD,
                 decoder,
-                new RmsFrameVad(),
+                new RmsEnergyModel(),
                 i == restoreAt ? Diarization.unavailable() : diarization);
       }
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);

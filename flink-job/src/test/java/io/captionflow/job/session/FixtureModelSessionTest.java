@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;
 import java.util.Random;
@@ -38,7 +38,7 @@ class FixtureModelSessionTest {
     RecordingOutput out = new RecordingOutput();
     SessionStream s =
         SessionStream.create(
-            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad());
+            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsEnergyModel());
     s.onStart(SessionSettings.of(mode), out);
     List<float[]> chunks = SessionStreamTest.chunks(audio, 1600);
     for (int i = 0; i < chunks.size(); i++) {

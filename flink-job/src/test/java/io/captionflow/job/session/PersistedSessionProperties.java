@@ -3,8 +3,8 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -24,7 +24,7 @@ class PersistedSessionProperties {
 
   static final SessionStream.Defaults DEFAULTS = SessionStream.Defaults.STANDARD;
   static final WindowDecoder DECODER = new WindowDecoder(new LevelRecognizer());
-  static final RmsFrameVad VAD = new RmsFrameVad();
+  static final RmsEnergyModel VAD = new RmsEnergyModel();
 
   @Provide
   Arbitrary<LatencyMode> modes() {

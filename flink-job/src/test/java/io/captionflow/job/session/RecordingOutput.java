@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what a session emits, for assertions. */
-final class RecordingOutput implements SessionStream.Output {
+final class RecordingOutput implements SessionOutput {
 
   record Emitted(
       Segment segment, boolean isFinal, int revision, String language, double audioNow) {}

@@ -56,7 +56,8 @@ class SessionOperatorTest {
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
             Duration.ofHours(1),
-            maxSessions);
+            maxSessions,
+            LagBudget.OFF);
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new SessionOperator(processor, bundle), in -> in.sessionId, Types.STRING);

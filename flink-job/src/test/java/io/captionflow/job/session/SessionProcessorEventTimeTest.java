@@ -3,9 +3,9 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.RawRecord;
@@ -254,7 +254,7 @@ class SessionProcessorEventTimeTest {
           SessionStream.create(
               SessionStream.Defaults.STANDARD,
               new WindowDecoder(new LevelRecognizer()),
-              new RmsFrameVad());
+              new RmsEnergyModel());
       stream.onStart(SessionSettings.of(LatencyMode.SPEEDY), new RecordingOutput());
       getRuntimeContext()
           .getState(

@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ class SessionStateFormatTest {
           LevelRecognizer.render(SessionStreamTest.TOTAL_FRAMES, SessionStreamTest.SCRIPT), 1600);
 
   final WindowDecoder decoder = new WindowDecoder(new LevelRecognizer());
-  final RmsFrameVad vad = new RmsFrameVad();
+  final RmsEnergyModel vad = new RmsEnergyModel();
 
   static byte[] resource(String name) throws IOException {
     try (InputStream in =

@@ -2,7 +2,7 @@ package io.captionflow.job.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,7 +18,7 @@ class SessionStreamEndTest {
 
   final RecordingOutput out = new RecordingOutput();
   final WindowDecoder decoder = new WindowDecoder(new LevelRecognizer());
-  final RmsFrameVad vad = new RmsFrameVad();
+  final RmsEnergyModel vad = new RmsEnergyModel();
   SessionStream stream = SessionStream.create(SessionStream.Defaults.STANDARD, decoder, vad);
 
   void chunk(int i, boolean endOfStream) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +64,7 @@ class SessionStreamReorderTest {
     RecordingOutput out = new RecordingOutput();
     SessionStream s =
         SessionStream.create(
-            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad());
+            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsEnergyModel());
     s.onStart(SessionSettings.of(mode), out);
     List<float[]> chunks = SessionStreamTest.chunks(audio, 1600);
     List<ChunkSequencer.Outcome> outcomes = new ArrayList<>();

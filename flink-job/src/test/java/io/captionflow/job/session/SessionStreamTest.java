@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.job.inference.RmsFrameVad;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.LevelRecognizer.Spoken;
 import io.captionflow.schema.SessionState;
@@ -56,7 +56,7 @@ class SessionStreamTest {
     RecordingOutput out = new RecordingOutput();
     SessionStream.Defaults defaults = SessionStream.Defaults.STANDARD;
     WindowDecoder decoder = new WindowDecoder(new LevelRecognizer());
-    RmsFrameVad vad = new RmsFrameVad();
+    RmsEnergyModel vad = new RmsEnergyModel();
     SessionStream s = SessionStream.create(defaults, decoder, vad);
     s.onStart(settings, out);
     List<float[]> chunks = chunks(audio, chunkSamples);
@@ -172,7 +172,8 @@ class SessionStreamTest {
   void stateSizeDoesNotGrowWithSessionLength() {
     SessionStream.Defaults defaults = SessionStream.Defaults.STANDARD;
     SessionStream s =
-        SessionStream.create(defaults, new WindowDecoder(new LevelRecognizer()), new RmsFrameVad());
+        SessionStream.create(
+            defaults, new WindowDecoder(new LevelRecognizer()), new RmsEnergyModel());
     RecordingOutput out = new RecordingOutput();
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     List<Spoken> words = new ArrayList<>();
@@ -214,7 +215,7 @@ class SessionStreamTest {
         SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     int duplicates = 0;
     for (int i : order) {
@@ -237,7 +238,7 @@ class SessionStreamTest {
         SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
     for (int i = 0; i < chunks.size(); i++) {
       if (i != 17) { // frame 17 lies inside "two" (16-19): that word loses a frame, nothing moves
@@ -260,7 +261,7 @@ class SessionStreamTest {
         SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     for (int i = 0; i < 20; i++) {
       s.onChunk(i, chunks.get(i), 0, false, out);
     }
@@ -284,7 +285,7 @@ class SessionStreamTest {
         SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     for (int i = 0; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
     }
@@ -304,7 +305,7 @@ class SessionStreamTest {
         SessionStream.create(
             new SessionStream.Defaults(LatencyMode.SPEEDY, 2.0, 8, true),
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     List<float[]> chunks = chunks(audio, 1600);
     for (int i = 0; i < chunks.size(); i++) {
       s.onChunk(i, chunks.get(i), 0, i == chunks.size() - 1, out);
@@ -342,7 +343,7 @@ class SessionStreamTest {
         SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new LevelRecognizer()),
-            new RmsFrameVad());
+            new RmsEnergyModel());
     s.onStart(SessionSettings.of(LatencyMode.LOW_LATENCY), out);
     List<float[]> chunks = chunks(Arrays.copyOf(audio, 20 * 1280), 1600);
     for (int i = 0; i < chunks.size(); i++) {

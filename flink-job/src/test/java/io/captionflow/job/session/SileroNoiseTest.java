@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.captionflow.inference.vad.SileroVadModel;
-import io.captionflow.job.inference.VadModelFrames;
 import io.captionflow.job.inference.WindowDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +28,7 @@ class SileroNoiseTest {
       RecordingOutput out = new RecordingOutput();
       SessionStream s =
           SessionStream.create(
-              SessionStream.Defaults.STANDARD,
-              new WindowDecoder(recognizer),
-              new VadModelFrames(silero));
+              SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), silero);
       s.onStart(SessionSettings.of(LatencyMode.SPEEDY), out);
       List<float[]> chunks = SessionStreamTest.chunks(noise, 1600);
       for (int i = 0; i < chunks.size(); i++) {

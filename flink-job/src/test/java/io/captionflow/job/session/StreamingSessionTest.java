@@ -8,10 +8,10 @@ import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.Diarization;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class StreamingSessionTest {
         SessionStream.Defaults.STANDARD,
         offline,
         model,
-        new RmsFrameVad(),
+        new RmsEnergyModel(),
         Diarization.unavailable());
   }
 
@@ -143,7 +143,7 @@ class StreamingSessionTest {
               SessionStream.Defaults.STANDARD,
               null,
               model,
-              new RmsFrameVad(),
+              new RmsEnergyModel(),
               Diarization.unavailable());
       RecordingOutput after = new RecordingOutput();
       for (int i = restoreAfter; i < chunks.size(); i++) {
@@ -189,7 +189,7 @@ class StreamingSessionTest {
     SessionStream.create(
             SessionStream.Defaults.STANDARD,
             new WindowDecoder(new io.captionflow.inference.fixture.NullRecognizer()),
-            new RmsFrameVad())
+            new RmsEnergyModel())
         .onStart(SessionSettings.of(LatencyMode.STREAMING), offlineOnly);
     assertEquals(
         List.of(

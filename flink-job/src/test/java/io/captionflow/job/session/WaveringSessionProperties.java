@@ -12,10 +12,10 @@ import io.captionflow.inference.fixture.WaveringScript.Burst;
 import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.job.inference.RmsFrameVad;
 import io.captionflow.job.inference.WindowDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +149,7 @@ class WaveringSessionProperties {
     RecordingOutput out = new RecordingOutput();
     SessionStream s =
         SessionStream.create(
-            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsFrameVad());
+            SessionStream.Defaults.STANDARD, new WindowDecoder(recognizer), new RmsEnergyModel());
     s.onStart(SessionSettings.of(mode), out);
     int n = (audio.length + chunkSamples - 1) / chunkSamples;
     // each chunk moves at most reorderDistance + 1 places: within the sequencer's bound
