@@ -1,0 +1,225 @@
+package io.captionflow.launcher.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.fixture.ToneLanguage;
+import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.job.CaptionFlowJob;
+import io.captionflow.job.JobConfig;
+import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.launcher.FixtureSpeech;
+import io.captionflow.schema.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * One chaos run: the cluster of real processes, N rooms streaming fixture speech in real time
+ * through the bridge, one subscriber per session on the sink, one fault injected at {@link
+ * #FAULT_AT} of the audio, and every subscriber's words compared with what its session said.
+ */
+final class ChaosRun {
+
+  /**
+   * Where in the session the fault comes: after the first checkpoints, with speech still to come.
+   */
+  static final double FAULT_AT = 0.4;
+
+  /** How long the words may take to arrive after the last audio was sent. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Scenario scenario;
+  private final int sessions;
+  private final double seconds;
+  private final Path workDir;
+  private final PrintStream progress;
+  private final long started = System.currentTimeMillis();
+
+  ChaosRun(Scenario scenario, int sessions, double seconds, Path workDir, PrintStream progress) {
+    if (sessions < 1) {
+      throw new IllegalArgumentException("--sessions must be at least 1, got " + sessions);
+    }
+    if (seconds < 10) {
+      throw new IllegalArgumentException("--seconds must be at least 10, got " + seconds);
+    }
+    this.scenario = scenario;
+    this.sessions = sessions;
+    this.seconds = seconds;
+    this.workDir = workDir;
+    this.progress = progress;
+  }
+
+  ChaosReport run() throws Exception {
+    Files.createDirectories(workDir);
+    Path modelDir = workDir.resolve("model");
+    ToneLanguage language = ToneLanguageFixture.write(modelDir);
+    FixtureSpeech speech = FixtureSpeech.phrases(language, seconds);
+    say(
+        "%s: %d sessions of %.0f s fixture speech (%d words each), processes' logs in %s",
+        scenario, sessions, speech.seconds(), speech.expectedWords().size(), workDir);
+    WebSocketClient websockets = new WebSocketClient();
+    websockets.start();
+    List<RoomClient> rooms = new ArrayList<>();
+    List<SinkSubscriber> subscribers = new ArrayList<>();
+    try (ChaosCluster cluster = new ChaosCluster(workDir, scenario == Scenario.KILL_JOBMANAGER)) {
+      cluster.start();
+      say(
+          "processes up: broker %s, Flink %s, sink %s, bridge %s",
+          cluster.bootstrap(), cluster.flinkRest(), cluster.sink(), cluster.bridge());
+      String jobId = submitJob(cluster, modelDir);
+      awaitCheckpoint(cluster, jobId, 1);
+      say("job %s running, first checkpoint completed", jobId);
+      for (int i = 0; i < sessions; i++) {
+        String session = "chaos-" + scenario.id() + "-" + i;
+        subscribers.add(new SinkSubscriber(websockets, cluster.sink(), session));
+        rooms.add(new RoomClient(websockets, cluster.bridge(), session, speech.audio()));
+      }
+      rooms.forEach(RoomClient::start);
+      long streamStart = rooms.get(0).startMillis();
+      long faultAt = streamStart + (long) (speech.seconds() * FAULT_AT * 1000);
+      Thread.sleep(Math.max(0, faultAt - System.currentTimeMillis()));
+      faultAt = System.currentTimeMillis();
+      inject(cluster, jobId);
+      for (RoomClient room : rooms) {
+        room.done().get(DRAIN_TIMEOUT.toSeconds() + (long) speech.seconds(), TimeUnit.SECONDS);
+      }
+      say("all rooms sent their audio and ended; waiting for the subtitles");
+      long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis();
+      while (System.currentTimeMillis() < deadline
+          && !subscribers.stream().allMatch(SinkSubscriber::ended)) {
+        Thread.sleep(200);
+      }
+      // Words re-sent after a recovery may trail the end status: give them a moment to show up.
+      Thread.sleep(2_000);
+      return report(speech, rooms, subscribers, faultAt);
+    } finally {
+      rooms.forEach(RoomClient::close);
+      subscribers.forEach(SinkSubscriber::close);
+      websockets.stop();
+    }
+  }
+
+  private void inject(ChaosCluster cluster, String jobId) throws Exception {
+    switch (scenario) {
+      case NONE -> say("no fault injected (comparison run)");
+      case KILL_TASKMANAGER -> {
+        String victim = cluster.aTaskManager();
+        cluster.kill(victim);
+        say("killed %s (kill -9); starting a new task manager", victim);
+        cluster.startTaskManager();
+      }
+      case RESTART_BROKER -> {
+        cluster.kill("kafka");
+        say("killed the broker (kill -9); starting it again on the same port and data");
+        cluster.startKafka();
+        cluster.awaitKafka();
+        say("broker back");
+      }
+      case KILL_SINK -> {
+        cluster.kill("sink");
+        say("killed the sink (kill -9); starting a new one");
+        cluster.startSink();
+        cluster.awaitSink();
+        say("sink back");
+      }
+      case KILL_JOBMANAGER -> {
+        cluster.kill("jobmanager");
+        say("killed the job manager (kill -9); starting a new one");
+        cluster.startJobManager();
+        cluster.awaitFlink(2);
+        say("job manager back; waiting for it to recover job %s", jobId);
+      }
+      case KILL_BRIDGE -> {
+        cluster.kill("bridge");
+        say("killed the bridge (kill -9); starting a new one on the same port");
+        cluster.startBridge();
+        cluster.awaitBridge();
+        say("bridge back");
+      }
+    }
+  }
+
+  private String submitJob(ChaosCluster cluster, Path modelDir) throws Exception {
+    JobConfig config =
+        JobConfig.fromEnvironment(System.getenv())
+            .withKafka(cluster.bootstrap(), Topics.DEFAULT, "captionflow-chaos")
+            .withModels(ModelSpec.parakeet(modelDir, "cpu", null))
+            .withCheckpointInterval(Duration.ofMillis(FlinkClusterConfig.CHECKPOINT_MILLIS))
+            .withParallelism(2);
+    String[] hostPort = cluster.flinkRest().split(":");
+    // The job's classes are on the task managers' classpath: nothing to ship.
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createRemoteEnvironment(
+            hostPort[0], Integer.parseInt(hostPort[1]));
+    JobClient client = CaptionFlowJob.overKafka(config).start(env);
+    return client.getJobID().toHexString();
+  }
+
+  private void awaitCheckpoint(ChaosCluster cluster, String jobId, int completed) {
+    cluster.await(
+        "a completed checkpoint of job " + jobId,
+        () -> {
+          JsonNode c = cluster.rest("/jobs/" + jobId + "/checkpoints");
+          return c != null && c.path("counts").path("completed").asInt() >= completed;
+        });
+  }
+
+  private ChaosReport report(
+      FixtureSpeech speech,
+      List<RoomClient> rooms,
+      List<SinkSubscriber> subscribers,
+      long faultAt) {
+    DeliveryCount total = DeliveryCount.ZERO;
+    Double recovery = 0.0;
+    int dropped = 0;
+    for (int i = 0; i < rooms.size(); i++) {
+      SinkSubscriber s = subscribers.get(i);
+      RoomClient room = rooms.get(i);
+      total = total.plus(DeliveryCount.of(speech.expectedWords(), s.words()));
+      dropped += room.droppedFrames();
+      Long first = firstWordSpokenAfter(s.delivered(), room.startMillis(), faultAt);
+      recovery = first == null || recovery == null ? null : Math.max(recovery, first / 1000.0);
+    }
+    return new ChaosReport(
+        scenario,
+        sessions,
+        speech.seconds(),
+        total,
+        recovery,
+        dropped * RoomClient.FRAME_MILLIS / 1000.0,
+        scenario == Scenario.KILL_JOBMANAGER ? "zookeeper" : null,
+        workDir.toString());
+  }
+
+  /**
+   * Milliseconds from the fault to the arrival of the first word whose audio ended after the fault
+   * (session time 0 is the room's first frame); null if none arrived.
+   */
+  static Long firstWordSpokenAfter(
+      List<SinkSubscriber.Delivered> delivered, long sessionStartMillis, long faultAt) {
+    Long first = null;
+    for (SinkSubscriber.Delivered d : delivered) {
+      TimedWord w = d.word();
+      long spokenEnd = sessionStartMillis + Math.round(w.endSeconds() * 1000);
+      if (spokenEnd >= faultAt) {
+        long after = d.receivedAtMillis() - faultAt;
+        first = first == null ? after : Math.min(first, after);
+      }
+    }
+    return first;
+  }
+
+  private void say(String format, Object... args) {
+    progress.printf(
+        "[chaos %5.1f s] %s%n",
+        (System.currentTimeMillis() - started) / 1000.0, String.format(format, args));
+    progress.flush();
+  }
+}
