@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The outcome of one chaos run, printed as one JSON object.
  *
  * @param count every subscriber's words against its session's, summed
- * @param recoverySeconds from the fault to the moment every session had delivered a word spoken
- *     after the fault (so it includes a word's normal latency; the {@code none} run measures that
- *     alone); null when some session delivered no such word
+ * @param recoverySeconds the longest any word waited because of the fault: from the later of the
+ *     fault and the end of the word's audio to its arrival at a subscriber (so it includes a word's
+ *     normal latency; the {@code none} run measures that alone); null when no word arrived after
+ *     the fault
  * @param audioDroppedSeconds audio the room clients could not keep while the bridge was away
  * @param jobManagerHa how a killed job manager finds its job again ({@code zookeeper}), or null
  */

@@ -1,7 +1,6 @@
 package io.captionflow.launcher.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captionflow.inference.TimedWord;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.job.CaptionFlowJob;
@@ -184,8 +183,8 @@ final class ChaosRun {
       RoomClient room = rooms.get(i);
       total = total.plus(DeliveryCount.of(speech.expectedWords(), s.words()));
       dropped += room.droppedFrames();
-      Long first = firstWordSpokenAfter(s.delivered(), room.startMillis(), faultAt);
-      recovery = first == null || recovery == null ? null : Math.max(recovery, first / 1000.0);
+      Long waited = longestWaitAfter(s.delivered(), room.startMillis(), faultAt);
+      recovery = waited == null || recovery == null ? null : Math.max(recovery, waited / 1000.0);
     }
     return new ChaosReport(
         scenario,
@@ -199,21 +198,22 @@ final class ChaosRun {
   }
 
   /**
-   * Milliseconds from the fault to the arrival of the first word whose audio ended after the fault
-   * (session time 0 is the room's first frame); null if none arrived.
+   * The longest a word waited because of the fault, in ms: over the words that arrived after the
+   * fault, arrival minus the later of the fault and the end of the word's audio (session time 0 is
+   * the room's first frame). A fault-free run gives a word's normal latency; null if none arrived.
    */
-  static Long firstWordSpokenAfter(
+  static Long longestWaitAfter(
       List<SinkSubscriber.Delivered> delivered, long sessionStartMillis, long faultAt) {
-    Long first = null;
+    Long longest = null;
     for (SinkSubscriber.Delivered d : delivered) {
-      TimedWord w = d.word();
-      long spokenEnd = sessionStartMillis + Math.round(w.endSeconds() * 1000);
-      if (spokenEnd >= faultAt) {
-        long after = d.receivedAtMillis() - faultAt;
-        first = first == null ? after : Math.min(first, after);
+      if (d.receivedAtMillis() < faultAt) {
+        continue;
       }
+      long spokenEnd = sessionStartMillis + Math.round(d.word().endSeconds() * 1000);
+      long waited = d.receivedAtMillis() - Math.max(faultAt, spokenEnd);
+      longest = longest == null ? waited : Math.max(longest, waited);
     }
-    return first;
+    return longest;
   }
 
   private void say(String format, Object... args) {
