@@ -1,7 +1,9 @@
 package io.captionflow.launcher.chaos;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +26,15 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "the fault")
-  String scenario;
+  @Option(
+      names = "--scenario",
+      required = true,
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "the fault; several (comma-separated, or 'all') run one after the other on the same "
+              + "processes, one JSON line each")
+  List<String> scenario;
 
   @Option(
       names = "--sessions",
@@ -47,18 +56,24 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Scenario fault;
     ChaosRun run;
     try {
-      fault = Scenario.of(scenario);
+      List<Scenario> faults =
+          scenario.equals(List.of("all"))
+              ? List.of(Scenario.values())
+              : scenario.stream().map(Scenario::of).toList();
       Path dir = workDir != null ? workDir : Files.createTempDirectory("captionflow-chaos-");
-      run = new ChaosRun(fault, sessions, seconds, dir, System.err);
+      run = new ChaosRun(faults, sessions, seconds, dir, System.err);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    ChaosReport report = run.run();
-    spec.commandLine().getOut().println(report.toJson());
-    spec.commandLine().getOut().flush();
-    return report.passed() ? 0 : 1;
+    PrintWriter out = spec.commandLine().getOut();
+    List<ChaosReport> reports =
+        run.run(
+            report -> {
+              out.println(report.toJson());
+              out.flush();
+            });
+    return reports.stream().allMatch(ChaosReport::passed) ? 0 : 1;
   }
 }

@@ -15,14 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * One chaos run: the cluster of real processes, N rooms streaming fixture speech in real time
- * through the bridge, one subscriber per session on the sink, one fault injected at {@link
- * #FAULT_AT} of the audio, and every subscriber's words compared with what its session said.
+ * One chaos run: the cluster of real processes, then for each scenario in turn N rooms streaming
+ * fixture speech in real time through the bridge, one subscriber per session on the sink, one fault
+ * injected at {@link #FAULT_AT} of the audio, and every subscriber's words compared with what its
+ * session said. Scenarios after the first run on the cluster the previous one left behind (its
+ * killed process replaced), each with sessions of its own.
  */
 final class ChaosRun {
 
@@ -34,47 +37,73 @@ final class ChaosRun {
   /** How long the words may take to arrive after the last audio was sent. */
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
-  private final Scenario scenario;
+  private final List<Scenario> scenarios;
   private final int sessions;
   private final double seconds;
   private final Path workDir;
   private final PrintStream progress;
   private final long started = System.currentTimeMillis();
 
-  ChaosRun(Scenario scenario, int sessions, double seconds, Path workDir, PrintStream progress) {
+  ChaosRun(
+      List<Scenario> scenarios, int sessions, double seconds, Path workDir, PrintStream progress) {
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("no scenario given");
+    }
     if (sessions < 1) {
       throw new IllegalArgumentException("--sessions must be at least 1, got " + sessions);
     }
     if (seconds < 10) {
       throw new IllegalArgumentException("--seconds must be at least 10, got " + seconds);
     }
-    this.scenario = scenario;
+    this.scenarios = List.copyOf(scenarios);
     this.sessions = sessions;
     this.seconds = seconds;
     this.workDir = workDir;
     this.progress = progress;
   }
 
-  ChaosReport run() throws Exception {
+  /** Runs every scenario; {@code each} gets each report as soon as it is known. */
+  List<ChaosReport> run(Consumer<ChaosReport> each) throws Exception {
     Files.createDirectories(workDir);
     Path modelDir = workDir.resolve("model");
     ToneLanguage language = ToneLanguageFixture.write(modelDir);
     FixtureSpeech speech = FixtureSpeech.phrases(language, seconds);
     say(
         "%s: %d sessions of %.0f s fixture speech (%d words each), processes' logs in %s",
-        scenario, sessions, speech.seconds(), speech.expectedWords().size(), workDir);
+        scenarios, sessions, speech.seconds(), speech.expectedWords().size(), workDir);
     WebSocketClient websockets = new WebSocketClient();
     websockets.start();
-    List<RoomClient> rooms = new ArrayList<>();
-    List<SinkSubscriber> subscribers = new ArrayList<>();
-    try (ChaosCluster cluster = new ChaosCluster(workDir, scenario == Scenario.KILL_JOBMANAGER)) {
+    List<ChaosReport> reports = new ArrayList<>();
+    try (ChaosCluster cluster =
+        new ChaosCluster(workDir, scenarios.contains(Scenario.KILL_JOBMANAGER))) {
       cluster.start();
       say(
           "processes up: broker %s, Flink %s, sink %s, bridge %s",
           cluster.bootstrap(), cluster.flinkRest(), cluster.sink(), cluster.bridge());
       String jobId = submitJob(cluster, modelDir);
-      awaitCheckpoint(cluster, jobId, 1);
-      say("job %s running, first checkpoint completed", jobId);
+      for (Scenario scenario : scenarios) {
+        int checkpoints = awaitNewCheckpoint(cluster, jobId);
+        say("%s: job %s running, %d checkpoints completed", scenario, jobId, checkpoints);
+        ChaosReport report = round(scenario, cluster, jobId, speech, websockets);
+        reports.add(report);
+        each.accept(report);
+      }
+      return reports;
+    } finally {
+      websockets.stop();
+    }
+  }
+
+  private ChaosReport round(
+      Scenario scenario,
+      ChaosCluster cluster,
+      String jobId,
+      FixtureSpeech speech,
+      WebSocketClient websockets)
+      throws Exception {
+    List<RoomClient> rooms = new ArrayList<>();
+    List<SinkSubscriber> subscribers = new ArrayList<>();
+    try {
       for (int i = 0; i < sessions; i++) {
         String session = "chaos-" + scenario.id() + "-" + i;
         subscribers.add(new SinkSubscriber(websockets, cluster.sink(), session));
@@ -85,11 +114,11 @@ final class ChaosRun {
       long faultAt = streamStart + (long) (speech.seconds() * FAULT_AT * 1000);
       Thread.sleep(Math.max(0, faultAt - System.currentTimeMillis()));
       faultAt = System.currentTimeMillis();
-      inject(cluster, jobId);
+      inject(scenario, cluster, jobId);
       for (RoomClient room : rooms) {
         room.done().get(DRAIN_TIMEOUT.toSeconds() + (long) speech.seconds(), TimeUnit.SECONDS);
       }
-      say("all rooms sent their audio and ended; waiting for the subtitles");
+      say("%s: all rooms sent their audio and ended; waiting for the subtitles", scenario);
       long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis();
       while (System.currentTimeMillis() < deadline
           && !subscribers.stream().allMatch(SinkSubscriber::ended)) {
@@ -97,15 +126,14 @@ final class ChaosRun {
       }
       // Words re-sent after a recovery may trail the end status: give them a moment to show up.
       Thread.sleep(2_000);
-      return report(speech, rooms, subscribers, faultAt);
+      return report(scenario, speech, rooms, subscribers, faultAt);
     } finally {
       rooms.forEach(RoomClient::close);
       subscribers.forEach(SinkSubscriber::close);
-      websockets.stop();
     }
   }
 
-  private void inject(ChaosCluster cluster, String jobId) throws Exception {
+  private void inject(Scenario scenario, ChaosCluster cluster, String jobId) throws Exception {
     switch (scenario) {
       case NONE -> say("no fault injected (comparison run)");
       case KILL_TASKMANAGER -> {
@@ -161,16 +189,30 @@ final class ChaosRun {
     return client.getJobID().toHexString();
   }
 
-  private void awaitCheckpoint(ChaosCluster cluster, String jobId, int completed) {
+  /**
+   * Waits until the job completes a checkpoint from now on (so it runs, recovered from the last
+   * fault if there was one); returns the number completed.
+   */
+  private int awaitNewCheckpoint(ChaosCluster cluster, String jobId) {
+    int[] completed = {-1};
     cluster.await(
-        "a completed checkpoint of job " + jobId,
+        "a new completed checkpoint of job " + jobId,
         () -> {
           JsonNode c = cluster.rest("/jobs/" + jobId + "/checkpoints");
-          return c != null && c.path("counts").path("completed").asInt() >= completed;
+          if (c == null) {
+            return false;
+          }
+          int now = c.path("counts").path("completed").asInt();
+          if (completed[0] < 0) {
+            completed[0] = now;
+          }
+          return now > completed[0];
         });
+    return completed[0] + 1;
   }
 
   private ChaosReport report(
+      Scenario scenario,
       FixtureSpeech speech,
       List<RoomClient> rooms,
       List<SinkSubscriber> subscribers,
