@@ -3,6 +3,7 @@ package io.captionflow.launcher.chaos;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,7 +29,6 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(
       names = "--scenario",
-      required = true,
       split = ",",
       paramLabel = "NAME",
       description =
@@ -44,9 +44,22 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(
       names = "--seconds",
+      description = "audio per session and round, at least 10 (default 30; with --soak 120)")
+  Double seconds;
+
+  @Option(
+      names = "--soak",
+      description =
+          "rotate through the five faults, one per round, for --minutes; sample task manager heap, "
+              + "state size, checkpoint duration and Kafka lag every 10 s (a table on stderr at the "
+              + "end, a JSON line with the samples last on stdout)")
+  boolean soak;
+
+  @Option(
+      names = "--minutes",
       defaultValue = "30",
-      description = "audio per session, at least 10 (default ${DEFAULT-VALUE})")
-  double seconds;
+      description = "how long a soak runs (default ${DEFAULT-VALUE})")
+  double minutes;
 
   @Option(
       names = "--work-dir",
@@ -58,12 +71,25 @@ public final class ChaosCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ChaosRun run;
     try {
-      List<Scenario> faults =
-          scenario.equals(List.of("all"))
-              ? List.of(Scenario.values())
-              : scenario.stream().map(Scenario::of).toList();
+      if (soak == (scenario != null)) {
+        throw new IllegalArgumentException("give either --scenario NAME or --soak");
+      }
       Path dir = workDir != null ? workDir : Files.createTempDirectory("captionflow-chaos-");
-      run = new ChaosRun(faults, sessions, seconds, dir, System.err);
+      if (soak) {
+        run =
+            ChaosRun.soak(
+                Duration.ofMillis(Math.round(minutes * 60_000)),
+                sessions,
+                seconds != null ? seconds : 120,
+                dir,
+                System.err);
+      } else {
+        List<Scenario> faults =
+            scenario.equals(List.of("all"))
+                ? List.of(Scenario.values())
+                : scenario.stream().map(Scenario::of).toList();
+        run = new ChaosRun(faults, sessions, seconds != null ? seconds : 30, dir, System.err);
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -74,6 +100,10 @@ public final class ChaosCommand implements Callable<Integer> {
               out.println(report.toJson());
               out.flush();
             });
+    if (soak) {
+      out.println(SoakSummary.json(minutes, reports, run.samples()));
+      out.flush();
+    }
     return reports.stream().allMatch(ChaosReport::passed) ? 0 : 1;
   }
 }

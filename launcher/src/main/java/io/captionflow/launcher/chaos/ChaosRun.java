@@ -37,7 +37,24 @@ final class ChaosRun {
   /** How long the words may take to arrive after the last audio was sent. */
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
+  /** The faults a soak rotates through. */
+  static final List<Scenario> SOAK_ROTATION =
+      List.of(
+          Scenario.KILL_TASKMANAGER,
+          Scenario.RESTART_BROKER,
+          Scenario.KILL_SINK,
+          Scenario.KILL_JOBMANAGER,
+          Scenario.KILL_BRIDGE);
+
+  /** How often a soak samples heap, state, checkpoints and lag. */
+  static final long SOAK_SAMPLE_SECONDS = 10;
+
+  private static final String GROUP_ID = "captionflow-chaos";
+
   private final List<Scenario> scenarios;
+  private final Duration soak;
+  private final List<SoakSample> samples = new ArrayList<>();
+  private volatile Scenario current;
   private final int sessions;
   private final double seconds;
   private final Path workDir;
@@ -46,6 +63,28 @@ final class ChaosRun {
 
   ChaosRun(
       List<Scenario> scenarios, int sessions, double seconds, Path workDir, PrintStream progress) {
+    this(scenarios, null, sessions, seconds, workDir, progress);
+  }
+
+  /**
+   * A soak: the {@link #SOAK_ROTATION} faults in turn, one per round, until {@code soak} has
+   * passed, sampling the cluster meanwhile.
+   */
+  static ChaosRun soak(
+      Duration soak, int sessions, double seconds, Path workDir, PrintStream progress) {
+    if (soak.isNegative() || soak.isZero()) {
+      throw new IllegalArgumentException("--minutes must be positive, got " + soak);
+    }
+    return new ChaosRun(SOAK_ROTATION, soak, sessions, seconds, workDir, progress);
+  }
+
+  private ChaosRun(
+      List<Scenario> scenarios,
+      Duration soak,
+      int sessions,
+      double seconds,
+      Path workDir,
+      PrintStream progress) {
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("no scenario given");
     }
@@ -56,6 +95,7 @@ final class ChaosRun {
       throw new IllegalArgumentException("--seconds must be at least 10, got " + seconds);
     }
     this.scenarios = List.copyOf(scenarios);
+    this.soak = soak;
     this.sessions = sessions;
     this.seconds = seconds;
     this.workDir = workDir;
@@ -81,17 +121,45 @@ final class ChaosRun {
           "processes up: broker %s, Flink %s, sink %s, bridge %s",
           cluster.bootstrap(), cluster.flinkRest(), cluster.sink(), cluster.bridge());
       String jobId = submitJob(cluster, modelDir);
-      for (Scenario scenario : scenarios) {
-        int checkpoints = awaitNewCheckpoint(cluster, jobId);
-        say("%s: job %s running, %d checkpoints completed", scenario, jobId, checkpoints);
-        ChaosReport report = round(scenario, cluster, jobId, speech, websockets);
-        reports.add(report);
-        each.accept(report);
+      current = scenarios.get(0);
+      try (SoakSampler sampler =
+          soak == null
+              ? null
+              : new SoakSampler(
+                  cluster,
+                  jobId,
+                  GROUP_ID,
+                  Topics.DEFAULT.audio(),
+                  () -> current,
+                  started,
+                  SOAK_SAMPLE_SECONDS)) {
+        for (int i = 0; soak == null ? i < scenarios.size() : i == 0 || !soakOver(); i++) {
+          Scenario scenario = scenarios.get(i % scenarios.size());
+          current = scenario;
+          int checkpoints = awaitNewCheckpoint(cluster, jobId);
+          say("%s: job %s running, %d checkpoints completed", scenario, jobId, checkpoints);
+          ChaosReport report = round(scenario, cluster, jobId, speech, websockets);
+          reports.add(report);
+          each.accept(report);
+        }
+        if (sampler != null) {
+          samples.addAll(sampler.samples());
+          say("soak over after %d faults:%n%s", reports.size(), SoakSample.table(samples));
+        }
       }
       return reports;
     } finally {
       websockets.stop();
     }
+  }
+
+  private boolean soakOver() {
+    return System.currentTimeMillis() - started >= soak.toMillis();
+  }
+
+  /** What a soak sampled, in order (empty for a run of named scenarios). */
+  List<SoakSample> samples() {
+    return List.copyOf(samples);
   }
 
   private ChaosReport round(
@@ -176,7 +244,7 @@ final class ChaosRun {
   private String submitJob(ChaosCluster cluster, Path modelDir) throws Exception {
     JobConfig config =
         JobConfig.fromEnvironment(System.getenv())
-            .withKafka(cluster.bootstrap(), Topics.DEFAULT, "captionflow-chaos")
+            .withKafka(cluster.bootstrap(), Topics.DEFAULT, GROUP_ID)
             .withModels(ModelSpec.parakeet(modelDir, "cpu", null))
             .withCheckpointInterval(Duration.ofMillis(FlinkClusterConfig.CHECKPOINT_MILLIS))
             .withParallelism(2);

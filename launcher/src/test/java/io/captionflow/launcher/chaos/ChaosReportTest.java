@@ -21,11 +21,11 @@ class ChaosReportTest {
             "zookeeper",
             "/tmp/c");
     assertEquals(
-        "{\"scenario\":\"kill-jobmanager\",\"sessions\":3,\"wordsExpected\":72,\"wordsDelivered\":72,"
-            + "\"lost\":0,\"duplicated\":0,\"recoverySeconds\":25.6,\"unexpected\":0,"
-            + "\"audioSeconds\":30.0,\"audioDroppedSeconds\":0.0,"
-            + "\"fault\":\"kill -9 the job manager, start a new one (ZooKeeper HA finds the job)\","
-            + "\"jobManagerHa\":\"zookeeper\",\"logs\":\"/tmp/c\"}",
+        "{\"scenario\": \"kill-jobmanager\", \"sessions\": 3, \"wordsExpected\": 72, "
+            + "\"wordsDelivered\": 72, \"lost\": 0, \"duplicated\": 0, \"recoverySeconds\": 25.6, "
+            + "\"unexpected\": 0, \"audioSeconds\": 30.0, \"audioDroppedSeconds\": 0.0, "
+            + "\"fault\": \"kill -9 the job manager, start a new one (ZooKeeper HA finds the job)\", "
+            + "\"jobManagerHa\": \"zookeeper\", \"logs\": \"/tmp/c\"}",
         r.toJson());
     assertTrue(r.passed());
   }
@@ -36,6 +36,6 @@ class ChaosReportTest {
         new ChaosReport(
             Scenario.KILL_SINK, 1, 16.0, new DeliveryCount(17, 16, 1, 0, 0), null, 0.0, null, "d");
     assertFalse(r.passed());
-    assertTrue(r.toJson().contains("\"lost\":1,\"duplicated\":0,\"recoverySeconds\":null,"));
+    assertTrue(r.toJson().contains("\"lost\": 1, \"duplicated\": 0, \"recoverySeconds\": null, "));
   }
 }
