@@ -53,6 +53,7 @@ final class ChaosRun {
 
   private final List<Scenario> scenarios;
   private final Duration soak;
+  private final boolean sampling;
   private final List<SoakSample> samples = new ArrayList<>();
   private volatile Scenario current;
   private final int sessions;
@@ -63,7 +64,13 @@ final class ChaosRun {
 
   ChaosRun(
       List<Scenario> scenarios, int sessions, double seconds, Path workDir, PrintStream progress) {
-    this(scenarios, null, sessions, seconds, workDir, progress);
+    this(scenarios, null, false, sessions, seconds, workDir, progress);
+  }
+
+  /** The named scenarios, sampling the cluster as a soak does. */
+  static ChaosRun sampled(
+      List<Scenario> scenarios, int sessions, double seconds, Path workDir, PrintStream progress) {
+    return new ChaosRun(scenarios, null, true, sessions, seconds, workDir, progress);
   }
 
   /**
@@ -75,12 +82,13 @@ final class ChaosRun {
     if (soak.isNegative() || soak.isZero()) {
       throw new IllegalArgumentException("--minutes must be positive, got " + soak);
     }
-    return new ChaosRun(SOAK_ROTATION, soak, sessions, seconds, workDir, progress);
+    return new ChaosRun(SOAK_ROTATION, soak, true, sessions, seconds, workDir, progress);
   }
 
   private ChaosRun(
       List<Scenario> scenarios,
       Duration soak,
+      boolean sampling,
       int sessions,
       double seconds,
       Path workDir,
@@ -96,6 +104,7 @@ final class ChaosRun {
     }
     this.scenarios = List.copyOf(scenarios);
     this.soak = soak;
+    this.sampling = sampling;
     this.sessions = sessions;
     this.seconds = seconds;
     this.workDir = workDir;
@@ -123,7 +132,7 @@ final class ChaosRun {
       String jobId = submitJob(cluster, modelDir);
       current = scenarios.get(0);
       try (SoakSampler sampler =
-          soak == null
+          !sampling
               ? null
               : new SoakSampler(
                   cluster,
@@ -134,7 +143,7 @@ final class ChaosRun {
                   started,
                   SOAK_SAMPLE_SECONDS)) {
         for (int i = 0; soak == null ? i < scenarios.size() : i == 0 || !soakOver(); i++) {
-          Scenario scenario = scenarios.get(i % scenarios.size());
+          Scenario scenario = roundScenario(scenarios, i);
           current = scenario;
           int checkpoints = awaitNewCheckpoint(cluster, jobId);
           say("%s: job %s running, %d checkpoints completed", scenario, jobId, checkpoints);
@@ -144,13 +153,20 @@ final class ChaosRun {
         }
         if (sampler != null) {
           samples.addAll(sampler.samples());
-          say("soak over after %d faults:%n%s", reports.size(), SoakSample.table(samples));
+          say(
+              "%d rounds, sampled every %d s:%n%s",
+              reports.size(), SOAK_SAMPLE_SECONDS, SoakSample.table(samples));
         }
       }
       return reports;
     } finally {
       websockets.stop();
     }
+  }
+
+  /** Round {@code i}'s fault: the scenarios in turn, a soak starting over after the last. */
+  static Scenario roundScenario(List<Scenario> scenarios, int i) {
+    return scenarios.get(i % scenarios.size());
   }
 
   private boolean soakOver() {

@@ -26,4 +26,22 @@ class ChaosRunTest {
     assertEquals(9_000L, ChaosRun.longestWaitAfter(words, sessionStart, fault));
     assertNull(ChaosRun.longestWaitAfter(words.subList(0, 1), sessionStart, fault));
   }
+
+  @Test
+  void aSoakRotatesThroughTheFiveFaultsAndStartsOver() {
+    List<Scenario> rounds =
+        java.util.stream.IntStream.range(0, 7)
+            .mapToObj(i -> ChaosRun.roundScenario(ChaosRun.SOAK_ROTATION, i))
+            .toList();
+    assertEquals(
+        List.of(
+            Scenario.KILL_TASKMANAGER,
+            Scenario.RESTART_BROKER,
+            Scenario.KILL_SINK,
+            Scenario.KILL_JOBMANAGER,
+            Scenario.KILL_BRIDGE,
+            Scenario.KILL_TASKMANAGER,
+            Scenario.RESTART_BROKER),
+        rounds);
+  }
 }
