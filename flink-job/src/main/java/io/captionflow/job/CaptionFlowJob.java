@@ -108,7 +108,8 @@ public final class CaptionFlowJob {
                         config.idleExpiry(),
                         config.endGrace(),
                         Duration.ofHours(1),
-                        config.maxSessions()),
+                        config.maxSessions(),
+                        config.lagBudget()),
                     config.bundle()))
             .name("transcribe sessions (order, decode, confirm)")
             .uid("transcribe-sessions");

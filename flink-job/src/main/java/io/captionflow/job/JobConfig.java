@@ -2,6 +2,7 @@ package io.captionflow.job;
 
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionOperator;
 import io.captionflow.job.session.SessionStream;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  *     long after the session's last input to end it (event time, once caught up)
  * @param caughtUpAfter a Kafka partition silent this long counts as caught up: its event time then
  *     follows the clock, so the two waits above can run out
+ * @param lagBudget how far behind capture a session may fall before its status says so and the job
+ *     degrades it
  */
 public record JobConfig(
     String bootstrapServers,
@@ -44,7 +47,8 @@ public record JobConfig(
     boolean partials,
     Duration caughtUpAfter,
     SessionOperator.Bundle bundle,
-    int maxSessions) {
+    int maxSessions,
+    LagBudget lagBudget) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -102,7 +106,8 @@ public record JobConfig(
         true,
         Duration.ofSeconds(30),
         SessionOperator.Bundle.DEFAULT,
-        0);
+        0,
+        LagBudget.DEFAULT);
   }
 
   /** {@code CAPTIONFLOW_ORT_THREADS}: unset or blank is 0, ONNX Runtime's default. */
@@ -182,6 +187,10 @@ public record JobConfig(
     return copy(c -> c.maxSessions = sessions);
   }
 
+  public JobConfig withLagBudget(LagBudget budget) {
+    return copy(c -> c.lagBudget = budget);
+  }
+
   private JobConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
@@ -206,6 +215,7 @@ public record JobConfig(
     Duration caughtUpAfter;
     SessionOperator.Bundle bundle;
     int maxSessions;
+    LagBudget lagBudget;
 
     Copy(JobConfig j) {
       bootstrapServers = j.bootstrapServers;
@@ -224,6 +234,7 @@ public record JobConfig(
       caughtUpAfter = j.caughtUpAfter;
       bundle = j.bundle;
       maxSessions = j.maxSessions;
+      lagBudget = j.lagBudget;
     }
 
     JobConfig build() {
@@ -243,7 +254,8 @@ public record JobConfig(
           partials,
           caughtUpAfter,
           bundle,
-          maxSessions);
+          maxSessions,
+          lagBudget);
     }
   }
 }

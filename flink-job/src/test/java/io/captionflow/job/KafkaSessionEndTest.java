@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.session.LagBudget;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
@@ -53,6 +54,8 @@ class KafkaSessionEndTest {
         2);
     JobConfig config =
         JobConfig.fromEnvironment(java.util.Map.of())
+            // recorded audio replayed at full speed: its capture times say nothing of a live lag
+            .withLagBudget(LagBudget.OFF)
             .withKafka(kafka.bootstrapServers(), topics, "end")
             .withModels(
                 new ModelSpec(

@@ -15,6 +15,7 @@ import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
@@ -158,6 +159,8 @@ class StreamingKafkaTest {
         new ModelSpec(
             null, "cpu", "fp32", 1, null, ModelSpec.PARAKEET, null, 0, modelDir.toString(), loader);
     return JobConfig.fromEnvironment(Map.of())
+        // recorded audio replayed at full speed: its capture times say nothing of a live lag
+        .withLagBudget(LagBudget.OFF)
         .withKafka(kafka.bootstrapServers(), KafkaEndToEndTest.withOutputs(in, out), group)
         .withModels(streamingOnly)
         .withDefaultMode(LatencyMode.STREAMING)

@@ -138,10 +138,10 @@ class ComposeFileTest {
       assertTrue(
           s.path("volumes").toString().contains("models:/models:ro"),
           "model volume mounted read-only");
-      for (String variable :
-          List.of("PARAKEET_MODEL_DIR", "SILERO_VAD_MODEL", "SORTFORMER_MODEL_PATH")) {
+      for (String variable : List.of("PARAKEET_MODEL_DIR", "SORTFORMER_MODEL_PATH")) {
         assertTrue(env.get(variable).startsWith("/models/"), variable);
       }
+      assertEquals(DockerfileTest.IMAGE_SILERO, env.get("SILERO_VAD_MODEL"), "in the image");
       assertEquals("cpu", env.get("CAPTIONFLOW_DEVICE"));
       JsonNode props = flinkProperties(s);
       assertEquals("rocksdb", props.path("state.backend.type").asText());

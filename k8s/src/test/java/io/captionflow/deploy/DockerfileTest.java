@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.deploy.Dockerfile.Stage;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,6 +89,37 @@ class DockerfileTest {
     assertTrue(df.stage("runtime-cuda").all("ENV").contains("CAPTIONFLOW_DEVICE=cuda"));
     assertTrue(
         df.stage("runtime-cuda").all("COPY").contains("libcudnn"), "onnxruntime_gpu needs cuDNN");
+  }
+
+  static final String IMAGE_SILERO = "/opt/captionflow/vad/silero_vad_v5.onnx";
+
+  private static String first(String source, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(source);
+    assertTrue(m.find(), "no " + regex);
+    return m.group(1);
+  }
+
+  /** Task managers never download at run time: the image carries Silero VAD, checksum-verified. */
+  @Test
+  void flinkImageCarriesSileroVadFetchedWithThePinnedChecksum() {
+    Dockerfile df = Dockerfile.read(FLINK);
+    Stage vad = df.stage("vad");
+    assertTrue(vad.all("RUN").contains("fetch-silero-vad.sh /out/silero_vad_v5.onnx"));
+    assertTrue(
+        df.stage("runtime-cpu")
+            .all("COPY")
+            .contains("--from=vad --chown=flink:flink /out/silero_vad_v5.onnx " + IMAGE_SILERO));
+    assertTrue(df.stage("runtime-cpu").all("ENV").contains("SILERO_VAD_MODEL=" + IMAGE_SILERO));
+
+    String script = Repo.read("asr-engine/scripts/fetch-silero-vad.sh");
+    String downloader =
+        Repo.read("asr-engine/src/main/java/io/captionflow/inference/vad/SileroVadDownloader.java");
+    assertEquals(
+        first(downloader, "SHA256 =\\s*\"([0-9a-f]{64})\""),
+        first(script, "SHA256=\"([0-9a-f]{64})\""),
+        "the image and the CLI install the same file");
+    assertEquals(
+        first(downloader, "PACKAGE = \"([^\"]+)\""), first(script, "PACKAGE=\"([^\"]+)\""));
   }
 
   /**

@@ -185,12 +185,15 @@ class FlinkDeploymentTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("models volume not mounted"));
     assertEquals(Boolean.TRUE, models.getReadOnly());
-    for (String variable :
-        List.of("PARAKEET_MODEL_DIR", "SILERO_VAD_MODEL", "SORTFORMER_MODEL_PATH")) {
+    for (String variable : List.of("PARAKEET_MODEL_DIR", "SORTFORMER_MODEL_PATH")) {
       assertTrue(
           env.get(variable).getValue().startsWith(models.getMountPath() + "/"),
           variable + " must point into the model volume");
     }
+    assertEquals(
+        DockerfileTest.IMAGE_SILERO,
+        env.get("SILERO_VAD_MODEL").getValue(),
+        "Silero VAD comes with the image");
     Volume volume =
         pod.getSpec().getVolumes().stream()
             .filter(v -> v.getName().equals("models"))

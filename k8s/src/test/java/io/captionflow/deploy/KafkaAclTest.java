@@ -116,7 +116,10 @@ class KafkaAclTest {
     Topics t = Topics.DEFAULT;
     assertEquals(Set.of(BRIDGE, JOB), usersAllowed("Read", t.audio()));
     assertEquals(Set.of(BRIDGE, JOB), usersAllowed("Read", t.sessionEvents()));
-    assertEquals(Set.of(SINK), usersAllowed("Read", t.segments()));
+    assertEquals(
+        Set.of(SINK, BRIDGE),
+        usersAllowed("Read", t.segments()),
+        "the sink, and the bridge watching its rooms' statuses (JobStatusWatcher)");
     assertEquals(Set.of(), usersAllowed("Read", t.deadLetters()), "operators read it as admins");
     assertTrue(grants().get(JOB).contains("group:" + JOB_GROUP + ":Read"), "the job's group");
     for (String user : List.of(BRIDGE, JOB, SINK)) {

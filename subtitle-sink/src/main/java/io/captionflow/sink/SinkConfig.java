@@ -8,6 +8,7 @@ import io.captionflow.sink.hls.HlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything the sink needs, immutable. Built from the environment ({@link #fromEnvironment}) and
@@ -159,245 +160,134 @@ public record SinkConfig(
   }
 
   public SinkConfig withKafka(String bootstrap, Topics newTopics) {
-    return new SinkConfig(
-        host,
-        port,
-        bootstrap,
-        newTopics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(
+        c -> {
+          c.kafkaBootstrap = bootstrap;
+          c.topics = newTopics;
+        });
   }
 
   public SinkConfig withPort(int newPort) {
-    return new SinkConfig(
-        host,
-        newPort,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.port = newPort);
   }
 
   public SinkConfig withHost(String newHost) {
-    return new SinkConfig(
-        newHost,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.host = newHost);
   }
 
   public SinkConfig withLimits(int newHistorySize, int newSendQueueLimit) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        newHistorySize,
-        newSendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(
+        c -> {
+          c.historySize = newHistorySize;
+          c.sendQueueLimit = newSendQueueLimit;
+        });
   }
 
   public SinkConfig withLookback(Duration newLookback) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        newLookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.lookback = newLookback);
   }
 
   public SinkConfig withHeartbeat(Duration newPingInterval, Duration newDeadAfter) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        newPingInterval,
-        newDeadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(
+        c -> {
+          c.pingInterval = newPingInterval;
+          c.deadAfter = newDeadAfter;
+        });
   }
 
   public SinkConfig withAccess(SubscribeTokens newTokens, boolean newOpenAccess) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        newTokens,
-        newOpenAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(
+        c -> {
+          c.tokens = newTokens;
+          c.openAccess = newOpenAccess;
+        });
   }
 
   public SinkConfig withSocketSendBuffer(int bytes) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        bytes,
-        hls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.socketSendBuffer = bytes);
   }
 
   public SinkConfig withHls(HlsSettings newHls) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        newHls,
-        maxMessageBytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.hls = newHls);
   }
 
   public SinkConfig withMaxMessageBytes(int bytes) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        bytes,
-        guard,
-        kafkaClient);
+    return copy(c -> c.maxMessageBytes = bytes);
   }
 
   public SinkConfig withGuard(ConnectionGuardSettings newGuard) {
-    return new SinkConfig(
-        host,
-        port,
-        kafkaBootstrap,
-        topics,
-        historySize,
-        sendQueueLimit,
-        lookback,
-        pingInterval,
-        deadAfter,
-        sessionRetention,
-        tokens,
-        openAccess,
-        speakerColours,
-        socketSendBuffer,
-        hls,
-        maxMessageBytes,
-        newGuard,
-        kafkaClient);
+    return copy(c -> c.guard = newGuard);
+  }
+
+  private SinkConfig copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy, so each with-method names only what it changes. */
+  private static final class Copy {
+    String host;
+    int port;
+    String kafkaBootstrap;
+    Topics topics;
+    int historySize;
+    int sendQueueLimit;
+    Duration lookback;
+    Duration pingInterval;
+    Duration deadAfter;
+    Duration sessionRetention;
+    SubscribeTokens tokens;
+    boolean openAccess;
+    List<String> speakerColours;
+    int socketSendBuffer;
+    HlsSettings hls;
+    int maxMessageBytes;
+    ConnectionGuardSettings guard;
+    Map<String, String> kafkaClient;
+
+    Copy(SinkConfig s) {
+      host = s.host;
+      port = s.port;
+      kafkaBootstrap = s.kafkaBootstrap;
+      topics = s.topics;
+      historySize = s.historySize;
+      sendQueueLimit = s.sendQueueLimit;
+      lookback = s.lookback;
+      pingInterval = s.pingInterval;
+      deadAfter = s.deadAfter;
+      sessionRetention = s.sessionRetention;
+      tokens = s.tokens;
+      openAccess = s.openAccess;
+      speakerColours = s.speakerColours;
+      socketSendBuffer = s.socketSendBuffer;
+      hls = s.hls;
+      maxMessageBytes = s.maxMessageBytes;
+      guard = s.guard;
+      kafkaClient = s.kafkaClient;
+    }
+
+    SinkConfig build() {
+      return new SinkConfig(
+          host,
+          port,
+          kafkaBootstrap,
+          topics,
+          historySize,
+          sendQueueLimit,
+          lookback,
+          pingInterval,
+          deadAfter,
+          sessionRetention,
+          tokens,
+          openAccess,
+          speakerColours,
+          socketSendBuffer,
+          hls,
+          maxMessageBytes,
+          guard,
+          kafkaClient);
+    }
   }
 
   /** Parses "90s", "15m", "2h", "1d" or an ISO-8601 duration ("PT2H"). */

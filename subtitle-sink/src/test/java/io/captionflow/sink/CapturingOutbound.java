@@ -15,13 +15,32 @@ public final class CapturingOutbound implements Outbound {
   public String closeReason;
   public boolean holdSends;
   public int pings;
+
+  /** Calls of {@link #send}: each is one write of all the messages it was given. */
+  public int writes;
+
   public boolean disconnected;
+  private Runnable held;
+
+  /** Completes the send held back by {@link #holdSends} (the peer read it), sending on at once. */
+  public void releaseHeldSend() {
+    Runnable done;
+    synchronized (this) {
+      done = held;
+      held = null;
+      holdSends = false;
+    }
+    done.run();
+  }
 
   @Override
   public synchronized void send(
-      OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed) {
-    sent.add(message.text());
-    if (!holdSends) {
+      List<OutgoingMessage> messages, Runnable onSent, Consumer<Throwable> onFailed) {
+    messages.forEach(m -> sent.add(m.text()));
+    writes++;
+    if (holdSends) {
+      held = onSent;
+    } else {
       onSent.run();
     }
   }

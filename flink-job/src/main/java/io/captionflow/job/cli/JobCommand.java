@@ -2,6 +2,7 @@ package io.captionflow.job.cli;
 
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
+import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.SessionOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,23 @@ public final class JobCommand implements Callable<Integer> {
   int maxSessions;
 
   @Option(
+      names = "--lag-warn",
+      defaultValue = "PT3S",
+      description =
+          "a session this far behind capture (audio capture time -> the job) gets a status saying"
+              + " so; PT0S: never (default: ${DEFAULT-VALUE})")
+  Duration lagWarn;
+
+  @Option(
+      names = "--lag-budget",
+      defaultValue = "PT10S",
+      description =
+          "a session further behind capture is degraded: window modes fall back to chunked, and"
+              + " a session already at the cheapest mode that does not catch up skips audio that"
+              + " late; each step is a status. PT0S: never (default: ${DEFAULT-VALUE})")
+  Duration lagBudget;
+
+  @Option(
       names = "--decode-batch",
       defaultValue = "32",
       description = "most decodes in one model call (default: ${DEFAULT-VALUE})")
@@ -177,7 +195,8 @@ public final class JobCommand implements Callable<Integer> {
             .withReorderWindow(reorderWindow)
             .withPartials(!noPartials)
             .withBundle(new SessionOperator.Bundle(bundleSize, bundleWait, decodeBatch))
-            .withMaxSessions(maxSessions);
+            .withMaxSessions(maxSessions)
+            .withLagBudget(new LagBudget(lagWarn, lagBudget));
     return c;
   }
 

@@ -1,6 +1,7 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.schema.KafkaClientEnvironment;
+import io.captionflow.schema.SessionPartition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads one session's records of a topic, bounded: the partition its id hashes to (every producer
@@ -38,16 +38,11 @@ final class SessionPartitionReader {
     this.timeout = timeout;
   }
 
-  /** The partition Kafka's default partitioner gives {@code sessionId}'s records. */
-  static int partitionOf(String sessionId, int partitions) {
-    return Utils.toPositive(Utils.murmur2(sessionId.getBytes(StandardCharsets.UTF_8))) % partitions;
-  }
-
   void read(String topic, String sessionId, Handler each) {
     byte[] key = sessionId.getBytes(StandardCharsets.UTF_8);
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       TopicPartition tp =
-          new TopicPartition(topic, partitionOf(sessionId, partitions(consumer, topic)));
+          new TopicPartition(topic, SessionPartition.of(sessionId, partitions(consumer, topic)));
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp), timeout).get(tp);

@@ -69,6 +69,11 @@ public final class VadTrack {
     return t;
   }
 
+  /** Whether speech is going on: false once a pause of {@link #MIN_PAUSE_SAMPLES} has begun. */
+  public boolean speaking() {
+    return speaking;
+  }
+
   /** Scores the new samples; returns speaking/quiet changes they caused. */
   public List<Change> push(float[] samples, int offset, int length) {
     List<Change> changes = new ArrayList<>();

@@ -116,6 +116,8 @@ public final class SessionProcessor implements Serializable {
   private final long endGraceMillis;
   private final Duration endedMarkerTtl;
   private final int maxSessions;
+  private final LagBudget lagBudget;
+  private final WallClock wallClock;
 
   private transient ValueState<byte[]> session;
   private transient MapState<Long, byte[]> ringAudio;
@@ -162,6 +164,13 @@ public final class SessionProcessor implements Serializable {
   private transient Counter stateBytesWritten;
   private transient Counter sessionsRefused;
   private transient Histogram sessionLagMillis;
+
+  /** Each session's standing against the lag budget; keyed state holds those that have one. */
+  private transient ValueState<byte[]> lagState;
+
+  private transient Map<String, SessionLag> lags;
+  private transient Counter sessionsDegraded;
+  private transient Counter audioSkippedMillis;
   private transient Histogram decodeBatch;
   private transient Histogram decodeWaitMillis;
 
@@ -184,6 +193,39 @@ public final class SessionProcessor implements Serializable {
       Duration endGrace,
       Duration endedMarkerTtl,
       int maxSessions) {
+    this(models, defaults, idleExpiry, endGrace, endedMarkerTtl, maxSessions, LagBudget.OFF);
+  }
+
+  /** {@code lagBudget}: how far behind capture a session may fall before it is degraded. */
+  public SessionProcessor(
+      ModelSpec models,
+      SessionStream.Defaults defaults,
+      Duration idleExpiry,
+      Duration endGrace,
+      Duration endedMarkerTtl,
+      int maxSessions,
+      LagBudget lagBudget) {
+    this(
+        models,
+        defaults,
+        idleExpiry,
+        endGrace,
+        endedMarkerTtl,
+        maxSessions,
+        lagBudget,
+        System::currentTimeMillis);
+  }
+
+  /** {@code wallClock}: now in epoch milliseconds, what a chunk's capture time is compared with. */
+  SessionProcessor(
+      ModelSpec models,
+      SessionStream.Defaults defaults,
+      Duration idleExpiry,
+      Duration endGrace,
+      Duration endedMarkerTtl,
+      int maxSessions,
+      LagBudget lagBudget,
+      WallClock wallClock) {
     if (maxSessions < 0) {
       throw new IllegalArgumentException(
           "max sessions must be 0 (no limit) or more, got " + maxSessions);
@@ -194,6 +236,14 @@ public final class SessionProcessor implements Serializable {
     this.endGraceMillis = endGrace.toMillis();
     this.endedMarkerTtl = endedMarkerTtl;
     this.maxSessions = maxSessions;
+    this.lagBudget = lagBudget;
+    this.wallClock = wallClock;
+  }
+
+  /** Epoch milliseconds now; serializable, as it travels with the operator. */
+  @FunctionalInterface
+  interface WallClock extends Serializable {
+    long millis();
   }
 
   public void open(KeyedStateStore states, MetricGroup operatorMetrics, RuntimeContext runtime) {
@@ -265,6 +315,13 @@ public final class SessionProcessor implements Serializable {
     sessionsRefused = metrics.counter("sessionsRefused");
     sessionLagMillis =
         metrics.histogram("sessionLagMillis", new DescriptiveStatisticsHistogram(1000));
+    lagState =
+        states.getState(
+            new ValueStateDescriptor<>(
+                "lag-budget", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    lags = new HashMap<>();
+    sessionsDegraded = metrics.counter("sessionsDegraded");
+    audioSkippedMillis = metrics.counter("audioSkippedMillis");
     audioBlocks =
         new AudioBlocks() {
           @Override
@@ -419,15 +476,13 @@ public final class SessionProcessor implements Serializable {
     }
   }
 
-  private void onChunk(SessionInput in, SessionStream stream, Emitter emitter, KeyContext ctx) {
+  private void onChunk(SessionInput in, SessionStream stream, Emitter emitter, KeyContext ctx)
+      throws Exception {
     AudioChunk chunk = in.chunk;
     if (stream.phase() == SessionStream.Phase.REFUSED) {
       chunksRefused
           .inc(); // the audio stays in the audio topic: replay it once diarization is available
       return;
-    }
-    if (chunk.getCaptureTimeMillis() > 0) {
-      sessionLagMillis.update(System.currentTimeMillis() - chunk.getCaptureTimeMillis());
     }
     stream.locateAudio(in.partition, in.offset);
     ByteBuffer pcm = chunk.getPcm().duplicate();
@@ -437,6 +492,13 @@ public final class SessionProcessor implements Serializable {
         chunk.getEncoding() == AudioEncoding.PCM16
             ? PcmCodec.decodePcm16(bytes)
             : PcmCodec.decodeF32(bytes);
+    if (chunk.getCaptureTimeMillis() > 0) {
+      long lag = wallClock.millis() - chunk.getCaptureTimeMillis();
+      sessionLagMillis.update(lag);
+      if (!lagBudget.off() && stream.phase() == SessionStream.Phase.RUNNING) {
+        samples = judgeLag(ctx.key(), lag, stream, samples, emitter);
+      }
+    }
     switch (stream.onChunk(
         chunk.getSequence(),
         samples,
@@ -458,6 +520,52 @@ public final class SessionProcessor implements Serializable {
                   + " chunks out of order)");
       default -> {}
     }
+  }
+
+  /**
+   * Applies the lag budget to a chunk captured {@code lagMillis} ago: reports, falls back to a
+   * cheaper mode, or returns silence in place of audio too late to be worth decoding.
+   */
+  private float[] judgeLag(
+      String id, long lagMillis, SessionStream stream, float[] samples, Emitter emitter)
+      throws Exception {
+    SessionLag standing = lags.get(id);
+    if (standing == null) {
+      byte[] stored = lagState.value();
+      standing = stored == null ? new SessionLag() : SessionLag.fromBytes(stored);
+      lags.put(id, standing);
+    }
+    SessionLag.Verdict v =
+        standing.observe(
+            lagBudget,
+            lagMillis,
+            stream.settings().mode(),
+            stream.speaking(),
+            stream.audioSamples(),
+            samples.length);
+    if (v == SessionLag.Verdict.KEEP) {
+      return samples;
+    }
+    lagState.update(standing.toBytes());
+    if (v.restart()) {
+      stream.restartDecoding(emitter);
+    }
+    if (v.fallBackTo() != null) {
+      if (stream.degradeTo(v.fallBackTo(), v.status(), emitter)) {
+        sessionsDegraded.inc();
+      }
+    } else if (v.status() != null) {
+      emitter.status(
+          SessionState.STARTED,
+          v.status(),
+          stream.settings().language(),
+          stream.audioSamples() / (double) AudioRing.SAMPLE_RATE);
+    }
+    if (v.skip()) {
+      audioSkippedMillis.inc(samples.length * 1000L / AudioRing.SAMPLE_RATE);
+      return new float[samples.length];
+    }
+    return samples;
   }
 
   /**
@@ -517,6 +625,8 @@ public final class SessionProcessor implements Serializable {
   /** Drops the current key's session from memory and state (its run counter stays). */
   private void forget(String id) {
     inMemory.remove(id);
+    lags.remove(id);
+    lagState.clear();
     changed.remove(id);
     session.clear();
     ringAudio.clear();
@@ -575,6 +685,8 @@ public final class SessionProcessor implements Serializable {
     Long current = deadline.value();
     if (stream.phase() == SessionStream.Phase.ENDED) {
       inMemory.remove(id);
+      lags.remove(id);
+      lagState.clear();
       changed.remove(id);
       session.clear();
       ringAudio.clear();

@@ -109,6 +109,24 @@ public record SessionSettings(
         agreement);
   }
 
+  /**
+   * Another latency mode with that mode's own parameters; language and diarization stay (the lag
+   * budget's cheaper mode).
+   */
+  public SessionSettings withMode(LatencyMode m) {
+    SessionSettings d = of(m);
+    return new SessionSettings(
+        language,
+        m,
+        d.bufferSeconds,
+        d.intervalSeconds,
+        d.confirmSeconds,
+        d.pauseDetection,
+        diarization,
+        maxSpeakers,
+        d.agreement);
+  }
+
   /** The same settings with another agreement count. */
   public SessionSettings withAgreement(int k) {
     return new SessionSettings(

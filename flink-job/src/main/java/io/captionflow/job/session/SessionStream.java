@@ -365,6 +365,46 @@ public final class SessionStream {
     }
   }
 
+  /** The settings the session runs with now (null before its START). */
+  public SessionSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Decodes and confirms everything so far and starts decoding afresh from the next sample (decoder
+   * state, chunk grid, hypotheses), as at a settings change: the lag budget's skipped audio then
+   * meets neither a decoder state nor a window from before it.
+   */
+  public void restartDecoding(Output out) {
+    if (phase != Phase.RUNNING) {
+      return;
+    }
+    decode(true, out);
+    closeOpenSegment(out);
+    startPipeline(ring.totalSamples());
+  }
+
+  /** Whether the session's audio is in speech now (false in a pause, or before it runs). */
+  public boolean speaking() {
+    return vadTrack != null && vadTrack.speaking();
+  }
+
+  /**
+   * Continues a running session in {@code cheaper} mode from the next sample on, as a settings
+   * change does, and says why in a status; false when it is not running or no model serves it.
+   */
+  public boolean degradeTo(LatencyMode cheaper, String reason, Output out) {
+    if (phase != Phase.RUNNING || settings.mode() == cheaper || modeRefusal(cheaper).isPresent()) {
+      return false;
+    }
+    decode(true, out);
+    closeOpenSegment(out);
+    settings = settings.withMode(cheaper);
+    startPipeline(ring.totalSamples());
+    out.status(SessionState.STARTED, reason, settings.language(), seconds(ring.totalSamples()));
+    return true;
+  }
+
   /** Why this job cannot serve {@code mode}: no model it was given decodes that way. */
   private Optional<String> modeRefusal(LatencyMode mode) {
     if (mode.streaming() && streamingModel == null) {

@@ -43,6 +43,16 @@ public class ServeCommand implements Callable<Integer> {
   long graceSeconds;
 
   @Option(
+      names = "--resume-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description =
+          "How long a room this process does not know may look in Kafka for its session left open by"
+              + " another (killed) bridge process, to continue it; then it starts a new session"
+              + " (0: never look; default: ${DEFAULT-VALUE})")
+  double resumeTimeoutSeconds;
+
+  @Option(
       names = "--max-message-bytes",
       defaultValue = "1048576",
       description =
@@ -91,6 +101,11 @@ public class ServeCommand implements Callable<Integer> {
               + port
               + " can publish audio. Use only on a trusted network.");
     }
+    if (!(resumeTimeoutSeconds >= 0 && resumeTimeoutSeconds <= 600)) {
+      System.err.println(
+          "error: --resume-timeout must be 0 (off) to 600 seconds, got " + resumeTimeoutSeconds);
+      return 2;
+    }
     IngestServerConfig serverConfig =
         new IngestServerConfig(
             host,
@@ -99,7 +114,8 @@ public class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(graceSeconds),
             maxMessageBytes,
             Duration.ofSeconds(publishWaitSeconds),
-            guardSettings);
+            guardSettings,
+            Duration.ofMillis(Math.round(resumeTimeoutSeconds * 1000)));
     KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
     IngestServer server =
         new IngestServer(serverConfig, publisher, config.chunkMillis(), System::currentTimeMillis)

@@ -44,12 +44,53 @@ public final class SessionAudio {
       int chunkMillis,
       Duration maxWait,
       LongSupplier clock) {
+    this(sessionId, settings, sink, chunkMillis, maxWait, clock, 0, 0, false);
+  }
+
+  private SessionAudio(
+      String sessionId,
+      SessionSettings settings,
+      AudioSink sink,
+      int chunkMillis,
+      Duration maxWait,
+      LongSupplier clock,
+      long firstSequence,
+      long samples16k,
+      boolean started) {
     this.sessionId = sessionId;
     this.settings = Objects.requireNonNull(settings);
     this.sink = sink;
     this.maxWait = maxWait;
     this.clock = clock;
-    this.chunker = new Chunker(sessionId, chunkMillis, 0, clock);
+    this.chunker = new Chunker(sessionId, chunkMillis, firstSequence, clock);
+    this.samples16k = samples16k;
+    this.started = started;
+  }
+
+  /**
+   * Goes on with a session another bridge process left open: chunks numbered on from its last, no
+   * new START while its settings are known (otherwise a START with {@code fallback} at the first
+   * audio).
+   */
+  public static SessionAudio continuing(
+      String sessionId,
+      OpenSession open,
+      SessionSettings fallback,
+      AudioSink sink,
+      int chunkMillis,
+      Duration maxWait,
+      LongSupplier clock) {
+    boolean knownSettings = open.settings() != null;
+    return new SessionAudio(
+        sessionId,
+        knownSettings ? open.settings() : fallback,
+        sink,
+        chunkMillis,
+        maxWait,
+        clock,
+        open.nextSequence(),
+        open.samples16k(),
+        knownSettings);
   }
 
   /** Publishes the START event. */

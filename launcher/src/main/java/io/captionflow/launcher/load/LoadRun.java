@@ -8,6 +8,7 @@ import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.inference.LoadRecognizers;
 import io.captionflow.job.inference.ModelSpec;
+import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.schema.SessionState;
@@ -151,7 +152,9 @@ public final class LoadRun {
         JobConfig.fromEnvironment(System.getenv())
             .withModels(models(workDir))
             .withCheckpointInterval(settings.checkpointInterval())
-            .withParallelism(settings.parallelism());
+            .withParallelism(settings.parallelism())
+            // load asks whether the job keeps up at full quality: degrading would hide the answer
+            .withLagBudget(LagBudget.OFF);
     LatencyMode mode = settings.mode() != null ? settings.mode() : config.defaultMode();
     int[] trigger = triggerChunks(speech, mode);
     List<String> ids = new ArrayList<>();

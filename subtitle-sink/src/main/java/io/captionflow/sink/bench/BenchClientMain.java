@@ -5,26 +5,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * The WebSocket clients of {@code sink-bench}, in a JVM of their own so the sink's cost is measured
- * apart from theirs: {@code URL CONNECTIONS WARMUP SEGMENTS OUT_FILE}. Opens the connections,
- * prints {@code READY n}, records each measured segment's produce → receive latency (the segment's
- * first word is {@code @<System.nanoTime() at produce>}: one monotonic clock per machine on Linux),
- * and when all arrived or {@code STOP} comes on stdin writes them (nanoseconds, big-endian longs)
- * to OUT_FILE and prints {@code DONE received}.
+ * apart from theirs: {@code URL CONNECTIONS WARMUP SEGMENTS OUT_FILE}. Opens the connections (all
+ * read by one thread, {@link RawSubscribers}, so the clients take as little of the machine as they
+ * can), prints {@code READY n}, records each measured segment's produce → receive latency (the
+ * segment's first word is {@code @<System.nanoTime() at produce>}: one monotonic clock per machine
+ * on Linux), and when all arrived or {@code STOP} comes on stdin writes them (nanoseconds,
+ * big-endian longs) to OUT_FILE and prints {@code DONE received}.
  */
 public final class BenchClientMain {
 
@@ -35,46 +29,66 @@ public final class BenchClientMain {
 
   private BenchClientMain() {}
 
-  /** Records the latency of each measured segment received on one connection. */
-  public static final class Recorder implements Session.Listener.AutoDemanding {
-    private final long[] latencies;
-    private final AtomicInteger count;
-    private final int warmup;
+  private static final byte[] SEGMENT = ascii("{\"type\":\"segment\"");
+  private static final byte[] SEQUENCE = ascii("\"sequence\":");
+  private static final byte[] PRODUCED = ascii("\"text\":\"@");
 
-    Recorder(long[] latencies, AtomicInteger count, int warmup) {
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Records the latency of each measured segment, whichever connection it came on. */
+  static final class Recorder implements RawSubscribers.TextHandler {
+    private final long[] latencies;
+    private final int warmup;
+    private int count;
+
+    Recorder(long[] latencies, int warmup) {
       this.latencies = latencies;
-      this.count = count;
       this.warmup = warmup;
     }
 
     @Override
-    public void onWebSocketText(String message) {
-      long now = System.nanoTime();
-      if (!message.startsWith("{\"type\":\"segment\"")) {
+    public void text(ByteBuffer message, long receivedNanos) {
+      if (RawSubscribers.indexOf(message, SEGMENT, 0) != message.position()) {
         return;
       }
       if (sequenceOf(message) < warmup) {
         return;
       }
-      int slot = count.getAndIncrement();
-      if (slot < latencies.length) {
-        latencies[slot] = now - producedNanosOf(message);
+      if (count < latencies.length) {
+        latencies[count] = receivedNanos - producedNanosOf(message);
       }
+      count++;
+    }
+
+    int count() {
+      return Math.min(count, latencies.length);
     }
   }
 
-  static long sequenceOf(String message) {
-    int at = message.indexOf("\"sequence\":") + "\"sequence\":".length();
-    return Long.parseLong(message, at, message.indexOf(',', at), 10);
+  static long sequenceOf(ByteBuffer message) {
+    return digitsAfter(message, SEQUENCE);
   }
 
-  static long producedNanosOf(String message) {
-    int at = message.indexOf("\"text\":\"@") + "\"text\":\"@".length();
-    int end = at;
-    while (end < message.length() && Character.isDigit(message.charAt(end))) {
-      end++;
+  static long producedNanosOf(ByteBuffer message) {
+    return digitsAfter(message, PRODUCED);
+  }
+
+  private static long digitsAfter(ByteBuffer message, byte[] key) {
+    int at = RawSubscribers.indexOf(message, key, message.position());
+    if (at < 0) {
+      throw new IllegalArgumentException("no " + new String(key, StandardCharsets.US_ASCII));
     }
-    return Long.parseLong(message, at, end, 10);
+    long value = 0;
+    for (int i = at + key.length; i < message.limit(); i++) {
+      byte b = message.get(i);
+      if (b < '0' || b > '9') {
+        break;
+      }
+      value = value * 10 + (b - '0');
+    }
+    return value;
   }
 
   public static void main(String[] args) throws Exception {
@@ -88,26 +102,10 @@ public final class BenchClientMain {
     int segments = Integer.parseInt(args[3]);
     Path out = Path.of(args[4]);
     long[] latencies = new long[connections * segments];
-    AtomicInteger count = new AtomicInteger();
-
-    HttpClient http = new HttpClient();
-    http.setMaxConnectionsPerDestination(connections + 1);
-    WebSocketClient client = new WebSocketClient(http);
-    client.start();
-    // Bounded connects: thousands of simultaneous SYNs overflow the sink's accept queue.
-    Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
-    List<CompletableFuture<Session>> connecting = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      inFlight.acquire();
-      CompletableFuture<Session> f = client.connect(new Recorder(latencies, count, warmup), uri);
-      f.whenComplete((s, e) -> inFlight.release());
-      connecting.add(f);
-    }
-    List<Session> sessions = new ArrayList<>();
-    for (CompletableFuture<Session> f : connecting) {
-      sessions.add(f.get(120, TimeUnit.SECONDS));
-    }
-    System.out.println(PROTOCOL + "READY " + sessions.size());
+    Recorder recorder = new Recorder(latencies, warmup);
+    RawSubscribers subscribers = new RawSubscribers(uri, recorder);
+    subscribers.connect(connections, CONNECTS_IN_FLIGHT, TimeUnit.SECONDS.toNanos(120));
+    System.out.println(PROTOCOL + "READY " + subscribers.open());
     System.out.flush();
 
     Thread stopper =
@@ -125,10 +123,10 @@ public final class BenchClientMain {
             });
     stopper.setDaemon(true);
     stopper.start();
-    while (count.get() < latencies.length && stopper.isAlive()) {
-      Thread.sleep(20);
+    while (recorder.count() < latencies.length && stopper.isAlive()) {
+      subscribers.poll(20);
     }
-    int received = Math.min(count.get(), latencies.length);
+    int received = recorder.count();
     try (DataOutputStream data = new DataOutputStream(Files.newOutputStream(out))) {
       for (int i = 0; i < received; i++) {
         data.writeLong(latencies[i]);

@@ -1,5 +1,6 @@
 package io.captionflow.sink.fanout;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -8,10 +9,10 @@ import java.util.function.Consumer;
 public interface Outbound {
 
   /**
-   * Sends one text message (its pre-encoded bytes); exactly one of the two callbacks runs once the
-   * frame is written or failed.
+   * Sends text messages (their pre-encoded bytes) in order, written together; exactly one of the
+   * two callbacks runs once all frames are written or one failed.
    */
-  void send(OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed);
+  void send(List<OutgoingMessage> messages, Runnable onSent, Consumer<Throwable> onFailed);
 
   /** Sends a ping; the peer's pong (or any frame) proves it is alive. */
   void ping();

@@ -1,6 +1,7 @@
 package io.captionflow.sink.fanout;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,11 +10,16 @@ import java.util.function.Consumer;
 
 /**
  * One WebSocket subscriber: a bounded queue of (pre-encoded) JSON messages with at most one send in
- * flight. Offering never blocks, so a slow subscriber cannot delay the session's other subscribers;
- * one that falls more than the limit behind is dropped with close code {@link CloseCodes#TOO_SLOW}
- * and disconnected after a grace period if it does not even read the close frame.
+ * flight; a send takes everything queued (up to {@link #MAX_BATCH} messages) in one write, so a
+ * subscriber that fell behind catches up with fewer writes, not more. Offering never blocks, so a
+ * slow subscriber cannot delay the session's other subscribers; one that falls more than the limit
+ * behind is dropped with close code {@link CloseCodes#TOO_SLOW} and disconnected after a grace
+ * period if it does not even read the close frame.
  */
 public final class Subscriber {
+
+  /** The most messages one write carries. */
+  static final int MAX_BATCH = 64;
 
   private static final AtomicLong IDS = new AtomicLong();
 
@@ -29,7 +35,7 @@ public final class Subscriber {
   private volatile long lastHeardNanos = System.nanoTime();
   private int backlog;
   private boolean inFlight;
-  private OutgoingMessage sending;
+  private List<OutgoingMessage> sending;
   // Made once: a send allocates nothing of the subscriber's own.
   private final Runnable onSent = this::sent;
   private final Consumer<Throwable> onFailed = this::failed;
@@ -180,17 +186,18 @@ public final class Subscriber {
       pumping = true;
     }
     while (true) {
-      OutgoingMessage next;
+      List<OutgoingMessage> next;
       synchronized (this) {
         if (inFlight || finished || queue.isEmpty()) {
           pumping = false;
           return;
         }
-        next = queue.poll();
-        sending = next;
-        if (backlog > 0) {
-          backlog--;
+        next = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+        while (next.size() < MAX_BATCH && !queue.isEmpty()) {
+          next.add(queue.poll());
         }
+        sending = next;
+        backlog = Math.max(0, backlog - next.size());
         inFlight = true;
       }
       outbound.send(next, onSent, onFailed);
@@ -198,13 +205,13 @@ public final class Subscriber {
   }
 
   private void sent() {
-    OutgoingMessage message;
+    List<OutgoingMessage> messages;
     synchronized (this) {
-      message = sending;
+      messages = sending;
       sending = null;
       inFlight = false;
     }
-    stats.sent(message);
+    messages.forEach(stats::sent);
     pump();
   }
 

@@ -3,6 +3,7 @@ package io.captionflow.sink.http;
 import io.captionflow.sink.fanout.Outbound;
 import io.captionflow.sink.fanout.OutgoingMessage;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -14,7 +15,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /**
  * {@link Outbound} over a Jetty WebSocket session (all calls asynchronous). Text frames go through
  * Jetty's core session with the message's shared UTF-8 bytes: {@code Session.sendText} would encode
- * the string again for every subscriber.
+ * the string again for every subscriber. A subscriber's queued messages go out in one write.
  */
 final class JettyOutbound implements Outbound {
 
@@ -27,9 +28,17 @@ final class JettyOutbound implements Outbound {
   }
 
   @Override
-  public void send(OutgoingMessage message, Runnable onSent, Consumer<Throwable> onFailed) {
+  public void send(List<OutgoingMessage> messages, Runnable onSent, Consumer<Throwable> onFailed) {
+    int last = messages.size() - 1;
+    for (int i = 0; i < last; i++) {
+      // batched: gathered by the flusher into the write of the last frame (one syscall)
+      core.sendFrame(
+          new Frame(OpCode.TEXT, messages.get(i).payload()),
+          org.eclipse.jetty.util.Callback.NOOP,
+          true);
+    }
     core.sendFrame(
-        new Frame(OpCode.TEXT, message.payload()),
+        new Frame(OpCode.TEXT, messages.get(last).payload()),
         org.eclipse.jetty.util.Callback.from(onSent, onFailed),
         false);
   }

@@ -4,6 +4,8 @@ import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.ingest.SessionId;
 import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
+import io.captionflow.ingest.resume.KafkaSessionLookup;
+import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.JobStatusWatcher;
 import java.util.function.LongSupplier;
@@ -50,8 +52,13 @@ public final class IngestServer implements AutoCloseable {
       KafkaAudioPublisher publisher,
       int chunkMillis,
       LongSupplier clock) {
+    SessionLookup lookup =
+        config.resumeLookup().isZero()
+            ? SessionLookup.NONE
+            : new KafkaSessionLookup(publisher.config(), config.resumeLookup(), config.grace());
     this.rooms =
-        new RoomRegistry(publisher, chunkMillis, config.publishWait(), config.grace(), clock);
+        new RoomRegistry(
+            publisher, chunkMillis, config.publishWait(), config.grace(), clock, lookup);
     this.refusals = new JobStatusWatcher(publisher.config(), rooms::isOpen, this::refused);
     this.server = new Server();
     this.connector = new ServerConnector(server);

@@ -14,6 +14,9 @@ import java.time.Duration;
  *     client is closed with 1013
  * @param guard per-client connection rate, trusted proxies and allowed origins of the ingest
  *     WebSocket
+ * @param resumeLookup how long a room unknown to this process may look in Kafka for a session
+ *     another bridge process left open (to continue it) before it starts a new one; zero: never
+ *     look
  */
 public record IngestServerConfig(
     String host,
@@ -22,10 +25,12 @@ public record IngestServerConfig(
     Duration grace,
     int maxMessageBytes,
     Duration publishWait,
-    ConnectionGuardSettings guard) {
+    ConnectionGuardSettings guard,
+    Duration resumeLookup) {
 
   public static final int DEFAULT_PORT = 8082;
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_RESUME_LOOKUP = Duration.ofSeconds(5);
 
   /** 1 MiB: about 33 s of 16 kHz PCM16, far more than any sane frame. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
@@ -40,6 +45,22 @@ public record IngestServerConfig(
     if (guard == null) {
       guard = ConnectionGuardSettings.OFF;
     }
+    if (resumeLookup == null || resumeLookup.isNegative()) {
+      throw new IllegalArgumentException(
+          "the resume lookup's time bound must be 0 (off) or more, got " + resumeLookup);
+    }
+  }
+
+  /** Looking up sessions left open for at most {@link #DEFAULT_RESUME_LOOKUP}. */
+  public IngestServerConfig(
+      String host,
+      int port,
+      PublishTokens tokens,
+      Duration grace,
+      int maxMessageBytes,
+      Duration publishWait,
+      ConnectionGuardSettings guard) {
+    this(host, port, tokens, grace, maxMessageBytes, publishWait, guard, DEFAULT_RESUME_LOOKUP);
   }
 
   /** Without connection limits or origin checks. */

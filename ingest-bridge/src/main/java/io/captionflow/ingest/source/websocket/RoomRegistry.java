@@ -1,14 +1,19 @@
 package io.captionflow.ingest.source.websocket;
 
 import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.resume.SessionLookup;
+import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.ingest.session.SessionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * Rooms and their sessions: a room name is the session id. One publisher per room at a time. A
  * publisher that disconnects without ending keeps the session open for the grace period, so
  * reconnecting continues the same session (sequence numbers go on); when the grace period passes,
- * the bridge ends the session itself. A session starts (START published) with its first audio, so a
- * connection refused before any audio leaves no session behind.
+ * the bridge ends the session itself. A room this process does not know continues the session its
+ * lookup finds left open by another bridge process (one that was killed, or one the publisher left
+ * for this one); a room whose session another process continued meanwhile is forgotten here without
+ * END. A session starts (START published) with its first audio, so a connection refused before any
+ * audio leaves no session behind.
  */
 public final class RoomRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+  private static final int REMEMBERED_FINISHED = 4096;
 
   /** A room claimed by one connection. */
   public static final class Room {
@@ -50,7 +59,10 @@ public final class RoomRegistry implements AutoCloseable {
     }
   }
 
-  /** The claimed room, and whether it continues a session left within the grace period. */
+  /**
+   * The claimed room, and whether it continues a session left open: here within the grace period,
+   * or by another bridge process.
+   */
   public record Attachment(Room room, boolean resumed) {}
 
   /** A room the job refused, and its connection (null while it waited for a reconnect). */
@@ -62,10 +74,41 @@ public final class RoomRegistry implements AutoCloseable {
   private final Duration grace;
   private final LongSupplier clock;
   private final ScheduledExecutorService timer;
+  private final SessionLookup lookup;
   private final Map<String, Room> rooms = new HashMap<>();
 
+  /**
+   * Rooms whose session this process ended or dropped, the newest {@link #REMEMBERED_FINISHED}: a
+   * new connection starts a new session without a lookup (their END may still wait in the publish
+   * buffer, and a refused session has none).
+   */
+  private final Set<String> finishedHere =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED_FINISHED;
+            }
+          });
+
+  /** Rooms unknown here start new sessions. */
   public RoomRegistry(
       AudioSink sink, int chunkMillis, Duration publishWait, Duration grace, LongSupplier clock) {
+    this(sink, chunkMillis, publishWait, grace, clock, SessionLookup.NONE);
+  }
+
+  /**
+   * A room unknown here continues the session {@code lookup} finds open (left by another bridge
+   * process), or starts a new one.
+   */
+  public RoomRegistry(
+      AudioSink sink,
+      int chunkMillis,
+      Duration publishWait,
+      Duration grace,
+      LongSupplier clock,
+      SessionLookup lookup) {
+    this.lookup = lookup;
     this.sink = sink;
     this.chunkMillis = chunkMillis;
     this.publishWait = publishWait;
@@ -99,41 +142,87 @@ public final class RoomRegistry implements AutoCloseable {
    */
   public Attachment attach(String name, SessionSettings requested, Object connection)
       throws InterruptedException {
-    String language = requested.language();
-    String mode = requested.latencyMode();
     Room room;
-    boolean resumed;
+    boolean lookUp;
     synchronized (this) {
-      room = rooms.get(name);
-      if (room != null && (room.owner != null || room.ending)) {
-        throw new RoomBusyException(
-            room.ending
-                ? "room '" + name + "' is ending; retry in a moment"
-                : "room '" + name + "' already has a publisher");
-      }
-      resumed = room != null;
-      if (room == null) {
-        SessionSettings settings =
-            new SessionSettings(
-                language,
-                mode,
-                "ws:" + name,
-                requested.diarization(),
-                requested.maxSpeakers(),
-                requested.enhanceOnEnd());
-        room =
-            new Room(name, new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
+      room = claim(name, connection);
+      lookUp = room == null && !finishedHere.contains(name);
+    }
+    if (room != null) {
+      return resume(room, requested);
+    }
+    // outside the lock: the lookup may take up to its time bound, other rooms must not wait
+    Optional<OpenSession> open = lookUp ? lookup.find(name) : Optional.empty();
+    synchronized (this) {
+      room = claim(name, connection); // another connection may have attached meanwhile, and left
+      if (room != null) {
+        open = Optional.empty(); // that session is this process's own: an ordinary resume
+      } else {
+        room = new Room(name, newSession(name, requested, open));
+        room.owner = connection;
         rooms.put(name, room);
-      } else if (room.expiry != null) {
-        room.expiry.cancel(false);
-        room.expiry = null;
+        if (open.isEmpty()) {
+          return new Attachment(room, false);
+        }
       }
-      room.owner = connection;
     }
-    if (resumed) {
-      room.session.changeSettings(room.session.settings().with(language, mode));
+    open.ifPresent(
+        o ->
+            LOG.info(
+                "room {}: continuing the session another bridge process left open, from"
+                    + " sequence {}",
+                name,
+                o.nextSequence()));
+    return resume(room, requested);
+  }
+
+  /** A new session with the requested settings, or the continuation of one left open elsewhere. */
+  private SessionAudio newSession(
+      String name, SessionSettings requested, Optional<OpenSession> open) {
+    SessionSettings settings =
+        new SessionSettings(
+            requested.language(),
+            requested.latencyMode(),
+            "ws:" + name,
+            requested.diarization(),
+            requested.maxSpeakers(),
+            requested.enhanceOnEnd());
+    return open.map(
+            o -> SessionAudio.continuing(name, o, settings, sink, chunkMillis, publishWait, clock))
+        .orElseGet(() -> new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
+  }
+
+  /**
+   * Takes the room's open session for {@code connection}, stopping its grace period; null when the
+   * room has none here.
+   *
+   * @throws RoomBusyException when another connection publishes to the room or it is ending
+   */
+  private Room claim(String name, Object connection) {
+    Room room = rooms.get(name);
+    if (room == null) {
+      return null;
     }
-    return new Attachment(room, resumed);
+    if (room.owner != null || room.ending) {
+      throw new RoomBusyException(
+          room.ending
+              ? "room '" + name + "' is ending; retry in a moment"
+              : "room '" + name + "' already has a publisher");
+    }
+    if (room.expiry != null) {
+      room.expiry.cancel(false);
+      room.expiry = null;
+    }
+    room.owner = connection;
+    return room;
+  }
+
+  /** A resumed session takes the requested language and mode (a new START when they differ). */
+  private static Attachment resume(Room room, SessionSettings requested)
+      throws InterruptedException {
+    room.session.changeSettings(
+        room.session.settings().with(requested.language(), requested.latencyMode()));
+    return new Attachment(room, true);
   }
 
   /**
@@ -185,6 +274,7 @@ public final class RoomRegistry implements AutoCloseable {
       }
       room.ending = true;
       rooms.remove(name);
+      finishedHere.add(name);
       if (room.expiry != null) {
         room.expiry.cancel(false);
         room.expiry = null;
@@ -213,8 +303,11 @@ public final class RoomRegistry implements AutoCloseable {
       }
       room.ending = true;
     }
-    LOG.info("room {}: no publisher for {} s, ending session", room.name, grace.toSeconds());
     try {
+      if (takenOver(room)) {
+        return;
+      }
+      LOG.info("room {}: no publisher for {} s, ending session", room.name, grace.toSeconds());
       finish(room);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -223,17 +316,43 @@ public final class RoomRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether another bridge process continued the session of this room while it waited for a
+   * reconnect here (its publisher reconnected there): then the room is forgotten without END, which
+   * would end the session the other process goes on with.
+   */
+  private boolean takenOver(Room room) throws InterruptedException {
+    long next = room.session.nextSequence();
+    if (!lookup.publishedFrom(room.name, next)) {
+      return false;
+    }
+    synchronized (this) {
+      rooms.remove(room.name, room);
+    }
+    LOG.info(
+        "room {}: another bridge process continued the session (its chunks from {} on are in"
+            + " Kafka); forgetting it here without END",
+        room.name,
+        next);
+    return true;
+  }
+
   private void finish(Room room) throws InterruptedException {
     try {
       room.session.end();
     } finally {
       synchronized (this) {
         rooms.remove(room.name, room);
+        finishedHere.add(room.name);
       }
     }
   }
 
-  /** Ends every open session (server shutdown). */
+  /**
+   * Ends every open session (server shutdown), without asking whether another process took one
+   * over: stopping the server closes every connection first, and a lookup per room would hold the
+   * shutdown.
+   */
   @Override
   public void close() {
     timer.shutdownNow();

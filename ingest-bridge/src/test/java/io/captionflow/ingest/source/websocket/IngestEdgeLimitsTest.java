@@ -44,7 +44,8 @@ class IngestEdgeLimitsTest {
                     Duration.ofSeconds(1),
                     64 * 1024,
                     Duration.ofSeconds(1),
-                    ConnectionGuardSettings.fromEnvironment(guardEnv)),
+                    ConnectionGuardSettings.fromEnvironment(guardEnv),
+                    Duration.ZERO), // no broker to look sessions up in
                 publisher,
                 100,
                 System::currentTimeMillis)
