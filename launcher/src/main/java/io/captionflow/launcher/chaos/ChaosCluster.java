@@ -26,8 +26,6 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chaos run's processes, each its own JVM on this machine: the broker, optionally ZooKeeper, a
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChaosCluster implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ChaosCluster.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PARTITIONS = 4;
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -81,10 +78,6 @@ final class ChaosCluster implements AutoCloseable {
 
   String bridge() {
     return "127.0.0.1:" + bridgePort;
-  }
-
-  boolean highAvailability() {
-    return highAvailability;
   }
 
   /** Starts every process (in parallel where they do not depend on each other) and the topics. */
@@ -266,7 +259,7 @@ final class ChaosCluster implements AutoCloseable {
 
   private void start(
       String name, int heapMb, List<String> jvmOptions, String mainClass, List<String> args) {
-    ChildJvm child = ChildJvm.start(name, workDir, heapMb, jvmOptions, Map.of(), mainClass, args);
+    ChildJvm child = ChildJvm.start(name, workDir, heapMb, jvmOptions, mainClass, args);
     children.put(name, child);
     synchronized (everyChild) {
       everyChild.add(child);

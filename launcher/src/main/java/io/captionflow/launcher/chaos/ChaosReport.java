@@ -1,11 +1,7 @@
 package io.captionflow.launcher.chaos;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 
 /**
  * The outcome of one chaos run, printed as one JSON object.
@@ -55,25 +51,6 @@ record ChaosReport(
       n.put("jobManagerHa", jobManagerHa);
     }
     n.put("logs", logs);
-    try {
-      return JSON.writer(new OneLine()).writeValueAsString(n);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain values always writes", e);
-    }
-  }
-
-  /**
-   * One line, spaced like the issue's {@code "lost": 0, "duplicated": 0}, so people can grep it.
-   */
-  private static final class OneLine extends MinimalPrettyPrinter {
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
+    return OneLineJson.write(n);
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ final class ChildJvm {
       Path workDir,
       int heapMb,
       List<String> jvmOptions,
-      Map<String, String> environment,
       String mainClass,
       List<String> args) {
     try {
@@ -65,7 +63,6 @@ final class ChildJvm {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      builder.environment().putAll(environment);
       Process process = builder.start();
       LOG.info("{}: started pid {}, log {}", name, process.pid(), log);
       return new ChildJvm(name, process, log);

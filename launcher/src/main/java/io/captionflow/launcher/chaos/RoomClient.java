@@ -45,7 +45,6 @@ final class RoomClient implements AutoCloseable {
   private volatile long startMillis;
   private volatile boolean closed;
   private int dropped;
-  private int connects;
 
   private volatile boolean endConfirmed;
 
@@ -91,10 +90,6 @@ final class RoomClient implements AutoCloseable {
     return dropped;
   }
 
-  synchronized int connects() {
-    return connects;
-  }
-
   private int capturedFrames() {
     long n = (System.currentTimeMillis() - startMillis) / FRAME_MILLIS + 1;
     return (int) Math.min(frames.size(), n);
@@ -109,9 +104,6 @@ final class RoomClient implements AutoCloseable {
       JsonNode hello;
       Listener connection = new Listener();
       try {
-        synchronized (this) {
-          connects++;
-        }
         session = client.connect(connection, uri).get(5, TimeUnit.SECONDS);
         hello = connection.ready.get(5, TimeUnit.SECONDS);
         backoff = 200;

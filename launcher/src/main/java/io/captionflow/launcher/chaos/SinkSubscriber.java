@@ -36,7 +36,6 @@ final class SinkSubscriber implements AutoCloseable {
   private String cursor;
   private boolean ended;
   private boolean connected;
-  private int connects;
   private volatile boolean closed;
 
   SinkSubscriber(WebSocketClient client, String sinkHostPort, String session) {
@@ -71,7 +70,6 @@ final class SinkSubscriber implements AutoCloseable {
         URI uri = URI.create("ws://" + sinkHostPort + "/ws/sessions/" + session + after);
         synchronized (this) {
           connected = true;
-          connects++;
         }
         client.connect(new Listener(), uri).get(5, TimeUnit.SECONDS);
         backoff = 200;
@@ -100,11 +98,6 @@ final class SinkSubscriber implements AutoCloseable {
 
   synchronized boolean ended() {
     return ended;
-  }
-
-  /** Connections opened, the first included: more than one means it had to reconnect. */
-  synchronized int connects() {
-    return connects;
   }
 
   private synchronized void onMessage(JsonNode m) {

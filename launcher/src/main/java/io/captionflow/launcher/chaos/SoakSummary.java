@@ -33,6 +33,6 @@ final class SoakSummary {
           .put("checkpointMillis", s.checkpointMillis())
           .put("kafkaLag", s.kafkaLag());
     }
-    return n.toString();
+    return OneLineJson.write(n);
   }
 }

@@ -44,12 +44,12 @@ class SoakSampleTest {
                 null,
                 "d"));
     assertEquals(
-        "{\"soakMinutes\":5.0,\"faults\":2,\"wordsExpected\":20,\"wordsDelivered\":21,\"lost\":0,"
-            + "\"duplicated\":1,\"unexpected\":0,\"samples\":["
-            + "{\"atSeconds\":10,\"round\":\"kill-taskmanager\",\"heapMb\":141,\"stateBytes\":52224,"
-            + "\"checkpointMillis\":180,\"kafkaLag\":3},"
-            + "{\"atSeconds\":20,\"round\":\"restart-broker\",\"heapMb\":150,\"stateBytes\":53248,"
-            + "\"checkpointMillis\":-1,\"kafkaLag\":-1}]}",
+        "{\"soakMinutes\": 5.0, \"faults\": 2, \"wordsExpected\": 20, \"wordsDelivered\": 21, "
+            + "\"lost\": 0, \"duplicated\": 1, \"unexpected\": 0, \"samples\": ["
+            + "{\"atSeconds\": 10, \"round\": \"kill-taskmanager\", \"heapMb\": 141, "
+            + "\"stateBytes\": 52224, \"checkpointMillis\": 180, \"kafkaLag\": 3}, "
+            + "{\"atSeconds\": 20, \"round\": \"restart-broker\", \"heapMb\": 150, "
+            + "\"stateBytes\": 53248, \"checkpointMillis\": -1, \"kafkaLag\": -1}]}",
         SoakSummary.json(5, rounds, SAMPLES));
   }
 }
