@@ -148,7 +148,7 @@ final class ChaosRun {
           current = scenario;
           int checkpoints = awaitNewCheckpoint(cluster, jobId);
           say("%s: job %s running, %d checkpoints completed", scenario, jobId, checkpoints);
-          ChaosReport report = round(scenario, cluster, jobId, speech, websockets);
+          ChaosReport report = round(i, scenario, cluster, jobId, speech, websockets);
           reports.add(report);
           each.accept(report);
         }
@@ -180,6 +180,7 @@ final class ChaosRun {
   }
 
   private ChaosReport round(
+      int index,
       Scenario scenario,
       ChaosCluster cluster,
       String jobId,
@@ -190,7 +191,9 @@ final class ChaosRun {
     List<SinkSubscriber> subscribers = new ArrayList<>();
     try {
       for (int i = 0; i < sessions; i++) {
-        String session = "chaos-" + scenario.id() + "-" + i;
+        // Names of their own in every round: a soak repeats scenarios, and a reused id is a new
+        // run.
+        String session = "chaos-" + index + "-" + scenario.id() + "-" + i;
         subscribers.add(new SinkSubscriber(websockets, cluster.sink(), session));
         rooms.add(new RoomClient(websockets, cluster.bridge(), session, speech.audio()));
       }
