@@ -17,6 +17,7 @@ import io.captionflow.job.cli.EnhancerCommand;
 import io.captionflow.job.cli.JobCommand;
 import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.cli.StreamTranscribeCommand;
+import io.captionflow.launcher.chaos.ChaosCommand;
 import io.captionflow.sink.SinkBenchCommand;
 import io.captionflow.sink.SinkCommand;
 import java.util.Arrays;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SelftestCommand.class,
       LoadCommand.class,
+      ChaosCommand.class,
+      KafkaCommand.class,
       BridgeCommand.class,
       ReplayCommand.class,
       JobCommand.class,

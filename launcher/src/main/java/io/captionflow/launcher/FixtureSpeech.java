@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Synthetic speech in the fixture model's tone language, with the transcript it must produce. */
-record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
+public record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
 
   static final double WORD_SECONDS = 0.32;
   static final double GAP_SECONDS = 0.16;
 
   /** Two sentences with a pause between them, so the session has more than one segment. */
-  static FixtureSpeech twoSentences(ToneLanguage language) {
+  public static FixtureSpeech twoSentences(ToneLanguage language) {
     List<ScheduledWord> schedule =
         new ArrayList<>(
             language.sentence("hello world live captions", 0.40, WORD_SECONDS, GAP_SECONDS));
@@ -23,17 +23,17 @@ record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
   }
 
   /** {@code seconds} of phrases with pauses (stream-bench's session): enough words for p95. */
-  static FixtureSpeech phrases(ToneLanguage language, double seconds) {
+  public static FixtureSpeech phrases(ToneLanguage language, double seconds) {
     List<ScheduledWord> schedule = StreamBenchCommand.fixtureSchedule(language, seconds);
     return new FixtureSpeech(
         language.synthesize(schedule, seconds), language.expectedWords(schedule));
   }
 
-  double seconds() {
+  public double seconds() {
     return audio.length / (double) ToneLanguage.SAMPLE_RATE;
   }
 
-  String expectedText() {
+  public String expectedText() {
     return String.join(" ", expectedWords.stream().map(TimedWord::text).toList());
   }
 }

@@ -24,6 +24,8 @@ class CaptionFlowCliTest {
                     "demo",
                     "selftest",
                     "load",
+                    "chaos",
+                    "kafka",
                     "bridge",
                     "replay",
                     "job",

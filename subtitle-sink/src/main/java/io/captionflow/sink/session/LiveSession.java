@@ -12,7 +12,10 @@ import io.captionflow.sink.session.Caption.CaptionWord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * One session as the sink sees it: its current run, that run's confirmed history (bounded), the
@@ -65,6 +68,9 @@ public final class LiveSession {
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
   // Copy-on-write: a send may fail inline and unsubscribe while publish is iterating.
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  // Subscribers resuming after a cursor this sink has not reached yet (it is still rebuilding its
+  // history after a restart): segments up to that cursor, and words meanwhile, are not sent again.
+  private final Map<Subscriber, ResumePoint> resumingAhead = new ConcurrentHashMap<>();
   private long run = -1;
   private AudioFrontier frontier = new AudioFrontier();
   private AudioFrontier wordsFrontier = new AudioFrontier();
@@ -301,7 +307,20 @@ public final class LiveSession {
       lastEvicted = history.removeFirst().caption();
     }
     partial = null;
-    publish(stored.json(), true);
+    publish(stored.json(), s -> resumedBefore(s, delivered));
+    return true;
+  }
+
+  // True once the caption lies past the subscriber's resume point (from then on, always).
+  private boolean resumedBefore(Subscriber s, Caption caption) {
+    ResumePoint ahead = resumingAhead.get(s);
+    if (ahead == null) {
+      return true;
+    }
+    if (!ahead.wants(caption)) {
+      return false;
+    }
+    resumingAhead.remove(s);
     return true;
   }
 
@@ -319,7 +338,7 @@ public final class LiveSession {
     goLive();
     OpenWords open = new OpenWords(delivered, WireMessages.words(delivered));
     openLine.add(open);
-    publish(open.json(), true);
+    publish(open.json(), s -> !resumingAhead.containsKey(s));
     return true;
   }
 
@@ -379,16 +398,21 @@ public final class LiveSession {
   }
 
   private void publish(String json, boolean toEveryone) {
+    publish(json, s -> toEveryone || s.wantsPartials());
+  }
+
+  private void publish(String json, Predicate<Subscriber> to) {
     OutgoingMessage message = OutgoingMessage.live(json); // encoded once for every subscriber
     List<Subscriber> finished = null;
     for (Subscriber s : subscribers) {
-      if ((toEveryone || s.wantsPartials()) && !s.offer(message)) {
+      if (to.test(s) && !s.offer(message)) {
         finished = finished == null ? new ArrayList<>() : finished;
         finished.add(s);
       }
     }
     if (finished != null) {
       subscribers.removeAll(finished);
+      finished.forEach(resumingAhead::remove);
     }
   }
 
@@ -425,11 +449,16 @@ public final class LiveSession {
       backlog.add(partial.json());
     }
     subscriber.start(backlog);
+    if (after instanceof ResumePoint.AfterCursor c
+        && (lastCursor == null || c.cursor().compareTo(lastCursor) > 0)) {
+      resumingAhead.put(subscriber, after);
+    }
     subscribers.add(subscriber);
   }
 
   public synchronized void unsubscribe(Subscriber subscriber) {
     subscribers.remove(subscriber);
+    resumingAhead.remove(subscriber);
   }
 
   public synchronized List<Subscriber> subscribers() {
@@ -514,5 +543,6 @@ public final class LiveSession {
       s.close(code, reason);
     }
     subscribers.clear();
+    resumingAhead.clear();
   }
 }

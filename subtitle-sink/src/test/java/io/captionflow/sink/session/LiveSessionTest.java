@@ -179,6 +179,22 @@ class LiveSessionTest {
   }
 
   @Test
+  void aSubscriberResumingAheadOfARestartedSinkGetsNothingUpToItsCursorAgain() {
+    // The sink restarted and is still re-reading the topic when the client comes back after 0:960.
+    CapturingOutbound out = join("0:960", false);
+    accept(finalOf("s", 0, 0, HELLO_WORLD));
+    accept(wordsOf("s", 0, 1, LIVE));
+    accept(finalOf("s", 0, 1, List.of(word("live", 1.2, 1.6), word("captions", 1.68, 2.0))));
+    accept(wordsOf("s", 0, 2, List.of(word("for", 2.4, 2.7))));
+    assertEquals(
+        List.of(
+            "hello run=null cursor=null count=0 complete=true",
+            "segment live[1200-1600] captions[1680-2000] @0:2000",
+            "words 2: for[2400-2700]"),
+        summary(out));
+  }
+
+  @Test
   void aRecomputedSegmentClosingEarlierLeavesTheLaterFinalWordsOnTheOpenLine() {
     CapturingOutbound out = join(null, false);
     accept(wordsOf("s", 0, 0, HELLO_WORLD_LIVE));
