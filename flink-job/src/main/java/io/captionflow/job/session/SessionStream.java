@@ -287,6 +287,8 @@ public final class SessionStream {
     settings = s;
     phase = Phase.RUNNING;
     transcription = Transcription.starting(models, s, defaults.partials());
+    // asked before START, when diarization was not known yet: a diarized session decodes at once
+    deferring = deferring && !transcription.diarized();
     transcription.defer(deferring);
     out.status(SessionState.STARTED, reason, s.language(), 0);
     held.release().forEach(r -> accept(r, out));
