@@ -35,8 +35,9 @@ public final class Subscriber {
   private volatile long lastHeardNanos = System.nanoTime();
   private int backlog;
   private boolean inFlight;
-  private List<OutgoingMessage> sending;
-  // Made once: a send allocates nothing of the subscriber's own.
+  // Made once: a send allocates nothing of the subscriber's own. With one send in flight, the
+  // batch being written is reused; only the thread completing that send touches it meanwhile.
+  private final List<OutgoingMessage> sending = new ArrayList<>(MAX_BATCH);
   private final Runnable onSent = this::sent;
   private final Consumer<Throwable> onFailed = this::failed;
   private boolean pumping;
@@ -176,7 +177,8 @@ public final class Subscriber {
     scheduler.schedule(outbound::disconnect, dropGraceMillis, TimeUnit.MILLISECONDS);
   }
 
-  // Sends queued messages one at a time; a send that completes inline continues this loop instead
+  // Sends queued messages one batch at a time; a send that completes inline continues this loop
+  // instead
   // of recursing, so a long backlog cannot overflow the stack.
   private void pump() {
     synchronized (this) {
@@ -186,32 +188,28 @@ public final class Subscriber {
       pumping = true;
     }
     while (true) {
-      List<OutgoingMessage> next;
       synchronized (this) {
         if (inFlight || finished || queue.isEmpty()) {
           pumping = false;
           return;
         }
-        next = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-        while (next.size() < MAX_BATCH && !queue.isEmpty()) {
-          next.add(queue.poll());
+        while (sending.size() < MAX_BATCH && !queue.isEmpty()) {
+          sending.add(queue.poll());
         }
-        sending = next;
-        backlog = Math.max(0, backlog - next.size());
+        backlog = Math.max(0, backlog - sending.size());
         inFlight = true;
       }
-      outbound.send(next, onSent, onFailed);
+      outbound.send(sending, onSent, onFailed);
     }
   }
 
   private void sent() {
-    List<OutgoingMessage> messages;
+    // still in flight: no pump touches the batch until it is counted and emptied
+    sending.forEach(stats::sent);
+    sending.clear();
     synchronized (this) {
-      messages = sending;
-      sending = null;
       inFlight = false;
     }
-    messages.forEach(stats::sent);
     pump();
   }
 
