@@ -5,29 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
+import io.captionflow.ingest.JobStatuses;
 import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestTopics;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
-import io.captionflow.schema.SessionState;
-import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.Topics;
-import io.captionflow.schema.TranscriptEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -78,8 +71,8 @@ class FileRefusalTest {
           AvroCodec.audioChunk(),
           list -> list.size() >= 5,
           Duration.ofSeconds(30));
-      try (KafkaProducer<String, byte[]> job = producer()) {
-        job.send(refusal(topics, "refused-file", reason)).get(10, TimeUnit.SECONDS);
+      try (KafkaProducer<String, byte[]> job = JobStatuses.producer(broker)) {
+        job.send(JobStatuses.refusal(topics, "refused-file", 0, reason)).get(10, TimeUnit.SECONDS);
       }
       assertEquals(3, exit.get(30, TimeUnit.SECONDS));
     } finally {
@@ -104,30 +97,5 @@ class FileRefusalTest {
         published.size() < 100,
         "the 10 s file (100 chunks) stopped at the refusal, got " + published.size());
     assertTrue(published.stream().noneMatch(AudioChunk::getEndOfStream), "no end was published");
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static ProducerRecord<String, byte[]> refusal(
-      Topics topics, String session, String reason) {
-    TranscriptEvent event =
-        TranscriptEvent.newBuilder()
-            .setSessionId(session)
-            .setEvent(
-                SessionStatus.newBuilder()
-                    .setState(SessionState.REFUSED)
-                    .setReason(reason)
-                    .setLanguage(null)
-                    .setAtSeconds(0)
-                    .build())
-            .setEmitTimeMillis(System.currentTimeMillis())
-            .setRun(0)
-            .build();
-    return new ProducerRecord<>(
-        topics.segments(), 0, session, AvroCodec.transcriptEvent().encode(event));
   }
 }

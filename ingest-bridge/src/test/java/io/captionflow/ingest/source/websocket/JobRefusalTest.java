@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.JobStatuses;
 import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
@@ -14,22 +15,14 @@ import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
-import io.captionflow.schema.SessionState;
-import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.Topics;
-import io.captionflow.schema.TranscriptEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
@@ -57,7 +50,7 @@ class JobRefusalTest {
     try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
         IngestServer server =
             new IngestServer(serverConfig(), publisher, 100, System::currentTimeMillis).start();
-        KafkaProducer<String, byte[]> job = jobProducer(broker)) {
+        KafkaProducer<String, byte[]> job = JobStatuses.producer(broker)) {
       client.start();
       TestPublisherClient refused = connect(client, server, "refused-room");
       TestPublisherClient other = connect(client, server, "open-room");
@@ -68,8 +61,9 @@ class JobRefusalTest {
       awaitChunks(broker, topics, "refused-room", 5);
 
       // the same partition for both, so the other session's refusal is read first
-      job.send(refusal(topics, "someone-else", 0, "not this room")).get(10, TimeUnit.SECONDS);
-      job.send(refusal(topics, "refused-room", 0, reason)).get(10, TimeUnit.SECONDS);
+      job.send(JobStatuses.refusal(topics, "someone-else", 0, "not this room"))
+          .get(10, TimeUnit.SECONDS);
+      job.send(JobStatuses.refusal(topics, "refused-room", 0, reason)).get(10, TimeUnit.SECONDS);
 
       TestPublisherClient.Closed closed = refused.awaitClose();
       assertEquals(IngestSocket.CLOSE_REFUSED_BY_JOB, closed.code());
@@ -143,31 +137,5 @@ class JobRefusalTest {
         AvroCodec.audioChunk(),
         list -> list.stream().filter(c -> c.getSessionId().equals(session)).count() >= count,
         Duration.ofSeconds(20));
-  }
-
-  private static KafkaProducer<String, byte[]> jobProducer(TestKafka.Broker broker) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  /** What the job writes when it refuses a session (Avro single-object encoding, key = id). */
-  private static ProducerRecord<String, byte[]> refusal(
-      Topics topics, String session, long run, String reason) {
-    TranscriptEvent event =
-        TranscriptEvent.newBuilder()
-            .setSessionId(session)
-            .setEvent(
-                SessionStatus.newBuilder()
-                    .setState(SessionState.REFUSED)
-                    .setReason(reason)
-                    .setLanguage(null)
-                    .setAtSeconds(0)
-                    .build())
-            .setEmitTimeMillis(System.currentTimeMillis())
-            .setRun(run)
-            .build();
-    return new ProducerRecord<>(
-        topics.segments(), 0, session, AvroCodec.transcriptEvent().encode(event));
   }
 }
