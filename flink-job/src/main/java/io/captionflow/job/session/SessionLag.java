@@ -150,11 +150,6 @@ final class SessionLag {
         : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
   }
 
-  /** Nothing decided yet: not stored. */
-  boolean untouched() {
-    return !warned && requestedMode == null && !skipping && skippedSamples == 0;
-  }
-
   /** The mode the session asked for before it fell back; null while it has not. */
   LatencyMode requestedMode() {
     return requestedMode;
