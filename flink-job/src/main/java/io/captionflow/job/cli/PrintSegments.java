@@ -1,5 +1,6 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.cli;
 
+import io.captionflow.job.sink.SegmentJson;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;

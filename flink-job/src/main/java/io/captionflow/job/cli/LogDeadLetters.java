@@ -1,4 +1,4 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.cli;
 
 import io.captionflow.schema.DeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
