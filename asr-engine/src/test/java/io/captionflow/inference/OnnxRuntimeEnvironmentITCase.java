@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OnnxRuntimeEnvironmentTest {
+class OnnxRuntimeEnvironmentITCase {
 
   /**
    * Loads and runs the fixture model from a thread with a small stack, as a Flink task thread is.
@@ -44,7 +44,7 @@ class OnnxRuntimeEnvironmentTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                OnnxRuntimeEnvironmentTest.class.getName(),
+                OnnxRuntimeEnvironmentITCase.class.getName(),
                 dir.toString())
             .redirectErrorStream(true)
             .start();

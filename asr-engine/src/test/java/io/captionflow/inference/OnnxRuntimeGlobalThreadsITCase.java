@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exists; later different requests change nothing and say so. Each case runs in a fresh JVM, as the
  * environment lives once per JVM.
  */
-class OnnxRuntimeGlobalThreadsTest {
+class OnnxRuntimeGlobalThreadsITCase {
 
   /** args: case, model directory. Prints {@code key=value} lines for the test to compare. */
   public static void main(String[] args) throws Exception {
@@ -58,7 +58,7 @@ class OnnxRuntimeGlobalThreadsTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                OnnxRuntimeGlobalThreadsTest.class.getName(),
+                OnnxRuntimeGlobalThreadsITCase.class.getName(),
                 which,
                 model.toString())
             .redirectErrorStream(true)

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedKafkaBrokerTest {
+class EmbeddedKafkaBrokerITCase {
 
   @Test
   void keepsRecordsAcrossAStopAndRestartOnTheSameAddress() throws Exception {

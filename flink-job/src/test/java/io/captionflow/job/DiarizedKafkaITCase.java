@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * from a checkpoint (the diarizer's state lives in the session's keyed state), no speakers without
  * diarization, and a diarized session refused when the Sortformer model is missing.
  */
-class DiarizedKafkaTest {
+class DiarizedKafkaITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -55,7 +55,7 @@ class DiarizedKafkaTest {
           new MiniClusterResourceConfiguration.Builder()
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
-              .setConfiguration(KafkaEndToEndTest.flinkConfig())
+              .setConfiguration(KafkaEndToEndITCase.flinkConfig())
               .build());
 
   static final AtomicInteger CALLS = new AtomicInteger();
@@ -134,12 +134,12 @@ class DiarizedKafkaTest {
     String model = SpeakerToneAudio.sortformerModel().toString();
     JobClient job =
         CaptionFlowJob.overKafka(
-                config(in, "failing", DiarizedKafkaTest::loadFailingOnce, model)
+                config(in, "failing", DiarizedKafkaITCase::loadFailingOnce, model)
                     .withKafka(
                         kafka.bootstrapServers(),
-                        KafkaEndToEndTest.withOutputs(in, failing),
+                        KafkaEndToEndITCase.withOutputs(in, failing),
                         "failing"))
-            .start(KafkaEndToEndTest.env());
+            .start(KafkaEndToEndITCase.env());
     publishInRealTime(kafka.bootstrapServers(), in);
     List<TranscriptEvent> events =
         KafkaTopics.transcriptsUntilEnded(kafka.bootstrapServers(), failing.segments(), 2);
@@ -151,9 +151,10 @@ class DiarizedKafkaTest {
     // the Avro Word has a speaker but no overlap flag: overlap reaches subscribers on the segment
     assertEquals(
         SpeakerToneAudio.EXPECTED_WORDS.stream().map(w -> w.replace("*", "")).toList(),
-        duo.stream().flatMap(s -> s.getWords().stream()).map(DiarizedKafkaTest::word).toList());
+        duo.stream().flatMap(s -> s.getWords().stream()).map(DiarizedKafkaITCase::word).toList());
     assertEquals(
-        SpeakerToneAudio.EXPECTED_SEGMENTS, duo.stream().map(DiarizedKafkaTest::segment).toList());
+        SpeakerToneAudio.EXPECTED_SEGMENTS,
+        duo.stream().map(DiarizedKafkaITCase::segment).toList());
     for (SubtitleSegment s : finals(segments.get("plain"))) {
       assertNull(s.getSpeaker(), s.getText());
       s.getWords().forEach(w -> assertNull(w.getSpeaker(), w.getText()));
@@ -170,7 +171,7 @@ class DiarizedKafkaTest {
             KafkaEntrance.replay(kafka.bootstrapServers(), in, "no-model"),
             KafkaExit.segments(kafka.bootstrapServers(), noModel.segments()),
             KafkaExit.deadLetters(kafka.bootstrapServers(), noModel.deadLetters()))
-        .start(KafkaEndToEndTest.env())
+        .start(KafkaEndToEndITCase.env())
         .getJobExecutionResult()
         .get();
     List<TranscriptEvent> refusedRun =
@@ -239,7 +240,7 @@ class DiarizedKafkaTest {
                 .setEventTimeMillis(System.currentTimeMillis())
                 .build();
         producer.send(
-            KafkaEndToEndTest.record(
+            KafkaEndToEndITCase.record(
                 topics.sessionEvents(), room, AvroCodec.sessionEvent().encode(start)));
       }
       int n = (audio.length + 1599) / 1600;
@@ -249,10 +250,10 @@ class DiarizedKafkaTest {
             Arrays.copyOfRange(audio, i * 1600, Math.min(audio.length, (i + 1) * 1600));
         for (String room : List.of("duo", "plain")) {
           producer.send(
-              KafkaEndToEndTest.record(
+              KafkaEndToEndITCase.record(
                   topics.audio(),
                   room,
-                  chunks.encode(KafkaEndToEndTest.chunk(room, i, samples, 16_000, i == n - 1))));
+                  chunks.encode(KafkaEndToEndITCase.chunk(room, i, samples, 16_000, i == n - 1))));
         }
         long wait = t0 + (i + 1) * 100_000_000L - System.nanoTime();
         if (wait > 0) {

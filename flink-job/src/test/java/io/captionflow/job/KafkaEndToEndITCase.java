@@ -63,7 +63,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (bounded), and a run whose recognizer fails mid-session must give a subscriber exactly the same
  * segments.
  */
-class KafkaEndToEndTest {
+class KafkaEndToEndITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -260,7 +260,7 @@ class KafkaEndToEndTest {
     // 3. failure: the recognizer throws once mid-session; the job restarts from its last checkpoint
     JobClient failingJob =
         CaptionFlowJob.overKafka(
-                config(in, "failing", KafkaEndToEndTest::loadFailingOnce)
+                config(in, "failing", KafkaEndToEndITCase::loadFailingOnce)
                     .withKafka(kafka.bootstrapServers(), withOutputs(in, failing), "failing"))
             .start(env());
     List<TranscriptEvent> failingEvents =
@@ -384,7 +384,7 @@ class KafkaEndToEndTest {
     noCheckpointYet.setString("execution.checkpointing.min-pause", "10 min");
     JobClient job =
         CaptionFlowJob.overKafka(
-                config(in, "recomputed", KafkaEndToEndTest::loadRecomputingDifferently)
+                config(in, "recomputed", KafkaEndToEndITCase::loadRecomputingDifferently)
                     .withKafka(kafka.bootstrapServers(), withOutputs(in, out), "recomputed")
                     .withCheckpointInterval(Duration.ofMinutes(10)))
             .start(StreamExecutionEnvironment.getExecutionEnvironment(noCheckpointYet));

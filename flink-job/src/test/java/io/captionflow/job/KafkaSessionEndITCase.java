@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * audio only after the END grace has passed on the wall clock, with record timestamps 30 s after
  * the END's. The job ends each session in stream order with every word.
  */
-class KafkaSessionEndTest {
+class KafkaSessionEndITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -40,7 +40,7 @@ class KafkaSessionEndTest {
           new MiniClusterResourceConfiguration.Builder()
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
-              .setConfiguration(KafkaEndToEndTest.flinkConfig())
+              .setConfiguration(KafkaEndToEndITCase.flinkConfig())
               .build());
 
   static final Duration END_GRACE = Duration.ofSeconds(2);
@@ -63,7 +63,7 @@ class KafkaSessionEndTest {
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(300))
             .withExpiry(Duration.ofMinutes(5), END_GRACE);
-    JobClient job = CaptionFlowJob.overKafka(config).start(KafkaEndToEndTest.env());
+    JobClient job = CaptionFlowJob.overKafka(config).start(KafkaEndToEndITCase.env());
 
     float[] audio = FixtureAudio.audio();
     int n = (audio.length + 1599) / 1600;
@@ -102,7 +102,7 @@ class KafkaSessionEndTest {
                   room[0],
                   t0 + 30_000 + i * 100L,
                   chunks.encode(
-                      KafkaEndToEndTest.chunk(room[0], i, samples, 16_000, endOfStream))));
+                      KafkaEndToEndITCase.chunk(room[0], i, samples, 16_000, endOfStream))));
         }
       }
       for (String[] room : rooms) { // after the end: each becomes the one dead letter
@@ -112,7 +112,7 @@ class KafkaSessionEndTest {
                 room[0],
                 t0 + 42_000,
                 chunks.encode(
-                    KafkaEndToEndTest.chunk(room[0], 999, new float[1600], 16_000, false))));
+                    KafkaEndToEndITCase.chunk(room[0], 999, new float[1600], 16_000, false))));
       }
       producer.flush();
     }
@@ -127,7 +127,7 @@ class KafkaSessionEndTest {
     for (String[] room : rooms) {
       assertEquals(
           FixtureAudio.expectedWordTimes(),
-          KafkaEndToEndTest.finalWordTimes(segments.get(room[0])),
+          KafkaEndToEndITCase.finalWordTimes(segments.get(room[0])),
           room[0]);
     }
     assertEquals(

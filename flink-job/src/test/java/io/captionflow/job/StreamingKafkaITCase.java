@@ -61,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * taken mid-session has completed. Both must give a subscriber the sample's exact words, the
  * failing one restored from that checkpoint (same run, same segment ids), nothing lost or doubled.
  */
-class StreamingKafkaTest {
+class StreamingKafkaITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -161,7 +161,7 @@ class StreamingKafkaTest {
     return JobConfig.fromEnvironment(Map.of())
         // recorded audio replayed at full speed: its capture times say nothing of a live lag
         .withLagBudget(LagBudget.OFF)
-        .withKafka(kafka.bootstrapServers(), KafkaEndToEndTest.withOutputs(in, out), group)
+        .withKafka(kafka.bootstrapServers(), KafkaEndToEndITCase.withOutputs(in, out), group)
         .withModels(streamingOnly)
         .withDefaultMode(LatencyMode.STREAMING)
         .withParallelism(1)
@@ -187,7 +187,7 @@ class StreamingKafkaTest {
             .start(StreamExecutionEnvironment.getExecutionEnvironment());
     JobClient failingJob =
         CaptionFlowJob.overKafka(
-                config(in, failing, "failing", StreamingKafkaTest::loadFailingOnceArmed))
+                config(in, failing, "failing", StreamingKafkaITCase::loadFailingOnceArmed))
             .start(StreamExecutionEnvironment.getExecutionEnvironment());
 
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
@@ -202,7 +202,7 @@ class StreamingKafkaTest {
               .setEventTimeMillis(System.currentTimeMillis())
               .build();
       producer.send(
-          KafkaEndToEndTest.record(
+          KafkaEndToEndITCase.record(
               in.sessionEvents(), SESSION, AvroCodec.sessionEvent().encode(start)));
       int n = (sample.length + 1599) / 1600;
       publishInRealTime(producer, in, chunks, 0, CHUNKS_BEFORE_CHECKPOINT, n);
@@ -231,7 +231,7 @@ class StreamingKafkaTest {
     Map<String, List<SubtitleSegment>> reference =
         KafkaTopics.deduplicatedSegments(faultFreeEvents);
     assertEquals(List.of(SESSION), List.copyOf(reference.keySet()));
-    assertEquals(expected, KafkaEndToEndTest.finalWordTimes(reference.get(SESSION)));
+    assertEquals(expected, KafkaEndToEndITCase.finalWordTimes(reference.get(SESSION)));
 
     assertEquals(1, INJECTED_FAILURES.get(), "the failure was injected once");
     JsonNode restored = checkpoints.path("latest").path("restored");
@@ -263,10 +263,10 @@ class StreamingKafkaTest {
       float[] samples =
           Arrays.copyOfRange(sample, i * 1600, Math.min(sample.length, (i + 1) * 1600));
       producer.send(
-          KafkaEndToEndTest.record(
+          KafkaEndToEndITCase.record(
               topics.audio(),
               SESSION,
-              chunks.encode(KafkaEndToEndTest.chunk(SESSION, i, samples, 16_000, i == n - 1))));
+              chunks.encode(KafkaEndToEndITCase.chunk(SESSION, i, samples, 16_000, i == n - 1))));
       long wait = t0 + (i - from + 1) * 100_000_000L - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

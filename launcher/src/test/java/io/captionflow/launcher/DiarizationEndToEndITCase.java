@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sink: the WebSocket segments carry the speaker and the WebVTT export has the voice tags. Audio:
  * the speaker-tone recipe of {@link SpeakerToneMix}.
  */
-class DiarizationEndToEndTest {
+class DiarizationEndToEndITCase {
 
   private static final String TOKEN = "diarization-token";
   private static final String SESSION = "panel";

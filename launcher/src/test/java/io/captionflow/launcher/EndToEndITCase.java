@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole walk on real parts: a WAV file → ingest bridge → Kafka → Flink MiniCluster running the
  * real ONNX Runtime code on the fixture model → Kafka → subtitle sink → a real WebSocket client.
  */
-class EndToEndTest {
+class EndToEndITCase {
 
   private static final String TOKEN = "e2e-token";
   private static final Duration WAIT = Duration.ofSeconds(90);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The load harness end to end: real Kafka, the real job on a local MiniCluster with RocksDB. */
-class LoadCommandTest {
+class LoadCommandITCase {
 
   private static final int SESSIONS = 3;
   private static final int SECONDS = 5;

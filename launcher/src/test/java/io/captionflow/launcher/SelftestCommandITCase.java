@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class SelftestCommandTest {
+class SelftestCommandITCase {
 
   @Test
   void selftestPassesAgainstAnExistingKafka() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * → ingest bridge → Kafka → Flink MiniCluster with a cache-aware model only (no offline model) →
  * Kafka → subtitle sink → a real WebSocket client.
  */
-class StreamingEndToEndTest {
+class StreamingEndToEndITCase {
 
   private static final String TOKEN = "streaming-e2e-token";
   private static final Duration WAIT = Duration.ofSeconds(90);

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * session's enhanced transcript is complete a button shows it instead. Saves a screenshot to
  * target/display-screenshot.png.
  */
-class DisplayPageBrowserTest {
+class DisplayPageBrowserITCase {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

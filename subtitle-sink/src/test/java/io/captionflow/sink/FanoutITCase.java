@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * 1 000 subscribers on one session get every segment in order; one stalled subscriber is dropped,
  * alone.
  */
-class FanoutTest {
+class FanoutITCase {
 
   private static final int SUBSCRIBERS = 1000;
   private static final int QUEUE_LIMIT = 16;

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * session time (the X-TIMESTAMP-MAP offset is the video's first MPEG-TS time). hls.js comes from
  * {@code subtitle-sink/scripts/fetch-hlsjs.sh} (npm, checksum-verified), never from the sink.
  */
-class HlsJsBrowserTest {
+class HlsJsBrowserITCase {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * playlist: ffprobe finds the subtitle stream while the session runs, ffmpeg follows the playlist
  * from its first segment until ENDLIST and must write every cue.
  */
-class HlsPlaylistFfmpegTest {
+class HlsPlaylistFfmpegITCase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String TOKEN = "hls+token";

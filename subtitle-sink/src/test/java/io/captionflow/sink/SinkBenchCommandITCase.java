@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** A tiny sink-bench: 50 subscribers in two child JVMs, every delivery timed, JSON written. */
-class SinkBenchCommandTest {
+class SinkBenchCommandITCase {
 
   @Test
   void everySubscriberReceivesEveryMeasuredSegmentAndTheResultIsWrittenAsJson(@TempDir Path dir)

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sink against a real broker: history, reconnect, dedupe, access, exports, API, transactions.
  */
-class SubtitleSinkServerTest {
+class SubtitleSinkServerITCase {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String ADMIN = "admin-token-1";

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code enhance-bench} on the fixture: the generated session's every word, in its phrases. */
-class EnhanceBenchCommandTest {
+class EnhanceBenchCommandITCase {
 
   @Test
   void theFixtureHearsEveryGeneratedWord() throws Exception {

@@ -44,7 +44,7 @@ import picocli.CommandLine;
  * {@code job} on a local cluster: the dashboard answers with the named job graph, and segments come
  * out.
  */
-class JobCommandTest {
+class JobCommandITCase {
 
   final HttpClient http = HttpClient.newHttpClient();
 

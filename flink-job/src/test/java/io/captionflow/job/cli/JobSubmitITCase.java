@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * {@code job --flink HOST:PORT}: the job is submitted to a running cluster's REST endpoint and runs
  * there.
  */
-class JobSubmitTest {
+class JobSubmitITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =

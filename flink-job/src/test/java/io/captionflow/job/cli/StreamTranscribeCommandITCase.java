@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class StreamTranscribeCommandTest {
+class StreamTranscribeCommandITCase {
 
   record Run(int exit, List<String> lines, String stderr, String stdout) {}
 

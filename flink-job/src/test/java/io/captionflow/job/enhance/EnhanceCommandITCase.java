@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * range: the run is found by scanning, enhanced on a local MiniCluster, the summary compares it
  * with the live finals, and a second enhancement finds the range its ENHANCED status remembered.
  */
-class EnhanceCommandTest {
+class EnhanceCommandITCase {
 
   record Result(int exit, String out, String err) {}
 

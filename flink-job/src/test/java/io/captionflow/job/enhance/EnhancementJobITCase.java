@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as silence), diarized runs carry the fixture's speakers, other sessions' records in the range are
  * skipped, and the ENHANCED status follows the segments.
  */
-class EnhancementJobTest {
+class EnhancementJobITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -118,7 +118,7 @@ class EnhancementJobTest {
         expected,
         segments.stream()
             .flatMap(s -> s.getWords().stream())
-            .map(EnhancementJobTest::word)
+            .map(EnhancementJobITCase::word)
             .toList());
     // the gap changed what was heard: the enhancement decoded the audio with the gap in it
     assertNotEquals(
@@ -168,7 +168,7 @@ class EnhancementJobTest {
         SpeakerToneAudio.EXPECTED_WORDS.stream().map(w -> w.replace("*", "")).toList(),
         segments.stream()
             .flatMap(s -> s.getWords().stream())
-            .map(EnhancementJobTest::word)
+            .map(EnhancementJobITCase::word)
             .toList());
     assertEquals(
         SpeakerToneAudio.EXPECTED_SEGMENTS,

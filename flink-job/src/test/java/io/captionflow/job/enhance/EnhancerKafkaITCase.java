@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * once its live session fully ended and asked for it, once (re-delivered ends and a restart
  * included), and a failure during the enhancement is retried to the same transcript.
  */
-class EnhancerKafkaTest {
+class EnhancerKafkaITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -195,7 +195,7 @@ class EnhancerKafkaTest {
     try (RecordedTopics t = new RecordedTopics()) {
       List<RunKey> calls = Collections.synchronizedList(new ArrayList<>());
       List<String> progress = Collections.synchronizedList(new ArrayList<>());
-      EnhancementRunner runner = runner(t, EnhancerKafkaTest::loadFailingOnce, progress);
+      EnhancementRunner runner = runner(t, EnhancerKafkaITCase::loadFailingOnce, progress);
       t.start("room", true, false);
       RunRange room = t.record("room", FixtureAudio.audio(), MISSING);
       t.status("room", 0, SessionState.ENDED, 12.0, true, room);

@@ -38,7 +38,7 @@ import picocli.CommandLine;
 /**
  * Real recordings through the file and stdin sources into a real broker, read back and compared.
  */
-class FileAndStdinIngestTest {
+class FileAndStdinIngestITCase {
 
   private final TestKafka.Broker broker = TestKafka.shared();
   private Topics topics;

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * {@code bridge file} of a live-paced file: the job's REFUSED status for its session stops it with
  * exit code 3 and the job's reason, and nothing more of the file is published.
  */
-class FileRefusalTest {
+class FileRefusalITCase {
 
   private final TestKafka.Broker broker = TestKafka.shared();
 

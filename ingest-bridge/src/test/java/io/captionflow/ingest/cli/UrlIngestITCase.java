@@ -43,7 +43,7 @@ import picocli.CommandLine;
  * {@code bridge url} against ffmpeg serving a tone over HTTP on 127.0.0.1 ({@code -listen 1}: one
  * client, then it exits, which the bridge sees as a drop); skipped where ffmpeg is not installed.
  */
-class UrlIngestTest {
+class UrlIngestITCase {
 
   private static final int TONE_SAMPLES = 32_000; // each server sends 2 s
 
@@ -126,7 +126,7 @@ class UrlIngestTest {
     assertEquals(chunks.size() - 1, sessionEvents.get(1).getLastSequence());
     assertEquals("url:" + url, sessionEvents.get(0).getSourceDescription());
 
-    short[] published = samples(FileAndStdinIngestTest.concat(chunks));
+    short[] published = samples(FileAndStdinIngestITCase.concat(chunks));
     assertArrayEquals(tone(440, 2), Arrays.copyOfRange(published, 0, TONE_SAMPLES));
     assertArrayEquals(
         new short[(int) silence],
@@ -177,7 +177,7 @@ class UrlIngestTest {
     assertTrue(server.waitFor(30, TimeUnit.SECONDS));
     List<AudioChunk> chunks = chunksOf("url-eof");
     assertEquals(16000 / 1600 + 1, chunks.size());
-    assertArrayEquals(tone(440, 1), samples(FileAndStdinIngestTest.concat(chunks)));
+    assertArrayEquals(tone(440, 1), samples(FileAndStdinIngestITCase.concat(chunks)));
     assertTrue(stderr.contains("url: connected to " + url), stderr);
     assertTrue(
         stderr.endsWith(

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * buffer, a publisher that cannot wait gets a clear error, and after the broker returns every chunk
  * arrives exactly once and in order.
  */
-class BrokerOutageTest {
+class BrokerOutageITCase {
 
   @Test
   void everyChunkArrivesExactlyOnceAndInOrderAcrossABrokerOutage() throws Exception {

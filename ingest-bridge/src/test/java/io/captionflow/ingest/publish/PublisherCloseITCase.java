@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What close() counts as lost: records Kafka never acknowledged, counted once it has flushed. */
-class PublisherCloseTest {
+class PublisherCloseITCase {
 
   @Test
   void closingWithoutAFlushLosesNothingWhenTheBrokerAcknowledgesEverything() throws Exception {

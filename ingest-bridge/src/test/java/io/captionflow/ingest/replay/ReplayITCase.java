@@ -32,7 +32,7 @@ import picocli.CommandLine;
  * Record a real session, replay it from the topic: the chunks come back byte for byte under a new
  * id.
  */
-class ReplayTest {
+class ReplayITCase {
 
   private static TestKafka.Broker broker;
   private static Topics topics;

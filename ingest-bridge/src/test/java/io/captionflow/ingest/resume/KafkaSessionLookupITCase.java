@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Finding a session left open, on the embedded broker, within the lookup's bounds. */
-class KafkaSessionLookupTest {
+class KafkaSessionLookupITCase {
 
   private static final SessionSettings SETTINGS =
       new SessionSettings("de", "low-latency", "ws:hall", true, 3, false);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Non-WAV files through ffmpeg; skipped where ffmpeg is not installed. */
-class FfmpegSourceTest {
+class FfmpegSourceITCase {
 
   @TempDir Path dir;
 

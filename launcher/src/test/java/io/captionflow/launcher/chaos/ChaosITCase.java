@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * cluster is sampled as a soak samples it. About 4 minutes on a shared 2-core machine. The
  * processes' logs stay in target/chaos-test.
  */
-class ChaosTest {
+class ChaosITCase {
 
   private static final int SESSIONS = 2;
   private static final double SECONDS = 16;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * moves to another bridge within the grace period goes on there, and the first bridge does not end
  * the session behind it.
  */
-class BridgeRestartTest {
+class BridgeRestartITCase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] CHUNK = new byte[3200]; // 100 ms of 16 kHz PCM16

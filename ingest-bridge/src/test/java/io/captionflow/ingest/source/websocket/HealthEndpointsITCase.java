@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Readiness follows the publisher (buffer near its bound, or failed); liveness fails only with the
  * publisher.
  */
-class HealthEndpointsTest {
+class HealthEndpointsITCase {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -28,7 +28,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
 /** The job's REFUSED status on the segments topic closes the room it names, and only that room. */
-class JobRefusalTest {
+class JobRefusalITCase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] CHUNK = new byte[3200]; // 100 ms of 16 kHz PCM16
@@ -83,7 +83,7 @@ class JobRefusalTest {
               .map(AudioChunk::getSequence)
               .toList());
       assertEquals(
-          "1", MetricsEndpointTest.scrape(server).get("captionflow_bridge_rooms_refused_total"));
+          "1", MetricsEndpointITCase.scrape(server).get("captionflow_bridge_rooms_refused_total"));
     } finally {
       client.stop();
     }

@@ -20,7 +20,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics} counts what publishers sent and what Kafka acknowledged. */
-class MetricsEndpointTest {
+class MetricsEndpointITCase {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

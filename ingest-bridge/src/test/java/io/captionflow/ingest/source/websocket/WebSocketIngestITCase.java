@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The WebSocket ingest against a real broker: concurrent rooms, reconnects, grace expiry, auth and
  * bad input.
  */
-class WebSocketIngestTest {
+class WebSocketIngestITCase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "s3cret-token-1";
