@@ -58,7 +58,7 @@ class MonitoringTest {
           "ingest-bridge/src/main/java/io/captionflow/ingest/metrics/IngestCounters.java");
 
   static final String GUARD_SOURCE =
-      "edge-metrics/src/main/java/io/captionflow/edge/guard/ConnectionGuard.java";
+      "edge-server/src/main/java/io/captionflow/edge/guard/ConnectionGuard.java";
 
   /** Metric names, not label names (followed by a matcher) nor parts of longer words. */
   private static final Pattern METRIC =
