@@ -54,7 +54,7 @@ class MonitoringTest {
   static final List<String> EDGE_METRIC_SOURCES =
       List.of(
           "subtitle-sink/src/main/java/io/captionflow/sink/http/MetricsHandler.java",
-          "ingest-bridge/src/main/java/io/captionflow/ingest/source/websocket/MetricsHandler.java",
+          "ingest-bridge/src/main/java/io/captionflow/ingest/websocket/MetricsHandler.java",
           "ingest-bridge/src/main/java/io/captionflow/ingest/metrics/IngestCounters.java");
 
   static final String GUARD_SOURCE =

@@ -1,4 +1,4 @@
-package io.captionflow.ingest.source.websocket;
+package io.captionflow.ingest.websocket;
 
 /** Another publisher holds the room (or it is ending); the new connection closes with 4409. */
 public class RoomBusyException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.captionflow.ingest.source.websocket;
+package io.captionflow.ingest.websocket;
 
 import io.captionflow.edge.guard.ConnectionGuardSettings;
 import java.time.Duration;

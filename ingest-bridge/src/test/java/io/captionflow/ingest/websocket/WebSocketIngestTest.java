@@ -1,4 +1,4 @@
-package io.captionflow.ingest.source.websocket;
+package io.captionflow.ingest.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

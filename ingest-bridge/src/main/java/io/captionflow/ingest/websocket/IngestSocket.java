@@ -1,4 +1,4 @@
-package io.captionflow.ingest.source.websocket;
+package io.captionflow.ingest.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.captionflow.ingest.source.websocket;
+package io.captionflow.ingest.websocket;
 
 /**
  * A client message that cannot be accepted; the connection closes with 4400 and this message as the
