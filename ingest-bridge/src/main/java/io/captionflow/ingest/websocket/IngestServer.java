@@ -8,6 +8,7 @@ import io.captionflow.ingest.resume.KafkaSessionLookup;
 import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.JobStatusWatcher;
+import io.captionflow.schema.wire.CloseCodes;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * connection guard (rate per client, allowed origins). {@code GET /health} is readiness, {@code GET
  * /health/live} liveness (see {@link HealthHandler}), {@code GET /metrics} Prometheus metrics (see
  * {@link MetricsHandler}). The job's refusal of a room's session (a REFUSED status on the segments
- * topic) closes that room with {@link IngestSocket#CLOSE_REFUSED_BY_JOB}.
+ * topic) closes that room with {@link CloseCodes#REFUSED_BY_JOB}.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -122,7 +123,7 @@ public final class IngestServer implements AutoCloseable {
     if (!tokens.accepts(token)) {
       return reject(
           room,
-          IngestSocket.CLOSE_UNAUTHORIZED,
+          CloseCodes.UNAUTHORIZED,
           token == null
               ? "unauthorized: a publish token is required (Authorization: Bearer or ?token=)"
               : "unauthorized: publish token not accepted");
@@ -130,7 +131,7 @@ public final class IngestServer implements AutoCloseable {
     if (!SessionId.isValid(room)) {
       return reject(
           room,
-          IngestSocket.CLOSE_BAD_REQUEST,
+          CloseCodes.BAD_REQUEST,
           "invalid room name: use 1-128 characters of A-Z, a-z, 0-9, '.', '_', '-'");
     }
     try {
@@ -143,9 +144,9 @@ public final class IngestServer implements AutoCloseable {
       ClientMessageParser.requireRate(rate);
       return new IngestSocket.Request(room, lang, mode, format, rate, 0, null);
     } catch (NumberFormatException e) {
-      return reject(room, IngestSocket.CLOSE_BAD_REQUEST, "sample_rate must be an integer");
+      return reject(room, CloseCodes.BAD_REQUEST, "sample_rate must be an integer");
     } catch (IllegalArgumentException | InvalidMessageException e) {
-      return reject(room, IngestSocket.CLOSE_BAD_REQUEST, e.getMessage());
+      return reject(room, CloseCodes.BAD_REQUEST, e.getMessage());
     }
   }
 
@@ -172,7 +173,7 @@ public final class IngestServer implements AutoCloseable {
                   "room {}: the job refused the session ({}); closing it with {}",
                   room,
                   reason,
-                  IngestSocket.CLOSE_REFUSED_BY_JOB);
+                  CloseCodes.REFUSED_BY_JOB);
               if (refused.connection() instanceof IngestSocket socket) {
                 socket.refusedByJob(reason);
               }

@@ -7,6 +7,7 @@ import io.captionflow.ingest.publish.PublishBufferFullException;
 import io.captionflow.ingest.publish.PublishFailedException;
 import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.SessionRefusedException;
+import io.captionflow.schema.wire.CloseCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
@@ -21,18 +22,6 @@ import org.slf4j.LoggerFactory;
  * is used. Must be public: Jetty instantiates listener methods reflectively.
  */
 public class IngestSocket implements Session.Listener.AutoDemanding {
-
-  /** Close codes sent to publishers. */
-  public static final int CLOSE_NORMAL = 1000;
-
-  public static final int CLOSE_SERVER_ERROR = 1011;
-  public static final int CLOSE_TRY_AGAIN_LATER = 1013;
-  public static final int CLOSE_BAD_REQUEST = 4400;
-  public static final int CLOSE_UNAUTHORIZED = 4401;
-  public static final int CLOSE_ROOM_BUSY = 4409;
-
-  /** The job refused the session (e.g. beyond its session limit); the reason is the job's. */
-  public static final int CLOSE_REFUSED_BY_JOB = 4503;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestSocket.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,7 +78,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
                   queryValue(session, "diarization"), queryValue(session, "speakers"))
               .withEnhanceQuery(queryValue(session, "enhance_on_end"));
     } catch (IllegalArgumentException e) {
-      close(CLOSE_BAD_REQUEST, e.getMessage());
+      close(CloseCodes.BAD_REQUEST, e.getMessage());
       return;
     }
     try {
@@ -115,12 +104,12 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
           session.getRemoteSocketAddress(),
           attachment.resumed() ? "resumed" : "new");
     } catch (RoomBusyException e) {
-      close(CLOSE_ROOM_BUSY, e.getMessage());
+      close(CloseCodes.ROOM_BUSY, e.getMessage());
     } catch (RuntimeException e) {
       failed(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      close(CLOSE_SERVER_ERROR, "server shutting down");
+      close(CloseCodes.SERVER_ERROR, "server shutting down");
     }
   }
 
@@ -190,7 +179,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
   /** The job refused this connection's session: close it with the job's reason. */
   void refusedByJob(String reason) {
     ended = true;
-    close(CLOSE_REFUSED_BY_JOB, reason);
+    close(CloseCodes.REFUSED_BY_JOB, reason);
   }
 
   @Override
@@ -214,7 +203,7 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
             .put("type", "ended")
             .put("session", room.name())
             .put("chunks", room.session().nextSequence()));
-    close(CLOSE_NORMAL, "session ended");
+    close(CloseCodes.NORMAL, "session ended");
   }
 
   /**
@@ -250,17 +239,17 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
     if (e instanceof InvalidMessageException || e instanceof IllegalArgumentException) {
       counters.refused();
       LOG.info("room {}: rejected a message: {}", request.room(), e.getMessage());
-      close(CLOSE_BAD_REQUEST, e.getMessage());
+      close(CloseCodes.BAD_REQUEST, e.getMessage());
     } else if (e instanceof PublishBufferFullException) {
       LOG.warn("room {}: {}", request.room(), e.getMessage());
       send(JSON.createObjectNode().put("type", "error").put("error", e.getMessage()));
-      close(CLOSE_TRY_AGAIN_LATER, "broker unreachable: publish buffer full, reconnect later");
+      close(CloseCodes.TRY_AGAIN_LATER, "broker unreachable: publish buffer full, reconnect later");
     } else if (e instanceof PublishFailedException) {
       LOG.error("room {}: {}", request.room(), e.getMessage());
-      close(CLOSE_SERVER_ERROR, "publishing to Kafka failed");
+      close(CloseCodes.SERVER_ERROR, "publishing to Kafka failed");
     } else {
       LOG.error("room {}: unexpected error", request.room(), e);
-      close(CLOSE_SERVER_ERROR, "internal error");
+      close(CloseCodes.SERVER_ERROR, "internal error");
     }
   }
 

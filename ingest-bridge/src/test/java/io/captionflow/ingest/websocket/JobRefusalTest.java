@@ -16,6 +16,7 @@ import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.CloseCodes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ class JobRefusalTest {
       job.send(JobStatuses.refusal(topics, "refused-room", 0, reason)).get(10, TimeUnit.SECONDS);
 
       TestPublisherClient.Closed closed = refused.awaitClose();
-      assertEquals(IngestSocket.CLOSE_REFUSED_BY_JOB, closed.code());
+      assertEquals(CloseCodes.REFUSED_BY_JOB, closed.code());
       assertEquals(CloseReason.truncate(reason), closed.reason());
       assertTrue(CloseReason.utf8Length(closed.reason()) <= CloseReason.MAX_BYTES);
       assertFalse(server.rooms().openRooms().contains("refused-room"));
