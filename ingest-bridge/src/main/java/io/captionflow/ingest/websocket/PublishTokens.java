@@ -1,41 +1,38 @@
 package io.captionflow.ingest.websocket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
+import io.captionflow.edge.token.TokenDigests;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The publish tokens that may send audio (from {@code CAPTIONFLOW_PUBLISH_TOKENS},
- * comma-separated). Comparison is constant-time over SHA-256 digests and checks every configured
- * token, so timing reveals neither a token nor which one matched. Tokens are never logged or shown.
- * With no tokens the server refuses everyone unless open mode was explicitly requested.
+ * comma-separated), matched as {@link TokenDigests}. Tokens are never logged or shown. With no
+ * tokens the server refuses everyone unless open mode was explicitly requested.
  */
 public final class PublishTokens {
 
   public static final String ENVIRONMENT_VARIABLE = "CAPTIONFLOW_PUBLISH_TOKENS";
 
-  private final List<byte[]> digests;
+  private final TokenDigests tokens;
   private final boolean open;
 
-  private PublishTokens(List<byte[]> digests, boolean open) {
-    this.digests = digests;
+  private PublishTokens(TokenDigests tokens, boolean open) {
+    this.tokens = tokens;
     this.open = open;
   }
 
   /** Tokens from a comma-separated list (blank entries ignored). */
   public static PublishTokens of(String commaSeparated) {
-    List<byte[]> digests = new ArrayList<>();
-    if (commaSeparated != null) {
-      for (String token : commaSeparated.split(",")) {
-        if (!token.isBlank()) {
-          digests.add(sha256(token.strip()));
-        }
-      }
+    if (commaSeparated == null) {
+      return new PublishTokens(TokenDigests.NONE, false);
     }
-    return new PublishTokens(List.copyOf(digests), false);
+    return new PublishTokens(
+        TokenDigests.of(
+            Arrays.stream(commaSeparated.split(","))
+                .filter(token -> !token.isBlank())
+                .map(String::strip)
+                .toList()),
+        false);
   }
 
   public static PublishTokens fromEnvironment(Map<String, String> env) {
@@ -46,7 +43,7 @@ public final class PublishTokens {
    * Accepts every publisher, token or not: only for trusted networks, and the server warns loudly.
    */
   public static PublishTokens openMode() {
-    return new PublishTokens(List.of(), true);
+    return new PublishTokens(TokenDigests.NONE, true);
   }
 
   public boolean isOpen() {
@@ -54,30 +51,11 @@ public final class PublishTokens {
   }
 
   public int count() {
-    return digests.size();
+    return tokens.count();
   }
 
   /** Whether {@code presented} (possibly null) may publish. */
   public boolean accepts(String presented) {
-    if (open) {
-      return true;
-    }
-    if (presented == null || presented.isEmpty()) {
-      return false;
-    }
-    byte[] digest = sha256(presented);
-    boolean match = false;
-    for (byte[] known : digests) {
-      match |= MessageDigest.isEqual(known, digest);
-    }
-    return match;
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return open || tokens.matches(presented);
   }
 }

@@ -1,5 +1,6 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.token.PresentedToken;
 import io.captionflow.schema.wire.CloseCodes;
 import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.fanout.FanoutStats;
