@@ -56,6 +56,11 @@ public final class ConnectionGuard extends Handler.Wrapper {
         origins);
   }
 
+  /** The WebSocket upgrades it guards are the requests under this path. */
+  public String pathPrefix() {
+    return pathPrefix;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     if (!Request.getPathInContext(request).startsWith(pathPrefix)) {

@@ -1,6 +1,9 @@
 package io.captionflow.ingest.websocket;
 
 import io.captionflow.edge.guard.ConnectionGuard;
+import io.captionflow.edge.server.EdgeServer;
+import io.captionflow.edge.server.Health;
+import io.captionflow.edge.token.PresentedToken;
 import io.captionflow.ingest.SessionId;
 import io.captionflow.ingest.metrics.IngestCounters;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
@@ -10,25 +13,22 @@ import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.JobStatusWatcher;
 import io.captionflow.schema.wire.CloseCodes;
 import java.util.function.LongSupplier;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket audio ingest: {@code ws://host:8082/ws/ingest/{room}?lang=..&mode=..} with a publish
  * token ({@code Authorization: Bearer TOKEN} header, or {@code ?token=} for browsers), behind the
- * connection guard (rate per client, allowed origins). {@code GET /health} is readiness, {@code GET
- * /health/live} liveness (see {@link HealthHandler}), {@code GET /metrics} Prometheus metrics (see
- * {@link MetricsHandler}). The job's refusal of a room's session (a REFUSED status on the segments
- * topic) closes that room with {@link CloseCodes#REFUSED_BY_JOB}.
+ * connection guard (rate per client, allowed origins). {@code GET /health} is readiness: {@code
+ * ok}, or 503 with the reason while the publisher has failed or its buffer is near its bound (send
+ * new publishers elsewhere). {@code GET /health/live} is liveness: {@code ok} through a Kafka
+ * outage (a restart would drop the records still buffered), 503 once the publisher has failed for
+ * good. {@code GET /metrics}: Prometheus metrics (see {@link MetricsHandler}). The job's refusal of
+ * a room's session (a REFUSED status on the segments topic) closes that room with {@link
+ * CloseCodes#REFUSED_BY_JOB}.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -42,8 +42,7 @@ public final class IngestServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
 
-  private final Server server;
-  private final ServerConnector connector;
+  private final EdgeServer server;
   private final RoomRegistry rooms;
   private final IngestCounters counters = new IngestCounters();
   private final JobStatusWatcher refusals;
@@ -61,40 +60,29 @@ public final class IngestServer implements AutoCloseable {
         new RoomRegistry(
             publisher, chunkMillis, config.publishWait(), config.grace(), clock, lookup);
     this.refusals = new JobStatusWatcher(publisher.config(), rooms::isOpen, this::refused);
-    this.server = new Server();
-    this.connector = new ServerConnector(server);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    server.addConnector(connector);
-
     ConnectionGuard guard = new ConnectionGuard(config.guard(), PATH_PREFIX, System::nanoTime);
-    ContextHandler context = new ContextHandler("/");
-    WebSocketUpgradeHandler websockets =
-        WebSocketUpgradeHandler.from(
-            server,
-            context,
-            container -> {
-              container.setMaxBinaryMessageSize(config.maxMessageBytes());
-              container.setMaxTextMessageSize(config.maxMessageBytes() * 2L);
-              container.setIdleTimeout(
-                  IDLE_TIMEOUT); // a silent publisher is dropped, then the grace period runs
-              container.addMapping(
-                  PATH_PREFIX + "*",
-                  (request, response, callback) ->
-                      new IngestSocket(
-                          parse(request, config.tokens()),
-                          rooms,
-                          publisher::bufferedRecords,
-                          publisher.capacity(),
-                          counters));
-            });
-    websockets.setHandler(
-        new Handler.Sequence(
-            new MetricsHandler(rooms, counters, publisher, guard),
-            new HealthHandler(publisher::notReadyReason, publisher::failureReason)));
-    guard.setHandler(websockets);
-    context.setHandler(guard);
-    server.setHandler(context);
+    this.server =
+        EdgeServer.on(config.host(), config.port())
+            .webSockets(
+                guard,
+                container -> {
+                  container.setMaxBinaryMessageSize(config.maxMessageBytes());
+                  container.setMaxTextMessageSize(config.maxMessageBytes() * 2L);
+                  // A silent publisher is dropped, then the grace period runs.
+                  container.setIdleTimeout(IDLE_TIMEOUT);
+                },
+                (request, response, callback) ->
+                    new IngestSocket(
+                        parse(request, config.tokens()),
+                        rooms,
+                        publisher::bufferedRecords,
+                        publisher.capacity(),
+                        counters))
+            .health(
+                () -> Health.text(publisher.notReadyReason()),
+                () -> Health.text(publisher.failureReason()))
+            .route(MetricsHandler.PATH, new MetricsHandler(rooms, counters, publisher, guard))
+            .build();
     if (config.tokens().isOpen()) {
       LOG.warn(
           "!!! OPEN MODE: the WebSocket ingest accepts audio from ANYONE without a publish token."
@@ -114,10 +102,7 @@ public final class IngestServer implements AutoCloseable {
   static IngestSocket.Request parse(ServerUpgradeRequest request, PublishTokens tokens) {
     String room = Request.getPathInContext(request).substring(PATH_PREFIX.length());
     Fields query = Request.extractQueryParameters(request);
-    String token = bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-    if (token == null) {
-      token = query.getValue("token");
-    }
+    String token = PresentedToken.of(request, query);
     String lang = query.getValue("lang");
     String mode = query.getValue("mode");
     if (!tokens.accepts(token)) {
@@ -154,14 +139,6 @@ public final class IngestServer implements AutoCloseable {
     return new IngestSocket.Request(room, null, null, SampleFormat.S16LE, 16_000, code, reason);
   }
 
-  private static String bearer(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String token = header.substring(7).strip();
-    return token.isEmpty() ? null : token;
-  }
-
   /** The job refused a room's session: close its connection with the job's reason. */
   private void refused(String room, String reason) {
     rooms
@@ -189,7 +166,7 @@ public final class IngestServer implements AutoCloseable {
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    return server.port();
   }
 
   public RoomRegistry rooms() {

@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code GET /metrics}: the bridge in the Prometheus text format (rooms, messages, bytes, publish
  * buffer, records acknowledged, publish latency, refused connections); no token, like the health
- * endpoints. Other paths go on to the next handler.
+ * endpoints.
  */
 final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
@@ -39,9 +39,6 @@ final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (!Request.getPathInContext(request).equals(PATH)) {
-      return false;
-    }
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, PrometheusText.CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
