@@ -9,10 +9,10 @@ import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,7 +102,7 @@ class DiarizationEndToEndITCase {
       SourceIngest.run(
           bridge,
           SESSION,
-          new SessionSettings("en", "speedy", "test", true, 2),
+          new StartSettings("en", "speedy", "test", true, 2),
           SamplesSource.of(audio, ToneLanguage.SAMPLE_RATE, "test"),
           0,
           (done, total) -> {});

@@ -10,13 +10,13 @@ import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -188,7 +188,7 @@ class EndToEndITCase {
     SourceIngest.run(
         bridgeConfig(),
         session,
-        new SessionSettings("en", "speedy", "file:" + wav.getFileName()),
+        new StartSettings("en", "speedy", "file:" + wav.getFileName()),
         AudioFiles.open(wav),
         0,
         (done, total) -> {});
@@ -199,7 +199,7 @@ class EndToEndITCase {
       SourceIngest.run(
           bridgeConfig(),
           session,
-          new SessionSettings("en", "speedy", "test"),
+          new StartSettings("en", "speedy", "test"),
           SamplesSource.of(samples, ToneLanguage.SAMPLE_RATE, "test"),
           0,
           (done, total) -> {});

@@ -6,11 +6,11 @@ import io.captionflow.inference.TimedWord;
 import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
 import java.net.URI;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ class StreamingEndToEndITCase {
               .withBootstrapServers(stack.bootstrapServers())
               .withTopics(topics),
           "streaming-room",
-          new SessionSettings("en", "streaming", "file:sample.wav"),
+          new StartSettings("en", "streaming", "file:sample.wav"),
           AudioFiles.open(wav),
           1.0, // real time, as a live room streams
           (done, total) -> {});

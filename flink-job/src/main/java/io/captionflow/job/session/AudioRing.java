@@ -1,5 +1,6 @@
 package io.captionflow.job.session;
 
+import io.captionflow.schema.wire.AudioChunks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
  */
 public final class AudioRing {
 
-  public static final int SAMPLE_RATE = 16_000;
+  public static final int SAMPLE_RATE = AudioChunks.SAMPLE_RATE;
 
   /**
    * One encoder frame (80 ms): windows start on this grid so token frames line up across windows.

@@ -5,11 +5,17 @@ import io.captionflow.schema.SessionEvent;
 
 /**
  * A decoded, validated input for one session: exactly one of {@code chunk} and {@code event} is
- * set.
+ * set; a chunk comes with its validated samples.
  */
 public class SessionInput {
   public String sessionId;
   public AudioChunk chunk;
+
+  /**
+   * The chunk's PCM as decoded once by the validator (the chunk keeps its bytes for dead letters).
+   */
+  public float[] samples;
+
   public SessionEvent event;
 
   /** Where it came from, for a dead letter raised later (e.g. a chunk for an ended session). */
@@ -20,10 +26,11 @@ public class SessionInput {
 
   public SessionInput() {}
 
-  public static SessionInput of(AudioChunk chunk, RawRecord from) {
+  public static SessionInput of(AudioChunk chunk, float[] samples, RawRecord from) {
     SessionInput in = new SessionInput();
     in.sessionId = chunk.getSessionId();
     in.chunk = chunk;
+    in.samples = samples;
     in.locate(from);
     return in;
   }

@@ -12,6 +12,7 @@ import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.JobStatusWatcher;
 import io.captionflow.schema.wire.CloseCodes;
+import io.captionflow.schema.wire.StartSettings;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
@@ -120,7 +121,7 @@ public final class IngestServer implements AutoCloseable {
           "invalid room name: use 1-128 characters of A-Z, a-z, 0-9, '.', '_', '-'");
     }
     try {
-      new io.captionflow.ingest.session.SessionSettings(lang, mode, null);
+      new StartSettings(lang, mode, null);
       SampleFormat format =
           SampleFormat.parse(
               query.getValue("encoding") == null ? "pcm16" : query.getValue("encoding"));

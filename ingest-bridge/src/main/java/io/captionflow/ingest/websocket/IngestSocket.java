@@ -8,6 +8,7 @@ import io.captionflow.ingest.publish.PublishFailedException;
 import io.captionflow.ingest.source.SampleFormat;
 import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.wire.CloseCodes;
+import io.captionflow.schema.wire.StartSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
@@ -69,14 +70,13 @@ public class IngestSocket implements Session.Listener.AutoDemanding {
       close(request.rejectCode(), request.rejectReason());
       return;
     }
-    io.captionflow.ingest.session.SessionSettings requested;
+    StartSettings requested;
     try {
-      requested =
-          new io.captionflow.ingest.session.SessionSettings(
-                  request.language(), request.mode(), null)
-              .withDiarizationQuery(
-                  queryValue(session, "diarization"), queryValue(session, "speakers"))
-              .withEnhanceQuery(queryValue(session, "enhance_on_end"));
+      StartSettings asked = new StartSettings(request.language(), request.mode(), null);
+      asked =
+          SettingsQuery.withDiarization(
+              asked, queryValue(session, "diarization"), queryValue(session, "speakers"));
+      requested = SettingsQuery.withEnhance(asked, queryValue(session, "enhance_on_end"));
     } catch (IllegalArgumentException e) {
       close(CloseCodes.BAD_REQUEST, e.getMessage());
       return;

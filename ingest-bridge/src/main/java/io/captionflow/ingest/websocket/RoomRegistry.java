@@ -4,7 +4,7 @@ import io.captionflow.ingest.publish.AudioSink;
 import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionSettings;
+import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -132,7 +132,7 @@ public final class RoomRegistry implements AutoCloseable {
    */
   public Attachment attach(String name, String language, String mode, Object connection)
       throws InterruptedException {
-    return attach(name, new SessionSettings(language, mode, "ws:" + name), connection);
+    return attach(name, new StartSettings(language, mode, "ws:" + name), connection);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class RoomRegistry implements AutoCloseable {
    * session takes them all; a resumed one takes the language and mode (diarization stays as the
    * session started).
    */
-  public Attachment attach(String name, SessionSettings requested, Object connection)
+  public Attachment attach(String name, StartSettings requested, Object connection)
       throws InterruptedException {
     Room room;
     boolean lookUp;
@@ -178,9 +178,9 @@ public final class RoomRegistry implements AutoCloseable {
 
   /** A new session with the requested settings, or the continuation of one left open elsewhere. */
   private SessionAudio newSession(
-      String name, SessionSettings requested, Optional<OpenSession> open) {
-    SessionSettings settings =
-        new SessionSettings(
+      String name, StartSettings requested, Optional<OpenSession> open) {
+    StartSettings settings =
+        new StartSettings(
             requested.language(),
             requested.latencyMode(),
             "ws:" + name,
@@ -218,8 +218,7 @@ public final class RoomRegistry implements AutoCloseable {
   }
 
   /** A resumed session takes the requested language and mode (a new START when they differ). */
-  private static Attachment resume(Room room, SessionSettings requested)
-      throws InterruptedException {
+  private static Attachment resume(Room room, StartSettings requested) throws InterruptedException {
     room.session.changeSettings(
         room.session.settings().with(requested.language(), requested.latencyMode()));
     return new Attachment(room, true);

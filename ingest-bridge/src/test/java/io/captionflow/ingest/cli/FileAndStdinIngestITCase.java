@@ -12,7 +12,6 @@ import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestData;
 import io.captionflow.ingest.TestTopics;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
@@ -20,6 +19,7 @@ import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +64,7 @@ class FileAndStdinIngestITCase {
         SourceIngest.run(
             config,
             "file-8k",
-            new SessionSettings("en", "speedy", "file:8k.wav"),
+            new StartSettings("en", "speedy", "file:8k.wav"),
             AudioFiles.open(wav),
             0,
             (done, total) -> {});
@@ -101,7 +101,7 @@ class FileAndStdinIngestITCase {
     SourceIngest.run(
         config,
         "file-16k",
-        new SessionSettings(null, null, "file:0.wav"),
+        new StartSettings(null, null, "file:0.wav"),
         AudioFiles.open(wav),
         0,
         (done, total) -> {});

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestTopics;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.FfmpegSource;
 import io.captionflow.ingest.source.url.BackOff;
 import io.captionflow.ingest.source.url.FfmpegConnector;
@@ -21,6 +20,7 @@ import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,7 +86,7 @@ class UrlIngestITCase {
                 SourceIngest.run(
                     config,
                     "url-drop",
-                    new SessionSettings("en", null, source.description()),
+                    new StartSettings("en", null, source.description()),
                     source,
                     0,
                     (done, total) -> {}));

@@ -10,7 +10,6 @@ import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestData;
 import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.SourcePump;
 import io.captionflow.ingest.source.WavFileSource;
 import io.captionflow.kafka.TestKafka;
@@ -18,6 +17,7 @@ import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class BrokerOutageITCase {
         SessionAudio session =
             new SessionAudio(
                 "outage-1",
-                new SessionSettings("en", null, "test"),
+                new StartSettings("en", null, "test"),
                 publisher,
                 config.chunkMillis(),
                 config.maxBlock(),

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.kafka.TestKafka;
+import io.captionflow.schema.wire.StartSettings;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +58,7 @@ class PublisherCloseITCase {
   private static SessionAudio session(KafkaAudioPublisher publisher) {
     return new SessionAudio(
         "closing",
-        new SessionSettings(null, null, "test"),
+        new StartSettings(null, null, "test"),
         publisher,
         100,
         Duration.ofMillis(200),

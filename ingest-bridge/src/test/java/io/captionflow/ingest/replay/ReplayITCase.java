@@ -10,13 +10,13 @@ import io.captionflow.ingest.TestData;
 import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.cli.ReplayCommand;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,14 +52,14 @@ class ReplayITCase {
     SourceIngest.run(
         config,
         "talk",
-        new SessionSettings("en", "pause-based", "file:0.wav"),
+        new StartSettings("en", "pause-based", "file:0.wav"),
         AudioFiles.open(TestData.speech("0.wav")),
         0,
         (d, t) -> {});
     SourceIngest.run(
         config,
         "panel",
-        new SessionSettings("en", null, "file:1.wav", true, 3),
+        new StartSettings("en", null, "file:1.wav", true, 3),
         AudioFiles.open(TestData.speech("1.wav")),
         0,
         (d, t) -> {});

@@ -8,13 +8,13 @@ import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionEvents;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.SessionEvents;
+import io.captionflow.schema.wire.StartSettings;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /** Finding a session left open, on the embedded broker, within the lookup's bounds. */
 class KafkaSessionLookupITCase {
 
-  private static final SessionSettings SETTINGS =
-      new SessionSettings("de", "low-latency", "ws:hall", true, 3, false);
+  private static final StartSettings SETTINGS =
+      new StartSettings("de", "low-latency", "ws:hall", true, 3, false);
   private static final Duration WINDOW = Duration.ofSeconds(30);
 
   private final TestKafka.Broker broker = TestKafka.shared();
@@ -91,7 +91,7 @@ class KafkaSessionLookupITCase {
             producer,
             topics.sessionEvents(),
             now,
-            SessionEvents.start("room-" + i, new SessionSettings("en", null, "ws"), 1));
+            SessionEvents.start("room-" + i, new StartSettings("en", null, "ws"), 1));
       }
       send(producer, topics.audio(), now, chunk("hall", 0));
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.captionflow.ingest.RecordingSink;
 import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.session.OpenSession;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ class RoomRegistryTest {
   void aConnectionThatLeavesBeforeAnyAudioLeavesNoSessionBehind() throws InterruptedException {
     Object connection = new Object();
     RoomRegistry.Room room =
-        rooms.attach("hall", new SessionSettings("en", null, null), connection).room();
+        rooms.attach("hall", new StartSettings("en", null, null), connection).room();
     assertEquals(List.of("hall"), rooms.openRooms());
 
     rooms.disconnected(room, connection); // e.g. its first message was refused
@@ -61,8 +61,8 @@ class RoomRegistryTest {
     assertEquals(List.of(), rooms.openRooms());
   }
 
-  private static final SessionSettings LEFT_OPEN =
-      new SessionSettings("en", "speedy", "ws:hall", true, 2, false);
+  private static final StartSettings LEFT_OPEN =
+      new StartSettings("en", "speedy", "ws:hall", true, 2, false);
 
   /** A registry whose lookup finds {@code open} for every room, counting the lookups. */
   private RoomRegistry registryFinding(OpenSession open, List<String> lookedUp) {
@@ -85,7 +85,7 @@ class RoomRegistryTest {
     Object connection = new Object();
 
     RoomRegistry.Attachment attachment =
-        registry.attach("hall", new SessionSettings("en", null, null), connection);
+        registry.attach("hall", new StartSettings("en", null, null), connection);
     attachment.room().session().accept(new float[1600], 16000);
     registry.end(attachment.room(), connection);
 
@@ -104,7 +104,7 @@ class RoomRegistryTest {
     Object connection = new Object();
 
     RoomRegistry.Room room =
-        registry.attach("hall", new SessionSettings("de", null, null), connection).room();
+        registry.attach("hall", new StartSettings("de", null, null), connection).room();
     room.session().accept(new float[1600], 16000);
 
     assertEquals(List.of("START de speedy", "chunk 8"), describe(sink.records));
@@ -117,7 +117,7 @@ class RoomRegistryTest {
     Object connection = new Object();
 
     RoomRegistry.Attachment attachment =
-        registry.attach("hall", new SessionSettings("fr", "pause-based", null), connection);
+        registry.attach("hall", new StartSettings("fr", "pause-based", null), connection);
     attachment.room().session().accept(new float[1600], 16000);
 
     assertEquals(true, attachment.resumed());

@@ -1,14 +1,14 @@
-package io.captionflow.ingest.session;
+package io.captionflow.schema.wire;
 
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 
-/** Builds the START and END events the bridge publishes for a session. */
+/** Builds the START and END events of a session, as every producer publishes them. */
 public final class SessionEvents {
 
   private SessionEvents() {}
 
-  public static SessionEvent start(String sessionId, SessionSettings settings, long nowMillis) {
+  public static SessionEvent start(String sessionId, StartSettings settings, long nowMillis) {
     return event(SessionEventType.START, sessionId, settings, nowMillis).build();
   }
 
@@ -17,7 +17,7 @@ public final class SessionEvents {
    * once that audio is processed, however early it reads the END.
    */
   public static SessionEvent end(
-      String sessionId, SessionSettings settings, long lastSequence, long nowMillis) {
+      String sessionId, StartSettings settings, long lastSequence, long nowMillis) {
     if (lastSequence < 0) {
       throw new IllegalArgumentException(
           "END of session " + sessionId + " needs the last chunk's sequence, got " + lastSequence);
@@ -28,7 +28,7 @@ public final class SessionEvents {
   }
 
   private static SessionEvent.Builder event(
-      SessionEventType type, String sessionId, SessionSettings settings, long nowMillis) {
+      SessionEventType type, String sessionId, StartSettings settings, long nowMillis) {
     return SessionEvent.newBuilder()
         .setSessionId(sessionId)
         .setType(type)

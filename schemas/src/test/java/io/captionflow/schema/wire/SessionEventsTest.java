@@ -1,4 +1,4 @@
-package io.captionflow.ingest.session;
+package io.captionflow.schema.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionEventsTest {
 
-  static final SessionSettings SETTINGS = new SessionSettings("en", "speedy", "stdin", true, 2);
+  static final StartSettings SETTINGS = new StartSettings("en", "speedy", "stdin", true, 2);
 
   @Test
   void startCarriesTheSettingsAndNoLastSequence() {
