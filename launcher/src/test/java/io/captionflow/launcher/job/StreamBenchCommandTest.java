@@ -35,10 +35,10 @@ class StreamBenchCommandTest {
     ToneLanguage language = CacheAwareToneFixture.write(dir);
     List<ScheduledWord> schedule = ScheduledSpeech.fixtureSchedule(language, 60);
     float[] audio = ScheduledSpeech.fixtureSession(language, 60);
-    StreamBenchCommand.Result r;
+    StreamBenchSession.Result r;
     try (CacheAwareRecognizer model = CacheAwareRecognizer.load(RecognizerConfig.of(dir))) {
       r =
-          StreamBenchCommand.run(
+          StreamBenchSession.run(
               null, model, SessionSettings.of(LatencyMode.STREAMING), audio, 1600, null, schedule);
     }
     assertEquals(LatencyMode.STREAMING, r.mode());

@@ -12,7 +12,7 @@ class StreamBenchJsonTest {
   @Test
   void aResultIsOneJsonObjectWithEveryNumberScriptsReadByName() throws Exception {
     var result =
-        new StreamBenchCommand.Result(
+        new StreamBenchSession.Result(
             LatencyMode.SPEEDY,
             2,
             83,
@@ -24,8 +24,8 @@ class StreamBenchJsonTest {
             263035,
             36_912.4,
             Double.NaN,
-            new StreamBenchCommand.Churn(12, 1, 3));
-    JsonNode json = new ObjectMapper().readTree(StreamBenchCommand.toJson(60.0, result));
+            new StreamBenchSession.Churn(12, 1, 3));
+    JsonNode json = new ObjectMapper().readTree(StreamBenchReport.toJson(60.0, result));
     assertEquals("speedy", json.get("mode").asText());
     assertEquals(2, json.get("agreement").asInt());
     assertEquals(83, json.get("words").asInt());
@@ -43,7 +43,7 @@ class StreamBenchJsonTest {
   @Test
   void withoutTheSpokenWordsTheirLatencyIsNull() throws Exception {
     var result =
-        new StreamBenchCommand.Result(
+        new StreamBenchSession.Result(
             LatencyMode.STREAMING,
             1,
             7,
@@ -55,8 +55,8 @@ class StreamBenchJsonTest {
             198183,
             20_000,
             Double.NaN,
-            new StreamBenchCommand.Churn(0, 0, 0));
-    JsonNode json = new ObjectMapper().readTree(StreamBenchCommand.toJson(3.6, result));
+            new StreamBenchSession.Churn(0, 0, 0));
+    JsonNode json = new ObjectMapper().readTree(StreamBenchReport.toJson(3.6, result));
     assertEquals("streaming", json.get("mode").asText());
     assertEquals(748, json.get("confirmedMs").get("p95").asLong());
     assertEquals(true, json.get("confirmedFromSpokenEndMs").isNull());
