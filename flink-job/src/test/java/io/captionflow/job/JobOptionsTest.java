@@ -34,6 +34,14 @@ class JobOptionsTest {
   }
 
   @Test
+  void theClusterEntryReadsTheSameFlags() {
+    CaptionFlowJob.InCluster entry = new CaptionFlowJob.InCluster();
+    new CommandLine(entry).parseArgs("--reorder-window", "16", "--end-grace", "PT2S");
+    assertEquals(16, entry.options.config().reorderWindow());
+    assertEquals(Duration.ofSeconds(2), entry.options.config().endGrace());
+  }
+
+  @Test
   void eachFlagSetsItsSetting() {
     JobConfig c =
         parse(
