@@ -1,6 +1,5 @@
 package io.captionflow.job;
 
-import io.captionflow.job.cli.JobCommand;
 import io.captionflow.job.session.SessionOperator;
 import io.captionflow.job.session.SessionProcessor;
 import io.captionflow.job.sink.KafkaExit;
@@ -13,6 +12,7 @@ import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.TranscriptEvent;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -27,6 +27,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The captionflow pipeline, defined once: raw records → decode/validate (dead letters aside) →
@@ -141,13 +143,32 @@ public final class CaptionFlowJob {
   }
 
   /**
-   * Entry point for {@code flink run} (and the job jar's manifest): same flags as the {@code job}
-   * command.
+   * Entry point for {@code flink run} (and the job jar's manifest): the job's flags ({@link
+   * JobOptions}, as {@code captionflow job} reads them).
    */
   public static void main(String[] args) {
-    int exit = new CommandLine(JobCommand.inClusterEnvironment()).execute(args);
+    int exit = new CommandLine(new InCluster()).execute(args);
     if (exit != 0) {
       System.exit(exit);
+    }
+  }
+
+  /**
+   * Under {@code flink run}: the environment the Flink client provides, blocking until the job
+   * ends.
+   */
+  @Command(name = "job", mixinStandardHelpOptions = true)
+  static final class InCluster implements Callable<Integer> {
+
+    @Mixin JobOptions options = new JobOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      ModelOptions.trustAvroPackages();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      overKafka(options.config()).buildPipeline(env);
+      env.execute(JOB_NAME);
+      return 0;
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.captionflow.launcher;
 
 import io.captionflow.inference.TimedWord;
+import io.captionflow.inference.fixture.ScheduledSpeech;
 import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
-import io.captionflow.job.cli.StreamBenchCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public record FixtureSpeech(float[] audio, List<TimedWord> expectedWords) {
 
   /** {@code seconds} of phrases with pauses (stream-bench's session): enough words for p95. */
   public static FixtureSpeech phrases(ToneLanguage language, double seconds) {
-    List<ScheduledWord> schedule = StreamBenchCommand.fixtureSchedule(language, seconds);
+    List<ScheduledWord> schedule = ScheduledSpeech.fixtureSchedule(language, seconds);
     return new FixtureSpeech(
         language.synthesize(schedule, seconds), language.expectedWords(schedule));
   }

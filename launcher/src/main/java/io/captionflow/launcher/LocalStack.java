@@ -2,10 +2,10 @@ package io.captionflow.launcher;
 
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
-import io.captionflow.job.cli.LocalDashboard;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.kafka.EmbeddedKafkaBroker;
 import io.captionflow.kafka.TopicProvisioner;
+import io.captionflow.launcher.job.LocalDashboard;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.SinkConfig;
 import io.captionflow.sink.SubtitleSinkServer;

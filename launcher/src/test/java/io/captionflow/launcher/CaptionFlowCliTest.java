@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.cli.TranscribeCommand;
-import io.captionflow.job.cli.StreamTranscribeCommand;
+import io.captionflow.launcher.asr.TranscribeCommand;
+import io.captionflow.launcher.job.StreamTranscribeCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

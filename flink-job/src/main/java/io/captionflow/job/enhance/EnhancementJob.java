@@ -1,11 +1,11 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.job.JobConfig;
-import io.captionflow.job.cli.EnhanceCommand;
 import io.captionflow.job.sink.KafkaExit;
 import io.captionflow.job.source.KafkaEntrance;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.schema.TranscriptEvent;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,6 +19,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The enhanced transcript of one run as a bounded Flink job in BATCH execution mode: the run's
@@ -121,9 +125,29 @@ public final class EnhancementJob {
    * ID [--run N]}: the {@code enhance} command's flags, its jobs on that cluster.
    */
   public static void main(String[] args) {
-    int exit = new CommandLine(EnhanceCommand.inClusterEnvironment()).execute(args);
+    int exit = new CommandLine(new InCluster()).execute(args);
     if (exit != 0) {
       System.exit(exit);
+    }
+  }
+
+  /** Under {@code flink run}: the enhancement jobs go to the environment the client provides. */
+  @Command(name = "enhance", mixinStandardHelpOptions = true)
+  static final class InCluster implements Callable<Integer> {
+
+    @Mixin RunToEnhance run = new RunToEnhance();
+
+    @Mixin EnhancementOptions options = new EnhancementOptions();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      return run.enhance(
+          options,
+          EnhancementTarget.IN_CLUSTER,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
     }
   }
 

@@ -3,9 +3,9 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.inference.fixture.ScheduledSpeech;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.vad.RmsEnergyModel;
-import io.captionflow.job.cli.StreamBenchCommand;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;
@@ -58,7 +58,7 @@ class FixtureModelSessionTest {
   @EnumSource(value = LatencyMode.class, names = "STREAMING", mode = EnumSource.Mode.EXCLUDE)
   void fortyFiveSecondsOfPhrasesLoseAndDoubleNoWord(LatencyMode mode) {
     var language = FixtureAudio.language();
-    var schedule = StreamBenchCommand.fixtureSchedule(language, 45);
+    var schedule = ScheduledSpeech.fixtureSchedule(language, 45);
     RecordingOutput out = run(mode, language.synthesize(schedule, 45));
     assertEquals(
         language.expectedWords(schedule).stream().map(FixtureAudio::format).toList(),
