@@ -1,8 +1,8 @@
 package io.captionflow.job;
 
+import io.captionflow.job.exit.KafkaExit;
 import io.captionflow.job.session.SessionOperator;
 import io.captionflow.job.session.SessionProcessor;
-import io.captionflow.job.sink.KafkaExit;
 import io.captionflow.job.source.CaughtUpWatermarks;
 import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.InputDecoder;

@@ -1,7 +1,7 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.job.JobConfig;
-import io.captionflow.job.sink.KafkaExit;
+import io.captionflow.job.exit.KafkaExit;
 import io.captionflow.job.source.KafkaEntrance;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.schema.TranscriptEvent;

@@ -2,7 +2,7 @@ package io.captionflow.job.session;
 
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
-import io.captionflow.job.sink.TranscriptEvents;
+import io.captionflow.job.exit.TranscriptEvents;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.TranscriptEvent;
 import java.util.List;

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * PublishBufferFullException} and its record is not taken. Records already taken are kept and
  * delivered when the broker returns (up to the delivery timeout).
  */
-public final class KafkaAudioPublisher implements AudioSink, AutoCloseable {
+public final class KafkaAudioPublisher implements AudioPublisher, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaAudioPublisher.class);
 

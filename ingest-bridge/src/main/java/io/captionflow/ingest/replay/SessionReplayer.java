@@ -1,7 +1,7 @@
 package io.captionflow.ingest.replay;
 
 import io.captionflow.ingest.SessionId;
-import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.publish.AudioPublisher;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
@@ -16,12 +16,12 @@ import java.util.function.LongSupplier;
  */
 public final class SessionReplayer {
 
-  private final AudioSink sink;
+  private final AudioPublisher publisher;
   private final Duration maxWait;
   private final LongSupplier clock;
 
-  public SessionReplayer(AudioSink sink, Duration maxWait, LongSupplier clock) {
-    this.sink = sink;
+  public SessionReplayer(AudioPublisher publisher, Duration maxWait, LongSupplier clock) {
+    this.publisher = publisher;
     this.maxWait = maxWait;
     this.clock = clock;
   }
@@ -55,7 +55,7 @@ public final class SessionReplayer {
   }
 
   /**
-   * @param speed playback speed (1 = real time); 0 or less = as fast as the sink takes it
+   * @param speed playback speed (1 = real time); 0 or less = as fast as the publisher takes it
    * @return the number of chunks published
    */
   public int replay(Recording recording, String newSessionId, double fromSeconds, double speed)
@@ -70,7 +70,7 @@ public final class SessionReplayer {
     SessionEvent original = recording.start();
     SessionEvent.Builder start =
         original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
-    sink.publish(
+    publisher.publish(
         start
             .setSessionId(newSessionId)
             .setType(SessionEventType.START)
@@ -84,7 +84,7 @@ public final class SessionReplayer {
     double seconds = 0;
     for (int i = 0; i < chunks.size(); i++) {
       AudioChunk recorded = chunks.get(i);
-      sink.publish(
+      publisher.publish(
           AudioChunk.newBuilder(recorded)
               .setSessionId(newSessionId)
               .setSequence(i)
@@ -103,7 +103,7 @@ public final class SessionReplayer {
     }
     SessionEvent.Builder end =
         original != null ? SessionEvent.newBuilder(original) : SessionEvent.newBuilder();
-    sink.publish(
+    publisher.publish(
         end.setSessionId(newSessionId)
             .setType(SessionEventType.END)
             .setLastSequence((long) chunks.size() - 1)

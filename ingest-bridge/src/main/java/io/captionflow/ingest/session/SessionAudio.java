@@ -3,7 +3,7 @@ package io.captionflow.ingest.session;
 import io.captionflow.audio.Resampler;
 import io.captionflow.audio.ResamplerStream;
 import io.captionflow.ingest.chunking.Chunker;
-import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.publish.AudioPublisher;
 import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
@@ -18,14 +18,14 @@ import java.util.function.LongSupplier;
 
 /**
  * One session's walk from source samples (any rate) to published chunks: resample to 16 kHz, cut
- * into chunks, hand to the sink together with START/END events. Records the sink could not take yet
- * (buffer full) stay queued here in order and go out first on the next call, so nothing already
- * accepted is lost or reordered.
+ * into chunks, hand to the publisher together with START/END events. Records the publisher could
+ * not take yet (buffer full) stay queued here in order and go out first on the next call, so
+ * nothing already accepted is lost or reordered.
  */
 public final class SessionAudio {
 
   private final String sessionId;
-  private final AudioSink sink;
+  private final AudioPublisher publisher;
   private final Duration maxWait;
   private final LongSupplier clock;
   private final Chunker chunker;
@@ -43,17 +43,17 @@ public final class SessionAudio {
   public SessionAudio(
       String sessionId,
       StartSettings settings,
-      AudioSink sink,
+      AudioPublisher publisher,
       int chunkMillis,
       Duration maxWait,
       LongSupplier clock) {
-    this(sessionId, settings, sink, chunkMillis, maxWait, clock, 0, 0, false);
+    this(sessionId, settings, publisher, chunkMillis, maxWait, clock, 0, 0, false);
   }
 
   private SessionAudio(
       String sessionId,
       StartSettings settings,
-      AudioSink sink,
+      AudioPublisher publisher,
       int chunkMillis,
       Duration maxWait,
       LongSupplier clock,
@@ -62,7 +62,7 @@ public final class SessionAudio {
       boolean started) {
     this.sessionId = sessionId;
     this.settings = Objects.requireNonNull(settings);
-    this.sink = sink;
+    this.publisher = publisher;
     this.maxWait = maxWait;
     this.clock = clock;
     this.chunker = new Chunker(sessionId, chunkMillis, firstSequence, clock);
@@ -79,7 +79,7 @@ public final class SessionAudio {
       String sessionId,
       OpenSession open,
       StartSettings fallback,
-      AudioSink sink,
+      AudioPublisher publisher,
       int chunkMillis,
       Duration maxWait,
       LongSupplier clock) {
@@ -87,7 +87,7 @@ public final class SessionAudio {
     return new SessionAudio(
         sessionId,
         knownSettings ? open.settings() : fallback,
-        sink,
+        publisher,
         chunkMillis,
         maxWait,
         clock,
@@ -155,9 +155,9 @@ public final class SessionAudio {
       requireNotRefused();
       Object next = outgoing.peek();
       if (next instanceof AudioChunk chunk) {
-        sink.publish(chunk, maxWait);
+        publisher.publish(chunk, maxWait);
       } else {
-        sink.publish((SessionEvent) next, maxWait);
+        publisher.publish((SessionEvent) next, maxWait);
       }
       outgoing.remove();
     }
@@ -181,7 +181,7 @@ public final class SessionAudio {
     return samples16k;
   }
 
-  /** Records accepted but not yet handed to the sink. */
+  /** Records accepted but not yet handed to the publisher. */
   public synchronized int queued() {
     return outgoing.size();
   }

@@ -21,7 +21,7 @@ public final class SourcePump {
   private final Progress progress;
 
   /**
-   * @param speed playback speed (1 = real time); 0 or less = as fast as the sink takes it
+   * @param speed playback speed (1 = real time); 0 or less = as fast as the publisher takes it
    */
   public SourcePump(double speed, Progress progress) {
     this.speed = speed;

@@ -1,6 +1,6 @@
 package io.captionflow.ingest.websocket;
 
-import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.publish.AudioPublisher;
 import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.ingest.session.SessionAudio;
@@ -68,7 +68,7 @@ public final class RoomRegistry implements AutoCloseable {
   /** A room the job refused, and its connection (null while it waited for a reconnect). */
   public record Refused(Room room, Object connection) {}
 
-  private final AudioSink sink;
+  private final AudioPublisher audioPublisher;
   private final int chunkMillis;
   private final Duration publishWait;
   private final Duration grace;
@@ -93,8 +93,12 @@ public final class RoomRegistry implements AutoCloseable {
 
   /** Rooms unknown here start new sessions. */
   public RoomRegistry(
-      AudioSink sink, int chunkMillis, Duration publishWait, Duration grace, LongSupplier clock) {
-    this(sink, chunkMillis, publishWait, grace, clock, SessionLookup.NONE);
+      AudioPublisher audioPublisher,
+      int chunkMillis,
+      Duration publishWait,
+      Duration grace,
+      LongSupplier clock) {
+    this(audioPublisher, chunkMillis, publishWait, grace, clock, SessionLookup.NONE);
   }
 
   /**
@@ -102,14 +106,14 @@ public final class RoomRegistry implements AutoCloseable {
    * process), or starts a new one.
    */
   public RoomRegistry(
-      AudioSink sink,
+      AudioPublisher audioPublisher,
       int chunkMillis,
       Duration publishWait,
       Duration grace,
       LongSupplier clock,
       SessionLookup lookup) {
     this.lookup = lookup;
-    this.sink = sink;
+    this.audioPublisher = audioPublisher;
     this.chunkMillis = chunkMillis;
     this.publishWait = publishWait;
     this.grace = grace;
@@ -188,8 +192,12 @@ public final class RoomRegistry implements AutoCloseable {
             requested.maxSpeakers(),
             requested.enhanceOnEnd());
     return open.map(
-            o -> SessionAudio.continuing(name, o, settings, sink, chunkMillis, publishWait, clock))
-        .orElseGet(() -> new SessionAudio(name, settings, sink, chunkMillis, publishWait, clock));
+            o ->
+                SessionAudio.continuing(
+                    name, o, settings, audioPublisher, chunkMillis, publishWait, clock))
+        .orElseGet(
+            () ->
+                new SessionAudio(name, settings, audioPublisher, chunkMillis, publishWait, clock));
   }
 
   /**

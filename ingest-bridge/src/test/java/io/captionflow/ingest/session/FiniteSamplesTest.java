@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.captionflow.ingest.RecordingSink;
+import io.captionflow.ingest.RecordingPublisher;
 import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class FiniteSamplesTest {
   @Test
   void sessionAudioRefusesAnInfiniteBlockAsAWholeAndPublishesNothingOfIt()
       throws InterruptedException {
-    RecordingSink sink = new RecordingSink();
+    RecordingPublisher sink = new RecordingPublisher();
     SessionAudio session =
         new SessionAudio(
             "inf", new StartSettings(null, null, "test"), sink, 100, Duration.ZERO, () -> 1L);

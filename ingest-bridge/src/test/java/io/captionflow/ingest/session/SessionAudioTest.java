@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.ingest.RecordingSink;
-import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.RecordingPublisher;
+import io.captionflow.ingest.publish.AudioPublisher;
 import io.captionflow.ingest.publish.PublishBufferFullException;
 import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
@@ -20,7 +20,7 @@ class SessionAudioTest {
 
   @Test
   void publishesStartChunksEndOfStreamAndEndInOrder() throws InterruptedException {
-    RecordingSink sink = new RecordingSink();
+    RecordingPublisher sink = new RecordingPublisher();
     SessionAudio session =
         new SessionAudio(
             "room-a",
@@ -58,10 +58,10 @@ class SessionAudioTest {
 
   @Test
   void recordsTheSinkRefusedStayQueuedAndGoOutInOrderLater() throws InterruptedException {
-    RecordingSink recording = new RecordingSink();
+    RecordingPublisher recording = new RecordingPublisher();
     int[] refuseNext = {0};
-    AudioSink flaky =
-        new AudioSink() {
+    AudioPublisher flaky =
+        new AudioPublisher() {
           @Override
           public void publish(AudioChunk chunk, Duration maxWait) {
             if (refuseNext[0]-- > 0) {
@@ -92,7 +92,7 @@ class SessionAudioTest {
 
   @Test
   void aRefusedSessionPublishesNothingMoreAndSaysWhy() throws InterruptedException {
-    RecordingSink sink = new RecordingSink();
+    RecordingPublisher sink = new RecordingPublisher();
     SessionAudio session =
         new SessionAudio(
             "room-r", new StartSettings("en", null, "test"), sink, 100, Duration.ZERO, () -> 1L);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.audio.PcmCodec;
-import io.captionflow.ingest.RecordingSink;
+import io.captionflow.ingest.RecordingPublisher;
 import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.wire.StartSettings;
@@ -27,7 +27,7 @@ class SourcePumpTest {
             16000,
             1,
             "stdin");
-    RecordingSink sink = new RecordingSink();
+    RecordingPublisher sink = new RecordingPublisher();
     SessionAudio session =
         new SessionAudio(
             "nan", new StartSettings(null, null, "stdin"), sink, 100, Duration.ZERO, () -> 1L);

@@ -2,7 +2,7 @@ package io.captionflow.ingest.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.ingest.RecordingSink;
+import io.captionflow.ingest.RecordingPublisher;
 import io.captionflow.ingest.resume.SessionLookup;
 import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.schema.AudioChunk;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class RoomRegistryTest {
 
-  private final RecordingSink sink = new RecordingSink();
+  private final RecordingPublisher sink = new RecordingPublisher();
   private final RoomRegistry rooms =
       new RoomRegistry(sink, 100, Duration.ZERO, Duration.ofMinutes(5), () -> 1L);
 

@@ -1,6 +1,6 @@
 package io.captionflow.launcher.job;
 
-import io.captionflow.job.sink.SegmentJson;
+import io.captionflow.job.exit.SegmentJson;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;

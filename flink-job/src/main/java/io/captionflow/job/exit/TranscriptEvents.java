@@ -1,4 +1,4 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.exit;
 
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;

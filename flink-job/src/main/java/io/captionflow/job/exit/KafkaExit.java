@@ -1,4 +1,4 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.exit;
 
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;

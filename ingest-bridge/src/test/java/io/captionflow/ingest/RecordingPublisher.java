@@ -1,6 +1,6 @@
 package io.captionflow.ingest;
 
-import io.captionflow.ingest.publish.AudioSink;
+import io.captionflow.ingest.publish.AudioPublisher;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * An in-memory sink that keeps what it was given, in order (for tests of the stages before Kafka).
  */
-public final class RecordingSink implements AudioSink {
+public final class RecordingPublisher implements AudioPublisher {
 
   public final List<Object> records = new ArrayList<>();
 

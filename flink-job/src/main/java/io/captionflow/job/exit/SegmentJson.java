@@ -1,4 +1,4 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.exit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

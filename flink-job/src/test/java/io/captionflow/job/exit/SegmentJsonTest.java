@@ -1,4 +1,4 @@
-package io.captionflow.job.sink;
+package io.captionflow.job.exit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

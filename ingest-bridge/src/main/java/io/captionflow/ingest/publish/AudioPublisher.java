@@ -8,7 +8,7 @@ import java.time.Duration;
  * Where a session's chunks and START/END events go; blocks (back-pressure) while its bounded buffer
  * is full.
  */
-public interface AudioSink {
+public interface AudioPublisher {
 
   /**
    * Hands over one chunk, waiting up to {@code maxWait} for buffer space.
