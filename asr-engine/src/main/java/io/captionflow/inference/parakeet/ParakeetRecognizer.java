@@ -11,14 +11,11 @@ import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.OnnxRuntimeEnvironment;
 import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.Token;
 import io.captionflow.inference.Transcript;
 import io.captionflow.inference.features.LogMelSpectrogram;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,11 +37,8 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
   private final OrtEnvironment env;
   private final OrtSession encoder;
   private final OrtSession decoder;
-  private final int encoderDim;
-  private final int stateLayers;
-  private final int stateHidden;
-  private final boolean batchedDecoder;
-  private final int durations;
+  private final DecoderJoint joint;
+  private final TdtGreedyDecoder greedy;
   private final double frameSeconds;
 
   private ParakeetRecognizer(
@@ -55,27 +49,9 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     this.env = env;
     this.encoder = encoder;
     this.decoder = decoder;
-    long[] encIn = ModelDirectory.shape(decoder, "encoder_outputs", true);
-    long[] encOut = ModelDirectory.shape(encoder, "outputs", false);
-    this.encoderDim = (int) (encIn[1] > 0 ? encIn[1] : encOut[1] > 0 ? encOut[1] : 1024);
-    long[] s = ModelDirectory.shape(decoder, "input_states_1", true);
-    this.stateLayers = (int) (s[0] > 0 ? s[0] : 2);
-    this.stateHidden = (int) (s[2] > 0 ? s[2] : 640);
-    this.batchedDecoder =
-        encIn[0] != 1
-            && s[1] != 1
-            && ModelDirectory.shape(decoder, "targets", true)[0] != 1
-            && ModelDirectory.shape(decoder, "input_states_2", true)[1] != 1;
-    if (!batchedDecoder) {
-      LOG.info(
-          "{} takes batch 1 only (encoder_outputs {}, input_states_1 {}): decodeBatch runs one"
-              + " decoder call per row and step",
-          model.decoderJoint().getFileName(),
-          Arrays.toString(encIn),
-          Arrays.toString(s));
-    }
-    this.durations = 5;
+    this.joint = new DecoderJoint(model, env, encoder, decoder);
     this.frameSeconds = model.subsamplingFactor() * FEATURE_HOP_SECONDS;
+    this.greedy = new TdtGreedyDecoder(vocabulary, joint, model.maxTokensPerStep(), frameSeconds);
   }
 
   /** Loads and checks a model directory; any problem is one {@link ModelLoadException} line. */
@@ -90,7 +66,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       decoder = open(env, model.decoderJoint(), config);
       model.checkDecoder(decoder);
       ParakeetRecognizer recognizer = new ParakeetRecognizer(model, env, encoder, decoder);
-      recognizer.probeJointWidth();
+      model.checkJointWidth(recognizer.joint.probeWidth(model.vocabulary().blank()));
       LOG.info(
           "loaded Parakeet model {} ({}, {}, {} pieces)",
           config.modelDir(),
@@ -128,7 +104,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     }
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "unknown ONNX Runtime error";
     }
@@ -146,20 +122,6 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     }
   }
 
-  /** The joint's output width is often symbolic in the file; one step on zeros tells the truth. */
-  private void probeJointWidth() {
-    int layerSize = stateLayers * stateHidden;
-    try (Step step =
-        step(
-            new float[encoderDim],
-            new int[] {vocabulary.blank()},
-            new float[layerSize],
-            new float[layerSize],
-            1)) {
-      model.checkJointWidth(step.width);
-    }
-  }
-
   public Vocabulary vocabulary() {
     return vocabulary;
   }
@@ -170,7 +132,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   /** False when decoder_joint is exported at batch 1: decodeBatch then decodes row by row. */
   public boolean decodesInBatches() {
-    return batchedDecoder;
+    return joint.batched();
   }
 
   public int maxTokensPerStep() {
@@ -253,7 +215,7 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
 
   @Override
   public DecodeResult decode(EncodedAudio audio, int fromFrame, int toFrame, DecoderState state) {
-    return greedy(List.of(new DecodeRequest(audio, fromFrame, toFrame, state))).get(0);
+    return greedy.decode(List.of(new DecodeRequest(audio, fromFrame, toFrame, state))).get(0);
   }
 
   /**
@@ -262,220 +224,14 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
    */
   @Override
   public List<DecodeResult> decodeBatch(List<DecodeRequest> requests) {
-    if (batchedDecoder) {
-      return greedy(requests);
+    if (joint.batched()) {
+      return greedy.decode(requests);
     }
     List<DecodeResult> out = new ArrayList<>(requests.size());
     for (DecodeRequest request : requests) {
-      out.add(greedy(List.of(request)).get(0));
+      out.add(greedy.decode(List.of(request)).get(0));
     }
     return out;
-  }
-
-  /**
-   * TDT greedy decoding of every request at once: per row a frame pointer, an emitted count and the
-   * states, adopted only after a non-blank, exactly as a lone row would.
-   */
-  private List<DecodeResult> greedy(List<DecodeRequest> requests) {
-    int blank = vocabulary.blank();
-    List<Row> rows = new ArrayList<>(requests.size());
-    for (DecodeRequest request : requests) {
-      rows.add(new Row(request, blank));
-    }
-    List<Row> active = new ArrayList<>(rows);
-    active.removeIf(Row::done);
-    int v = vocabulary.size();
-    int layerSize = stateLayers * stateHidden;
-    while (!active.isEmpty()) {
-      int b = active.size();
-      float[] frames = new float[b * encoderDim];
-      int[] targets = new int[b];
-      float[] states1 = new float[layerSize * b];
-      float[] states2 = new float[layerSize * b];
-      for (int i = 0; i < b; i++) {
-        Row row = active.get(i);
-        System.arraycopy(row.audio.frames()[row.t], 0, frames, i * encoderDim, encoderDim);
-        targets[i] = row.lastToken;
-        scatterState(row.state1, states1, i, b);
-        scatterState(row.state2, states2, i, b);
-      }
-      try (Step step = step(frames, targets, states1, states2, b)) {
-        int width = step.width / b;
-        for (int i = 0; i < b; i++) {
-          Row row = active.get(i);
-          int offset = i * width;
-          int token = argmax(step.logits, offset, offset + v) - offset;
-          int skip = argmax(step.logits, offset + v, offset + v + durations) - offset - v;
-          if (token != blank) {
-            row.emit(token, skip, softmaxProbability(step.logits, offset, v, token));
-            row.state1 = step.rowState(1, i, b, stateLayers, stateHidden);
-            row.state2 = step.rowState(2, i, b, stateLayers, stateHidden);
-          }
-          if (skip > 0) {
-            row.t += skip;
-            row.emitted = 0;
-          } else if (token == blank || row.emitted >= model.maxTokensPerStep()) {
-            row.t += 1;
-            row.emitted = 0;
-          }
-        }
-      }
-      active.removeIf(Row::done);
-    }
-    List<DecodeResult> out = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      out.add(
-          new DecodeResult(
-              row.tokens, new DecoderState(row.state1, row.state2, row.lastToken, false), row.t));
-    }
-    return out;
-  }
-
-  /** Puts one row's [layers, 1, hidden] state at batch index {@code i} of [layers, b, hidden]. */
-  private void scatterState(float[] state, float[] batch, int i, int b) {
-    if (state == null) {
-      return; // zeros: the start of an utterance
-    }
-    for (int layer = 0; layer < stateLayers; layer++) {
-      System.arraycopy(
-          state, layer * stateHidden, batch, (layer * b + i) * stateHidden, stateHidden);
-    }
-  }
-
-  /** One row's decoding progress inside a batched greedy loop. */
-  private final class Row {
-    final EncodedAudio audio;
-    final int toFrame;
-    final List<Token> tokens = new ArrayList<>();
-    int t;
-    int emitted;
-    int lastToken;
-    float[] state1;
-    float[] state2;
-
-    Row(DecodeRequest request, int blank) {
-      DecoderState state = request.state();
-      this.audio = request.audio();
-      this.toFrame = request.toFrame();
-      this.t = request.fromFrame();
-      this.lastToken = state.fresh() || state.lastToken() < 0 ? blank : state.lastToken();
-      this.state1 = state.state1();
-      this.state2 = state.state2();
-    }
-
-    boolean done() {
-      return t >= toFrame;
-    }
-
-    void emit(int token, int skip, float confidence) {
-      tokens.add(
-          new Token(
-              token,
-              vocabulary.piece(token),
-              t,
-              t * frameSeconds,
-              (t + Math.max(1, skip)) * frameSeconds,
-              confidence,
-              vocabulary.isSpecial(token)));
-      lastToken = token;
-      emitted++;
-    }
-  }
-
-  private static int argmax(float[] values, int from, int to) {
-    int best = from;
-    for (int i = from + 1; i < to; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  /** Softmax probability of {@code index} among the {@code v} logits starting at {@code offset}. */
-  private static float softmaxProbability(float[] logits, int offset, int v, int index) {
-    double max = logits[offset + index];
-    for (int i = offset; i < offset + v; i++) {
-      max = Math.max(max, logits[i]);
-    }
-    double sum = 0;
-    for (int i = offset; i < offset + v; i++) {
-      sum += Math.exp(logits[i] - max);
-    }
-    return (float) (Math.exp(logits[offset + index] - max) / sum);
-  }
-
-  /**
-   * One decoder+joint call for {@code b} rows: frames [b, dim, 1], last tokens [b, 1], states
-   * [layers, b, hidden] each.
-   */
-  private Step step(float[] frames, int[] lastTokens, float[] states1, float[] states2, int b) {
-    long[] stateShape = {stateLayers, b, stateHidden};
-    int[] targetLengths = new int[b];
-    Arrays.fill(targetLengths, 1);
-    try (OnnxTensor enc =
-            OnnxTensor.createTensor(
-                env, FloatBuffer.wrap(frames), new long[] {b, frames.length / b, 1});
-        OnnxTensor targets =
-            OnnxTensor.createTensor(env, IntBuffer.wrap(lastTokens), new long[] {b, 1});
-        OnnxTensor targetLength =
-            OnnxTensor.createTensor(env, IntBuffer.wrap(targetLengths), new long[] {b});
-        OnnxTensor in1 = OnnxTensor.createTensor(env, FloatBuffer.wrap(states1), stateShape);
-        OnnxTensor in2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(states2), stateShape)) {
-      OrtSession.Result result =
-          decoder.run(
-              Map.of(
-                  "encoder_outputs",
-                  enc,
-                  "targets",
-                  targets,
-                  "target_length",
-                  targetLength,
-                  "input_states_1",
-                  in1,
-                  "input_states_2",
-                  in2));
-      return new Step(result);
-    } catch (OrtException e) {
-      throw new IllegalStateException("decoder_joint failed: " + firstLine(e.getMessage()), e);
-    }
-  }
-
-  /** The outputs of one decoder+joint call, closed after use. */
-  private static final class Step implements AutoCloseable {
-    final OrtSession.Result result;
-    final float[] logits;
-    final int width;
-    private final FloatBuffer[] states = new FloatBuffer[2];
-
-    Step(OrtSession.Result result) {
-      this.result = result;
-      OnnxTensor out = (OnnxTensor) result.get("outputs").orElseThrow();
-      FloatBuffer buffer = out.getFloatBuffer();
-      this.logits = new float[buffer.remaining()];
-      buffer.get(logits);
-      this.width = logits.length;
-    }
-
-    /** Row {@code i}'s [layers, 1, hidden] slice of output state [layers, b, hidden]. */
-    float[] rowState(int which, int i, int b, int layers, int hidden) {
-      if (states[which - 1] == null) {
-        // getFloatBuffer copies the whole [layers, b, hidden] tensor: once per step, not per row
-        states[which - 1] =
-            ((OnnxTensor) result.get("output_states_" + which).orElseThrow()).getFloatBuffer();
-      }
-      FloatBuffer buffer = states[which - 1];
-      float[] copy = new float[layers * hidden];
-      for (int layer = 0; layer < layers; layer++) {
-        buffer.get((layer * b + i) * hidden, copy, layer * hidden, hidden);
-      }
-      return copy;
-    }
-
-    @Override
-    public void close() {
-      result.close();
-    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.captionflow.job.confirmation;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,9 @@ import java.util.List;
  *       the VAD saw (lookahead: and the next word or a pause follows it);
  *   <li><b>agreement</b> (LocalAgreement-k): the word lies in the prefix that this hypothesis
  *       shares with the {@code k − 1} hypotheses before it: same pieces, start and end within
- *       {@link #AGREE_TOLERANCE}. A re-decoding model moves words a frame, splits them differently
- *       or flickers near a window's right edge; only what it keeps saying becomes final.
+ *       {@link RecentHypotheses#AGREE_TOLERANCE}. A re-decoding model moves words a frame, splits
+ *       them differently or flickers near a window's right edge; only what it keeps saying becomes
+ *       final.
  * </ul>
  *
  * <p>A word about to leave the buffer is confirmed only if at least two hypotheses had it,
@@ -27,29 +27,12 @@ import java.util.List;
  * <p>Invariants of the output (property-tested): each confirmed word starts at or after the end of
  * the one before it (the confirmer resolves ±2-frame jitter before emitting), no word is confirmed
  * twice, a word's pieces stay one word, and confirmed words are never revised. Tokens at the
- * window's left edge are matched against the confirmed tail so a word decoded again, perhaps a
- * frame off, is neither doubled nor dropped.
+ * window's left edge are matched against the {@link ConfirmedTail}.
  */
 public final class TokenConfirmer {
 
-  /**
-   * Two encoder frames: how far the same token may move between two decodes of overlapping windows.
-   */
-  static final double MATCH_TOLERANCE = 0.16;
-
-  /** One encoder frame (plus rounding): how far a word may move and still agree with itself. */
-  static final double AGREE_TOLERANCE = 0.081;
-
   /** A token ending up to one frame after the VAD's pause start still belongs before the pause. */
   static final double PAUSE_TOLERANCE = 0.08;
-
-  private static final int TAIL_TOKENS = 64;
-
-  /**
-   * Longest word whose cut-off tail at a window's start is recognised as the confirmed word, not a
-   * new one.
-   */
-  static final double CUT_WORD_SECONDS = 1.0;
 
   /**
    * What one decode decided: words confirmed now (in order), the still-open rest (for partials),
@@ -100,13 +83,8 @@ public final class TokenConfirmer {
   /** End of audio settled for good: confirmed, or dropped at the buffer edge. */
   private double settledEnd = Double.NEGATIVE_INFINITY;
 
-  private final ArrayDeque<TimedToken> tail = new ArrayDeque<>();
-
-  /** The unconfirmed rest of a recent hypothesis, and the pause its window showed (NaN: none). */
-  private record Heard(List<TimedToken> tokens, double pauseStart) {}
-
-  /** The latest hypotheses, newest first; at most max(1, k − 1). */
-  private final ArrayDeque<Heard> recent = new ArrayDeque<>();
+  private final ConfirmedTail tail = new ConfirmedTail();
+  private final RecentHypotheses recent;
 
   /** Time rule alone (k = 1). */
   public TokenConfirmer() {
@@ -121,6 +99,7 @@ public final class TokenConfirmer {
       throw new IllegalArgumentException("agreement must be >= 1, got " + agreement);
     }
     this.agreement = agreement;
+    this.recent = new RecentHypotheses(agreement);
   }
 
   public int agreement() {
@@ -135,12 +114,12 @@ public final class TokenConfirmer {
     double cutEdge = w.decodedFresh() ? w.windowStart() : Double.NEGATIVE_INFINITY;
     List<TimedToken> fresh = unconfirmed(hypothesis, cutEdge);
     List<List<TimedToken>> words = ConfirmedWord.group(fresh);
-    List<List<List<TimedToken>>> earlier = new ArrayList<>();
-    for (Heard h : recent) {
-      earlier.add(afterSettled(ConfirmedWord.group(h.tokens())));
-    }
-    int revised = earlier.isEmpty() ? 0 : revisedWords(earlier.get(0), words, w.windowStart());
-    int agreed = agreedPrefix(words, earlier);
+    List<List<List<TimedToken>>> earlier = recent.wordsAfter(settledEnd);
+    int revised =
+        earlier.isEmpty()
+            ? 0
+            : RecentHypotheses.revisedWords(earlier.get(0), words, w.windowStart());
+    int agreed = recent.agreedPrefix(words, earlier);
 
     double cut = w.windowEnd() - w.confirmSeconds();
     boolean pause = !Double.isNaN(w.pauseStart());
@@ -156,7 +135,7 @@ public final class TokenConfirmer {
       if (w.flush()) {
         timeRule = true;
       } else if (leaving) {
-        if (!seenBefore(word, earlier)) {
+        if (!RecentHypotheses.seenBefore(word, earlier)) {
           dropped++;
           settle(end);
           continue; // heard once, never again: not a word anyone agreed on
@@ -168,7 +147,7 @@ public final class TokenConfirmer {
         boolean rightContext = k + 1 < words.size() || beforePause;
         timeRule =
             k < agreed
-                && (end <= cut || (beforePause && pauseHeardBefore(end)))
+                && (end <= cut || (beforePause && recent.pauseHeardBefore(end)))
                 && (!w.lookahead() || rightContext);
       }
       if (!timeRule) {
@@ -180,7 +159,7 @@ public final class TokenConfirmer {
       }
       confirmed.add(c);
       for (TimedToken t : word) {
-        remember(t);
+        tail.remember(t);
       }
       confirmedEnd = Math.max(confirmedEnd, c.endSeconds());
       settle(c.endSeconds());
@@ -191,112 +170,9 @@ public final class TokenConfirmer {
       pending.add(ConfirmedWord.of(words.get(k)));
       pendingTokens.addAll(words.get(k));
     }
-    rememberHypothesis(pendingTokens, w.pauseStart(), w.flush());
-    while (!tail.isEmpty() && tail.peekFirst().endSeconds() < w.windowStart() - 1.0) {
-      tail.pollFirst();
-    }
+    recent.remember(pendingTokens, w.pauseStart(), w.flush());
+    tail.forgetBefore(w.windowStart() - 1.0);
     return new Decision(confirmed, pending, pendingTokens, revised, forcedOut, dropped);
-  }
-
-  /**
-   * Words of this hypothesis, from the first, that every one of the last k − 1 hypotheses also had
-   * in the same order; k = 1: all of them.
-   */
-  private int agreedPrefix(List<List<TimedToken>> words, List<List<List<TimedToken>>> earlier) {
-    if (agreement == 1) {
-      return words.size();
-    }
-    if (earlier.size() < agreement - 1) {
-      return 0;
-    }
-    int agreed = words.size();
-    for (int j = 0; j < agreement - 1; j++) {
-      List<List<TimedToken>> other = earlier.get(j);
-      int n = 0;
-      while (n < agreed && n < other.size() && sameWord(words.get(n), other.get(n))) {
-        n++;
-      }
-      agreed = n;
-    }
-    return agreed;
-  }
-
-  /**
-   * A pause confirms a word early only if the hypotheses it agreed with saw that pause too: a word
-   * still being spoken in one of them may yet gain a piece.
-   */
-  private boolean pauseHeardBefore(double end) {
-    int checked = 0;
-    for (Heard h : recent) {
-      if (checked++ == agreement - 1) {
-        break;
-      }
-      if (Double.isNaN(h.pauseStart()) || end > h.pauseStart() + PAUSE_TOLERANCE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether any earlier hypothesis had this word (for words leaving the buffer). */
-  private static boolean seenBefore(List<TimedToken> word, List<List<List<TimedToken>>> earlier) {
-    for (List<List<TimedToken>> h : earlier) {
-      for (List<TimedToken> other : h) {
-        if (sameWord(word, other)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The previous hypothesis' words, still in view, that this one no longer has. */
-  private static int revisedWords(
-      List<List<TimedToken>> previous, List<List<TimedToken>> current, double windowStart) {
-    int revised = 0;
-    for (List<TimedToken> p : previous) {
-      if (p.get(0).startSeconds() < windowStart) {
-        continue;
-      }
-      boolean kept = false;
-      for (List<TimedToken> c : current) {
-        if (sameWord(p, c)) {
-          kept = true;
-          break;
-        }
-      }
-      if (!kept) {
-        revised++;
-      }
-    }
-    return revised;
-  }
-
-  static boolean sameWord(List<TimedToken> a, List<TimedToken> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i).id() != b.get(i).id()) {
-        return false;
-      }
-    }
-    return Math.abs(a.get(0).startSeconds() - b.get(0).startSeconds()) <= AGREE_TOLERANCE
-        && Math.abs(a.get(a.size() - 1).endSeconds() - b.get(b.size() - 1).endSeconds())
-            <= AGREE_TOLERANCE;
-  }
-
-  /** An earlier hypothesis' words without those in audio settled since (confirmed or dropped). */
-  private List<List<TimedToken>> afterSettled(List<List<TimedToken>> words) {
-    int from = 0;
-    while (from < words.size() && middle(words.get(from)) < settledEnd) {
-      from++;
-    }
-    return words.subList(from, words.size());
-  }
-
-  private static double middle(List<TimedToken> word) {
-    return (word.get(0).startSeconds() + word.get(word.size() - 1).endSeconds()) / 2;
   }
 
   /**
@@ -314,18 +190,6 @@ public final class TokenConfirmer {
         c.text(), confirmedEnd, c.endSeconds(), c.confidence(), c.speaker(), c.speakerOverlap());
   }
 
-  private void rememberHypothesis(
-      List<TimedToken> pendingTokens, double pauseStart, boolean flush) {
-    if (flush) {
-      recent.clear(); // the stream (or its settings) ends here: nothing to agree with later
-      return;
-    }
-    recent.addFirst(new Heard(List.copyOf(pendingTokens), pauseStart));
-    while (recent.size() > Math.max(1, agreement - 1)) {
-      recent.pollLast();
-    }
-  }
-
   private void settle(double end) {
     settledEnd = Math.max(settledEnd, end);
   }
@@ -336,13 +200,14 @@ public final class TokenConfirmer {
     double settled = Math.max(confirmedEnd, settledEnd);
     for (TimedToken t : hypothesis) {
       if (fresh.isEmpty()) {
-        if (t.startSeconds() <= windowStart + MATCH_TOLERANCE && cutByWindowStart(t, windowStart)) {
+        if (t.startSeconds() <= windowStart + ConfirmedTail.MATCH_TOLERANCE
+            && tail.cutByWindowStart(t, windowStart)) {
           continue; // the tail of a confirmed word the window start cut through, heard as an onset
         }
-        if (t.startSeconds() < settled - MATCH_TOLERANCE) {
+        if (t.startSeconds() < settled - ConfirmedTail.MATCH_TOLERANCE) {
           continue; // well inside audio already settled
         }
-        if (matchesTail(t)) {
+        if (tail.matches(t)) {
           continue; // a confirmed token decoded again at the window edge
         }
         if (t.startSeconds() < settled && t.endSeconds() <= settled) {
@@ -357,54 +222,20 @@ public final class TokenConfirmer {
     return fresh;
   }
 
-  private boolean cutByWindowStart(TimedToken t, double windowStart) {
-    for (TimedToken u : tail) {
-      if (u.id() == t.id()
-          && u.startSeconds() < windowStart
-          && u.startSeconds() >= windowStart - CUT_WORD_SECONDS) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean matchesTail(TimedToken t) {
-    for (TimedToken u : tail) {
-      if (u.id() == t.id() && Math.abs(u.startSeconds() - t.startSeconds()) <= MATCH_TOLERANCE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void remember(TimedToken t) {
-    tail.addLast(t);
-    if (tail.size() > TAIL_TOKENS) {
-      tail.pollFirst();
-    }
-  }
-
   public void write(DataOutput out) throws IOException {
     out.writeInt(agreement);
     out.writeDouble(confirmedEnd);
     out.writeDouble(settledEnd);
-    TokenIO.writeTokens(out, List.copyOf(tail));
-    out.writeInt(recent.size());
-    for (Heard h : recent) {
-      TokenIO.writeTokens(out, h.tokens());
-      out.writeDouble(h.pauseStart());
-    }
+    tail.write(out);
+    recent.write(out);
   }
 
   public static TokenConfirmer read(DataInput in) throws IOException {
     TokenConfirmer c = new TokenConfirmer(in.readInt());
     c.confirmedEnd = in.readDouble();
     c.settledEnd = in.readDouble();
-    c.tail.addAll(TokenIO.readTokens(in));
-    int n = in.readInt();
-    for (int i = 0; i < n; i++) {
-      c.recent.addLast(new Heard(TokenIO.readTokens(in), in.readDouble()));
-    }
+    c.tail.read(in);
+    c.recent.read(in);
     return c;
   }
 
@@ -413,7 +244,7 @@ public final class TokenConfirmer {
     TokenConfirmer c = new TokenConfirmer(1);
     c.confirmedEnd = in.readDouble();
     c.settledEnd = c.confirmedEnd;
-    c.tail.addAll(TokenIO.readTokens(in));
+    c.tail.read(in);
     return c;
   }
 }

@@ -62,18 +62,18 @@ public final class DecodeRounds {
       List<CacheAwareStream> streams = new ArrayList<>();
       long now = System.nanoTime();
       for (Member m : waiting) {
-        Optional<WindowDecoder.Request> request = m.stream().dueRequest(m.out());
+        Optional<WindowDecoder.Request> request = m.stream().dueDecodes().dueRequest(m.out());
         if (request.isPresent()) {
           rows.add(m);
           requests.add(request.get());
-          waitMillis.update((now - m.stream().oldestDueNanos()) / 1_000_000);
+          waitMillis.update((now - m.stream().dueDecodes().oldestDueNanos()) / 1_000_000);
           continue;
         }
-        Optional<CacheAwareStream> stream = m.stream().dueStream();
+        Optional<CacheAwareStream> stream = m.stream().dueDecodes().dueStream();
         if (stream.isPresent()) {
           streamRows.add(m);
           streams.add(stream.get());
-          waitMillis.update((now - m.stream().oldestDueNanos()) / 1_000_000);
+          waitMillis.update((now - m.stream().dueDecodes().oldestDueNanos()) / 1_000_000);
         }
       }
       for (int from = 0; from < streamRows.size(); from += maxBatch) {
@@ -83,7 +83,7 @@ public final class DecodeRounds {
         long each = (System.nanoTime() - t0) / (to - from);
         batchSizes.update(to - from);
         for (int i = from; i < to; i++) {
-          streamRows.get(i).stream().completeDueStream(each, streamRows.get(i).out());
+          streamRows.get(i).stream().dueDecodes().completeDueStream(each, streamRows.get(i).out());
         }
       }
       for (int from = 0; from < rows.size(); from += maxBatch) {
@@ -91,11 +91,11 @@ public final class DecodeRounds {
         List<WindowDecoder.Result> results = decoder.decodeAll(requests.subList(from, to));
         batchSizes.update(to - from);
         for (int i = from; i < to; i++) {
-          rows.get(i).stream().completeDue(results.get(i - from), rows.get(i).out());
+          rows.get(i).stream().dueDecodes().completeDue(results.get(i - from), rows.get(i).out());
         }
       }
       rows.addAll(streamRows);
-      rows.removeIf(m -> !m.stream().hasDueDecode());
+      rows.removeIf(m -> !m.stream().dueDecodes().hasDueDecode());
       waiting = rows;
     }
   }

@@ -132,7 +132,7 @@ public final class SessionOperator extends AbstractStreamOperator<TranscriptEven
       }
       if (session.stream != null) {
         loaded.add(session);
-        if (session.stream.hasDueDecode()) {
+        if (session.stream.dueDecodes().hasDueDecode()) {
           members.add(new DecodeRounds.Member(session.stream, session.emitter));
         }
       }

@@ -16,10 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +67,6 @@ public final class SessionProcessor implements Serializable {
 
   public static final String STAGE = "flink-job/session";
 
-  /**
-   * How long a session id's run counter outlives its last use. Far beyond the ended marker (1 h),
-   * any sink's lookback (2 h default) and session retention, so a sink never sees an id's runs
-   * restart from 0 while it still remembers a higher one.
-   */
-  public static final Duration RUN_COUNTER_TTL = Duration.ofDays(7);
-
   private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
   private final ModelSpec models;
@@ -91,8 +80,7 @@ public final class SessionProcessor implements Serializable {
 
   private transient SessionStore store;
   private transient SessionDeadlines deadlines;
-  private transient ValueState<Boolean> ended;
-  private transient ValueState<Long> sessionRun;
+  private transient IdLifetime ids;
   private transient TaskModels taskModels;
   private transient SessionMetrics metrics;
   private transient Set<String> active;
@@ -147,18 +135,7 @@ public final class SessionProcessor implements Serializable {
   }
 
   public void open(KeyedStateStore states, MetricGroup operatorMetrics, RuntimeContext runtime) {
-    ValueStateDescriptor<Boolean> endedDescriptor =
-        new ValueStateDescriptor<>("ended", Types.BOOLEAN);
-    endedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(endedMarkerTtl).build());
-    ended = states.getState(endedDescriptor);
-    // Survives the session's end, like the ended marker; every event reads it, which keeps it
-    // alive.
-    ValueStateDescriptor<Long> runDescriptor = new ValueStateDescriptor<>("run", Types.LONG);
-    runDescriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(RUN_COUNTER_TTL)
-            .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
-            .build());
-    sessionRun = states.getState(runDescriptor);
+    ids = new IdLifetime(states, endedMarkerTtl);
     deadlines = new SessionDeadlines(states, idleExpiryMillis, endGraceMillis);
     taskModels = new TaskModels(models, runtime);
     active = ConcurrentHashMap.newKeySet(); // read by the metric reporter thread
@@ -195,9 +172,9 @@ public final class SessionProcessor implements Serializable {
    */
   public void apply(LoadedSession s, SessionInput in, Long timestamp, KeyContext ctx)
       throws Exception {
-    if (s.stream == null && Boolean.TRUE.equals(ended.value())) {
+    if (s.stream == null && ids.ended()) {
       if (in.event != null && in.event.getType() == SessionEventType.START) {
-        ended.clear(); // the id is reused for a new session
+        ids.reuse();
       } else {
         if (in.chunk != null) {
           deadLetter(ctx, in, "chunk " + in.chunk.getSequence() + " for ended session " + s.id);
@@ -226,14 +203,14 @@ public final class SessionProcessor implements Serializable {
       }
       boolean newRun = stored == null;
       if (newRun) {
-        startRun();
+        ids.startRun();
         SessionModels m = taskModels.models();
         stored =
             SessionStream.create(defaults, m.decoder(), m.streaming(), m.vad(), m.diarization());
       }
       s.stream = stored;
       s.stream.deferDecodes();
-      s.emitter = new SessionEmitter(s.id, currentRun(), ctx, metrics);
+      s.emitter = new SessionEmitter(s.id, ids.currentRun(), ctx, metrics);
       active.add(s.id);
       if (newRun && maxSessions > 0 && store.liveSessions() >= maxSessions) {
         String reason =
@@ -344,25 +321,10 @@ public final class SessionProcessor implements Serializable {
     }
     boolean endEvent = deadlines.endRequested();
     String reason = deadlines.reason(stream.endAfterSequence());
-    SessionEmitter emitter = new SessionEmitter(ctx.key(), currentRun(), ctx, metrics);
+    SessionEmitter emitter = new SessionEmitter(ctx.key(), ids.currentRun(), ctx, metrics);
     emitter.timestamp = timestamp;
     stream.finish(endEvent ? SessionState.ENDED : SessionState.EXPIRED, reason, emitter);
     store(stream, Long.MIN_VALUE, ctx);
-  }
-
-  /**
-   * No session is live for this id: its input starts the next run (0 for the id's first). Keyed
-   * state, so a recovery numbers runs exactly as before.
-   */
-  private void startRun() throws Exception {
-    Long previous = sessionRun.value();
-    sessionRun.update(previous == null ? 0 : previous + 1);
-  }
-
-  // State from before runs were counted has none: that session is run 0.
-  private long currentRun() throws Exception {
-    Long current = sessionRun.value();
-    return current == null ? 0 : current;
   }
 
   /** Sessions changed since the last checkpoint: {@link #persist} each with its key current. */
@@ -384,7 +346,7 @@ public final class SessionProcessor implements Serializable {
       store.forget(id);
       lags.forget(id);
       deadlines.clear(ctx);
-      ended.update(true);
+      ids.markEnded();
       active.remove(id);
       return;
     }

@@ -92,7 +92,7 @@ final class SessionStateCodec {
       }
     }
     out.writeLong(s.held.samples());
-    out.writeLong(s.endAfterSequence);
+    out.writeLong(s.ending.lastNamedChunk);
     out.writeBoolean(s.settings != null);
     if (s.settings == null) {
       return;
@@ -129,10 +129,10 @@ final class SessionStateCodec {
     StreamingSchedule streaming = t.schedule() instanceof StreamingSchedule st ? st : null;
     out.writeLong(streaming == null ? 0 : streaming.origin());
     out.writeLong(streaming == null ? 0 : streaming.windows());
-    out.writeBoolean(s.enhanceOnEnd);
-    out.writeInt(s.audioRange.partition());
-    out.writeLong(s.audioRange.firstOffset());
-    out.writeLong(s.audioRange.lastOffset());
+    out.writeBoolean(s.ending.enhance);
+    out.writeInt(s.ending.audioRange.partition());
+    out.writeLong(s.ending.audioRange.firstOffset());
+    out.writeLong(s.ending.audioRange.lastOffset());
   }
 
   /** The schedule's fields in the middle of the state: each strategy keeps only its own. */
@@ -177,7 +177,7 @@ final class SessionStateCodec {
     }
     s.held = new HeldAudio(held, in.readLong());
     if (format >= 3) {
-      s.endAfterSequence = in.readLong();
+      s.ending.lastNamedChunk = in.readLong();
     }
     if (!in.readBoolean()) {
       return s;
@@ -226,8 +226,8 @@ final class SessionStateCodec {
     if (format >= 5) {
       streamOrigin = in.readLong();
       streamWindows = in.readLong();
-      s.enhanceOnEnd = in.readBoolean();
-      s.audioRange = new AudioTopicRange(in.readInt(), in.readLong(), in.readLong());
+      s.ending.enhance = in.readBoolean();
+      s.ending.audioRange = new AudioTopicRange(in.readInt(), in.readLong(), in.readLong());
     }
     SegmentPublisher publisher =
         new SegmentPublisher(

@@ -1,6 +1,5 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.cacheaware.CacheAwareStream;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
 import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.inference.Diarization;
@@ -47,13 +46,9 @@ public final class SessionStream {
   ChunkSequencer sequencer;
   HeldAudio held = new HeldAudio();
 
-  /** The last chunk an END event named: the session ends once it is released; -1 = none. */
-  long endAfterSequence = -1;
+  final SessionEnd ending = new SessionEnd();
 
   Transcription transcription; // null until the session begins
-
-  boolean enhanceOnEnd;
-  AudioTopicRange audioRange = new AudioTopicRange();
 
   /** Whether the operator runs this session's decodes in batched rounds ({@link #deferDecodes}). */
   private boolean deferring;
@@ -104,7 +99,7 @@ public final class SessionStream {
 
   /** The last chunk an END event named, if one did: the session ends once it is released. */
   public OptionalLong endAfterSequence() {
-    return endAfterSequence < 0 ? OptionalLong.empty() : OptionalLong.of(endAfterSequence);
+    return ending.lastNamedChunk();
   }
 
   /**
@@ -176,12 +171,10 @@ public final class SessionStream {
   private void changeSettings(SessionSettings requested, SessionOutput out) {
     double now = transcription.nowSeconds();
     Optional<String> refusal = models.refusal(requested.mode());
-    if (refusal.isPresent()) {
-      String reason = SettingsChange.refused(settings, refusal.get());
-      out.status(SessionState.STARTED, reason, settings.language(), now);
-      return;
-    }
-    SettingsChange change = SettingsChange.of(settings, requested);
+    SettingsChange change =
+        refusal.isPresent()
+            ? new SettingsChange(settings, SettingsChange.refused(settings, refusal.get()))
+            : SettingsChange.of(settings, requested);
     if (!change.next().equals(settings)) {
       transcription.restart(change.next(), out);
       settings = change.next();
@@ -217,7 +210,7 @@ public final class SessionStream {
     if (phase == Phase.ENDED || phase == Phase.REFUSED) {
       return;
     }
-    endAfterSequence = lastSequence;
+    ending.lastNamedChunk = lastSequence;
     if (sequencer.next() > lastSequence) {
       reportLostDiarization(out);
       end(SessionState.ENDED, null, out);
@@ -250,7 +243,7 @@ public final class SessionStream {
         beginWithDefaults(
             "no START event within " + defaults.startWaitSeconds() + " s of audio", out);
       }
-      if (reachesLastNamedChunk(r)) {
+      if (ending.reachedBy(r)) {
         end(SessionState.ENDED, null, out);
       }
       return;
@@ -258,22 +251,15 @@ public final class SessionStream {
     if (r instanceof ChunkSequencer.Gap gap) {
       out.gapFilled(gap);
       transcription.hearSilence(gap.silenceSamples(), out);
-      if (reachesLastNamedChunk(gap)) {
+      if (ending.reachedBy(gap)) {
         end(SessionState.ENDED, null, out);
       }
     } else if (r instanceof ChunkSequencer.Audio a) {
       transcription.hear(a.samples(), a.captureTimeMillis(), out);
-      if (a.endOfStream() || reachesLastNamedChunk(a)) {
+      if (a.endOfStream() || ending.reachedBy(a)) {
         end(SessionState.ENDED, null, out);
       }
     }
-  }
-
-  /** Whether this release reaches the last chunk an END event named. */
-  private boolean reachesLastNamedChunk(ChunkSequencer.Release r) {
-    long last =
-        r instanceof ChunkSequencer.Audio a ? a.sequence() : ((ChunkSequencer.Gap) r).lastMissing();
-    return endAfterSequence >= 0 && last >= endAfterSequence;
   }
 
   private void beginWithDefaults(String why, SessionOutput out) {
@@ -295,9 +281,9 @@ public final class SessionStream {
   }
 
   /**
-   * From here on, regular decodes wait in a queue for {@link #dueRequest}/{@link #completeDue} (a
-   * batched round across sessions) instead of running at once. Diarized sessions keep decoding at
-   * once: their speaker attribution reads the diarizer, which must not run ahead of the decode.
+   * From here on, regular decodes wait in a queue ({@link #dueDecodes}) for a batched round across
+   * sessions instead of running at once. Diarized sessions keep decoding at once: their speaker
+   * attribution reads the diarizer, which must not run ahead of the decode.
    */
   public void deferDecodes() {
     deferring = transcription == null || !transcription.diarized();
@@ -306,43 +292,9 @@ public final class SessionStream {
     }
   }
 
-  public boolean hasDueDecode() {
-    return transcription != null && transcription.hasDueDecode();
-  }
-
-  /** When the oldest due decode fell due (System.nanoTime). */
-  public long oldestDueNanos() {
-    return transcription.oldestDueNanos();
-  }
-
-  /**
-   * Completes, in order, the due decodes that need no model call; then the model call the oldest
-   * remaining one needs, or empty when none is due.
-   */
-  public Optional<WindowDecoder.Request> dueRequest(SessionOutput out) {
-    return transcription == null ? Optional.empty() : transcription.dueRequest(out);
-  }
-
-  /** The model stream whose next window the oldest due decode encodes, if it is a streaming one. */
-  public Optional<CacheAwareStream> dueStream() {
-    return transcription == null ? Optional.empty() : transcription.dueStream();
-  }
-
-  /** The oldest due decode's window was decoded (in a batched round): confirm what it heard. */
-  public void completeDueStream(long nanos, SessionOutput out) {
-    transcription.completeDueStream(nanos, out);
-  }
-
-  /** The result of the model call {@link #dueRequest} asked for. */
-  public void completeDue(WindowDecoder.Result result, SessionOutput out) {
-    transcription.completeDue(result, out);
-  }
-
-  /** Runs every due decode now, in order, alone. */
-  public void drainDueDecodes(SessionOutput out) {
-    if (transcription != null) {
-      transcription.drainDueDecodes(out);
-    }
+  /** The decodes waiting for a batched round; none before the session begins. */
+  DueDecodes dueDecodes() {
+    return transcription == null ? DueDecodes.NONE : transcription;
   }
 
   private void reportLostDiarization(SessionOutput out) {
@@ -361,13 +313,7 @@ public final class SessionStream {
     }
     transcription.end(out);
     phase = Phase.ENDED;
-    out.ended(
-        why,
-        reason,
-        settings.language(),
-        transcription.nowSeconds(),
-        enhanceOnEnd,
-        audioRange.range());
+    ending.announce(why, reason, settings.language(), transcription.nowSeconds(), out);
   }
 
   /**
@@ -375,12 +321,12 @@ public final class SessionStream {
    * partition {@code partition}: the run's range grows to hold it.
    */
   public void locateAudio(int partition, long offset) {
-    audioRange.locate(partition, offset);
+    ending.audioRange.locate(partition, offset);
   }
 
   /** Whether the session asks for the enhanced transcript at its end (its latest START says). */
   public void requestEnhancement(boolean on) {
-    enhanceOnEnd = on;
+    ending.enhance = on;
   }
 
   /** The whole state, the ring's samples included. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * SpeakerAttribution} for diarized sessions. New settings restart audio and schedule; words,
  * segments and speakers go on.
  */
-final class Transcription {
+final class Transcription implements DueDecodes {
 
   private final SessionModels models;
   private SessionSettings settings;
@@ -171,16 +171,18 @@ final class Transcription {
     return speakers.diarized();
   }
 
-  boolean hasDueDecode() {
+  @Override
+  public boolean hasDueDecode() {
     return !due.isEmpty();
   }
 
-  long oldestDueNanos() {
+  @Override
+  public long oldestDueNanos() {
     return due.getFirst().dueNanos();
   }
 
-  /** See {@link SessionStream#dueRequest}. */
-  Optional<WindowDecoder.Request> dueRequest(SessionOutput out) {
+  @Override
+  public Optional<WindowDecoder.Request> dueRequest(SessionOutput out) {
     while (!due.isEmpty() && !due.getFirst().needsModel()) {
       completeDue(null, out);
     }
@@ -189,13 +191,15 @@ final class Transcription {
         : Optional.of(((OfflineSchedule) schedule).request(due.getFirst()));
   }
 
-  Optional<CacheAwareStream> dueStream() {
+  @Override
+  public Optional<CacheAwareStream> dueStream() {
     return !due.isEmpty() && due.getFirst().streaming()
         ? Optional.of(((StreamingSchedule) schedule).stream(audio))
         : Optional.empty();
   }
 
-  void completeDueStream(long nanos, SessionOutput out) {
+  @Override
+  public void completeDueStream(long nanos, SessionOutput out) {
     DueDecode d = due.removeFirst();
     publisher.publish(
         ((StreamingSchedule) schedule).complete(d, nanos, audio, publisher.confirmer(), out),
@@ -203,7 +207,8 @@ final class Transcription {
         out);
   }
 
-  void completeDue(WindowDecoder.Result result, SessionOutput out) {
+  @Override
+  public void completeDue(WindowDecoder.Result result, SessionOutput out) {
     DueDecode d = due.removeFirst();
     publisher.publish(
         ((OfflineSchedule) schedule).complete(d, result, publisher.confirmer(), out),
@@ -211,6 +216,7 @@ final class Transcription {
         out);
   }
 
+  /** Runs every due decode now, in order, alone. */
   void drainDueDecodes(SessionOutput out) {
     while (!due.isEmpty()) {
       runAlone(due.removeFirst(), out);

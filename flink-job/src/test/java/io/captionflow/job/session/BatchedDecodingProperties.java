@@ -115,7 +115,7 @@ class BatchedDecodingProperties {
       }
       rounds.run(members);
       for (SessionStream s : streams) {
-        assertTrue(!s.hasDueDecode(), "a round left a decode due");
+        assertTrue(!s.dueDecodes().hasDueDecode(), "a round left a decode due");
       }
     }
     for (int i = 0; i < sessions; i++) {
