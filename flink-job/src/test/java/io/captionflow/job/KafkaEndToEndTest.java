@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.DecodeRequest;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
@@ -11,7 +12,6 @@ import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.Token;
 import io.captionflow.inference.Transcript;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;

@@ -1,8 +1,8 @@
 package io.captionflow.launcher;
 
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.job.cli.StreamBenchCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.session.SessionSettings;

@@ -1,14 +1,14 @@
 package io.captionflow.inference.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.fixtures.asr.SyntheticCacheAware;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.features.LogMelSpectrogram;
-import io.captionflow.inference.fixture.SyntheticCacheAware;
-import io.captionflow.inference.fixture.SyntheticParakeet;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.RmsEnergyModel;
