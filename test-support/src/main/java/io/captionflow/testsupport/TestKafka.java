@@ -1,5 +1,7 @@
-package io.captionflow.kafka;
+package io.captionflow.testsupport;
 
+import io.captionflow.kafka.EmbeddedKafkaBroker;
+import io.captionflow.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
