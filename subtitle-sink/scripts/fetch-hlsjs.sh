@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches hls.js (dist/hls.min.js and its Apache-2.0 LICENSE) from the npm package, checks its sha256 and
-# installs it in DIR (default ~/.cache/captionflow/hls.js-1.5.20) for HlsJsBrowserTest only: the sink
+# installs it in DIR (default ~/.cache/captionflow/hls.js-1.5.20) for HlsJsBrowserITCase only: the sink
 # never serves it. Needs npm and network access to the npm registry. Usage: fetch-hlsjs.sh [DIR]
 set -euo pipefail
 

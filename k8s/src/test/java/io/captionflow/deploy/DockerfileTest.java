@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The three images: multi-stage Maven builds, non-root runtimes, ONNX Runtime in Flink's lib/. */
+/**
+ * The images: the Flink job's, and one for both edge apps (bridge and sink); multi-stage Maven
+ * builds, non-root runtimes, ONNX Runtime in Flink's lib/.
+ */
 class DockerfileTest {
 
   static final String FLINK = "docker/flink-job/Dockerfile";
+  static final String EDGE = "docker/edge/Dockerfile";
   static final String AVRO_TRUST = FlinkDeploymentTest.AVRO_TRUST;
 
   private static void assertNonRoot(Stage stage, String what) {
@@ -29,32 +33,62 @@ class DockerfileTest {
         what + " runs as " + user);
   }
 
+  @Test
+  void edgeImageBuildsTheModuleAndRunsItsMainClassAsNonRoot() {
+    Dockerfile df = Dockerfile.read(EDGE);
+    assertEquals(2, df.stages().size(), "build stage + runtime stage");
+    Stage build = df.stages().get(0);
+    assertTrue(
+        build.from().startsWith("maven:") && build.from().contains("temurin-17"), build.from());
+    assertEquals(List.of("MODULE"), build.arguments("ARG"));
+    assertTrue(build.all("RUN").contains("mvn -B -pl \"${MODULE}\" -am package -DskipTests"));
+    assertTrue(build.all("RUN").contains("\"${MODULE}\"/target/\"${MODULE}\"-*-app.jar"));
+
+    Stage runtime = df.last();
+    assertEquals("eclipse-temurin:17-jre", runtime.from());
+    assertNonRoot(runtime, EDGE);
+    assertEquals(List.of("MAIN_CLASS", "PORT", "HEALTH_PATH=/health"), runtime.arguments("ARG"));
+    assertEquals(List.of("${PORT}"), runtime.arguments("EXPOSE"));
+    assertTrue(
+        runtime.all("ENV").contains("EDGE_HEALTH_URL=http://127.0.0.1:${PORT}${HEALTH_PATH}"));
+    assertTrue(runtime.all("HEALTHCHECK").contains("curl -fsS \"$EDGE_HEALTH_URL\""));
+    assertTrue(runtime.all("ENV").contains("EDGE_MAIN_CLASS=${MAIN_CLASS}"));
+    List<String> entrypoint = Yaml.bind(Yaml.parse(runtime.all("ENTRYPOINT")), List.class);
+    assertEquals(List.of("sh", "-c"), entrypoint.subList(0, 2));
+    String java = entrypoint.get(2);
+    assertTrue(java.startsWith("exec java "), "java replaces the shell as PID 1: " + java);
+    assertTrue(java.contains(AVRO_TRUST), "decoding JVM needs " + AVRO_TRUST);
+    assertTrue(java.endsWith(" \"$EDGE_MAIN_CLASS\" \"$@\""), java);
+    assertTrue(
+        runtime.all("COPY").startsWith("--from=build "),
+        "only the built jar enters the runtime image");
+  }
+
+  /** The runbook builds each edge app with its module, its jar's main class and its port. */
   @ParameterizedTest
   @CsvSource({
     "subtitle-sink, 8080, io.captionflow.sink.SubtitleSinkMain",
     "ingest-bridge, 8082, io.captionflow.ingest.IngestBridgeMain"
   })
-  void appImageBuildsTheModuleAndRunsItsFatJarAsNonRoot(String module, int port, String mainClass) {
-    Dockerfile df = Dockerfile.read("docker/" + module + "/Dockerfile");
-    assertEquals(2, df.stages().size(), "build stage + runtime stage");
-    Stage build = df.stages().get(0);
+  void edgeAppIsBuiltWithItsModuleMainClassAndPort(String module, int port, String mainClass) {
     assertTrue(
-        build.from().startsWith("maven:") && build.from().contains("temurin-17"), build.from());
-    assertTrue(build.all("RUN").contains("mvn -B -pl " + module + " -am package -DskipTests"));
-    assertTrue(build.all("RUN").contains(module + "/target/" + module + "-*-app.jar"));
-
-    Stage runtime = df.last();
-    assertEquals("eclipse-temurin:17-jre", runtime.from());
-    assertNonRoot(runtime, module);
-    assertEquals(List.of(String.valueOf(port)), runtime.arguments("EXPOSE"));
-    assertTrue(runtime.all("HEALTHCHECK").contains("http://127.0.0.1:" + port + "/health"));
-    List<String> entrypoint = Yaml.bind(Yaml.parse(runtime.all("ENTRYPOINT")), List.class);
-    assertEquals("java", entrypoint.get(0));
-    assertTrue(entrypoint.contains(AVRO_TRUST), "decoding JVM needs " + AVRO_TRUST);
-    assertEquals(mainClass, entrypoint.get(entrypoint.size() - 1));
-    assertTrue(
-        runtime.all("COPY").startsWith("--from=build "),
-        "only the built jar enters the runtime image");
+        Repo.read("docs/runbook.md")
+            .contains(
+                "docker build -f "
+                    + EDGE
+                    + " --build-arg MODULE="
+                    + module
+                    + " --build-arg MAIN_CLASS="
+                    + mainClass
+                    + " --build-arg PORT="
+                    + port
+                    + " -t captionflow/"
+                    + module
+                    + ":$VERSION ."),
+        module);
+    NodeList mainClasses = Repo.pom(module + "/pom.xml").getElementsByTagName("mainClass");
+    assertEquals(1, mainClasses.getLength(), module + "'s fat jar names one main class");
+    assertEquals(mainClass, mainClasses.item(0).getTextContent().strip());
   }
 
   @Test
@@ -179,9 +213,9 @@ class DockerfileTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"flink-job", "subtitle-sink", "ingest-bridge"})
-  void buildContextLeavesOutBuildOutputAndModels(String module) {
-    String ignore = Repo.read("docker/" + module + "/Dockerfile.dockerignore");
+  @CsvSource({"flink-job", "edge"})
+  void buildContextLeavesOutBuildOutputAndModels(String image) {
+    String ignore = Repo.read("docker/" + image + "/Dockerfile.dockerignore");
     assertTrue(ignore.contains("**/target") && ignore.contains("**/*.onnx"), ignore);
   }
 }

@@ -54,11 +54,11 @@ class MonitoringTest {
   static final List<String> EDGE_METRIC_SOURCES =
       List.of(
           "subtitle-sink/src/main/java/io/captionflow/sink/http/MetricsHandler.java",
-          "ingest-bridge/src/main/java/io/captionflow/ingest/source/websocket/MetricsHandler.java",
+          "ingest-bridge/src/main/java/io/captionflow/ingest/websocket/MetricsHandler.java",
           "ingest-bridge/src/main/java/io/captionflow/ingest/metrics/IngestCounters.java");
 
   static final String GUARD_SOURCE =
-      "edge-metrics/src/main/java/io/captionflow/edge/guard/ConnectionGuard.java";
+      "edge-server/src/main/java/io/captionflow/edge/guard/ConnectionGuard.java";
 
   /** Metric names, not label names (followed by a matcher) nor parts of longer words. */
   private static final Pattern METRIC =

@@ -10,12 +10,12 @@ import io.captionflow.inference.vad.SileroVadDownloader;
 import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.ingest.source.AudioSource;
 import io.captionflow.job.cli.LocalDashboard;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -218,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
     SourceIngest.run(
         bridge,
         session,
-        new SessionSettings(language, sessionMode, "demo:" + audio.getFileName()),
+        new StartSettings(language, sessionMode, "demo:" + audio.getFileName()),
         source,
         1.0,
         (done, total) -> {});

@@ -6,9 +6,9 @@ import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.TimedWord;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -145,7 +145,7 @@ public final class SelftestCommand implements Callable<Integer> {
       SourceIngest.run(
           bridge,
           session,
-          new SessionSettings("en", mode, "selftest"),
+          new StartSettings("en", mode, "selftest"),
           SamplesSource.of(speech.audio(), ToneLanguage.SAMPLE_RATE, "selftest:tone-language"),
           1.0,
           (done, total) -> {});

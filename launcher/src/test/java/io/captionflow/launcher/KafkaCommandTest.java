@@ -8,7 +8,9 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The broker itself runs in chaos's child JVMs (ChaosTest's restart-broker); here, its options. */
+/**
+ * The broker itself runs in chaos's child JVMs (ChaosITCase's restart-broker); here, its options.
+ */
 class KafkaCommandTest {
 
   @Test

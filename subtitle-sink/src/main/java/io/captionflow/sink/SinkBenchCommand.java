@@ -166,7 +166,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     try {
       for (int i = 0; i < processes; i++) {
         int share = subscribers / processes + (i < subscribers % processes ? 1 : 0);
-        clients.add(ClientProcess.start(uri, share, warmup, segments));
+        clients.add(ClientProcess.start(uri, share, warmup, segments, System.err));
       }
       for (ClientProcess c : clients) {
         c.awaitReady();

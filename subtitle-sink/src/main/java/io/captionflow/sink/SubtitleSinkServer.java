@@ -1,5 +1,6 @@
 package io.captionflow.sink;
 
+import io.captionflow.edge.server.EdgeServer;
 import io.captionflow.sink.consume.ConsumerHealth;
 import io.captionflow.sink.consume.SegmentConsumer;
 import io.captionflow.sink.fanout.FanoutStats;
@@ -9,8 +10,6 @@ import io.captionflow.sink.session.SessionRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ public final class SubtitleSinkServer implements AutoCloseable {
   private final FanoutStats stats = new FanoutStats();
   private final ScheduledExecutorService scheduler;
   private final SegmentConsumer consumer;
-  private final Server server;
+  private final EdgeServer server;
   private Heartbeat heartbeat;
 
   public SubtitleSinkServer(SinkConfig config) {
@@ -93,7 +92,7 @@ public final class SubtitleSinkServer implements AutoCloseable {
 
   /** The port actually bound (useful with port 0). */
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return server.port();
   }
 
   public SinkConfig config() {

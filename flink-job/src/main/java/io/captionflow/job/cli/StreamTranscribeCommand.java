@@ -5,8 +5,6 @@ import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.SharedModels;
-import io.captionflow.job.sink.LogDeadLetters;
-import io.captionflow.job.sink.PrintSegments;
 import io.captionflow.job.source.FileReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,8 @@ import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +36,7 @@ public final class GeneratedRun {
   private GeneratedRun() {}
 
   public static long chunks(double seconds) {
-    return (long) Math.ceil(seconds * 16_000 / CHUNK_SAMPLES);
+    return (long) Math.ceil(seconds * AudioChunks.SAMPLE_RATE / CHUNK_SAMPLES);
   }
 
   /** Words one block's script says. */
@@ -101,16 +100,7 @@ public final class GeneratedRun {
     @Override
     public RawRecord map(Long i) {
       AudioChunk chunk =
-          AudioChunk.newBuilder()
-              .setSessionId(sessionId)
-              .setSequence(i)
-              .setSampleRate(16_000)
-              .setEncoding(AudioEncoding.PCM16)
-              .setChannels(1)
-              .setPcm(ByteBuffer.wrap(pcm[(int) (i % pcm.length)]))
-              .setCaptureTimeMillis(i * 100)
-              .setEndOfStream(i == count - 1)
-              .build();
+          AudioChunks.pcm16(sessionId, i, pcm[(int) (i % pcm.length)], i * 100, i == count - 1);
       return new RawRecord(
           audioTopic, 0, i, sessionId.getBytes(StandardCharsets.UTF_8), codec.encode(chunk));
     }

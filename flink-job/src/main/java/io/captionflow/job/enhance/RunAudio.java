@@ -1,6 +1,7 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.schema.wire.AudioChunks;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
 public record RunAudio(
     float[] samples, long chunks, int gapsFilled, long gapChunks, boolean endOfStream) {
 
-  public static final int SAMPLE_RATE = 16_000;
+  public static final int SAMPLE_RATE = AudioChunks.SAMPLE_RATE;
 
   public double seconds() {
     return samples.length / (double) SAMPLE_RATE;

@@ -4,6 +4,7 @@ import io.captionflow.job.confirmation.Segmenter;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.Serializable;
 
 /**
@@ -26,10 +27,7 @@ public record RunSettings(
     implements Serializable {
 
   public RunSettings {
-    if (diarization && (maxSpeakers < 1 || maxSpeakers > 4)) {
-      throw new IllegalArgumentException(
-          "maxSpeakers must be 1 to 4 with diarization on, got " + maxSpeakers);
-    }
+    StartSettings.requireSpeakers(diarization, maxSpeakers);
   }
 
   /**

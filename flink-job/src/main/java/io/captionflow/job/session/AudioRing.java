@@ -1,5 +1,6 @@
 package io.captionflow.job.session;
 
+import io.captionflow.schema.wire.AudioChunks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
  */
 public final class AudioRing {
 
-  public static final int SAMPLE_RATE = 16_000;
+  public static final int SAMPLE_RATE = AudioChunks.SAMPLE_RATE;
 
   /**
    * One encoder frame (80 ms): windows start on this grid so token frames line up across windows.
@@ -168,16 +169,33 @@ public final class AudioRing {
    * the lowest block still stored.
    */
   long persist(AudioBlocks blocks, long lowestStored) throws Exception {
-    long oldest = oldestSample();
-    long firstHeld = oldest / BLOCK_SAMPLES;
+    long firstHeld = oldestSample() / BLOCK_SAMPLES;
     for (long b = lowestStored; b < firstHeld; b++) {
       blocks.remove(b);
     }
-    for (long b = Math.max(firstHeld, persistedThrough / BLOCK_SAMPLES);
-        b * BLOCK_SAMPLES < total;
+    writeBlocksThrough(blocks, total);
+    return Math.max(lowestStored, firstHeld);
+  }
+
+  /**
+   * Writes the blocks filled since the last persist, so a checkpoint finds only a partly filled
+   * block per session left to write instead of every session's audio since the one before.
+   */
+  void persistFilledBlocks(AudioBlocks blocks) throws Exception {
+    long filledThrough = total / BLOCK_SAMPLES * BLOCK_SAMPLES;
+    if (filledThrough > persistedThrough) {
+      writeBlocksThrough(blocks, filledThrough);
+    }
+  }
+
+  /** Writes the blocks holding samples [last persisted, {@code end}) still in the ring. */
+  private void writeBlocksThrough(AudioBlocks blocks, long end) throws Exception {
+    long oldest = oldestSample();
+    for (long b = Math.max(oldest, persistedThrough) / BLOCK_SAMPLES;
+        b * BLOCK_SAMPLES < end;
         b++) {
       long from = Math.max(oldest, b * BLOCK_SAMPLES);
-      long to = Math.min(total, (b + 1) * BLOCK_SAMPLES);
+      long to = Math.min(end, (b + 1) * BLOCK_SAMPLES);
       ByteBuffer bytes = ByteBuffer.allocate(8 + (int) (to - from) * 2);
       bytes.putLong(from);
       for (long i = from; i < to; i++) {
@@ -185,8 +203,7 @@ public final class AudioRing {
       }
       blocks.put(b, bytes.array());
     }
-    persistedThrough = total;
-    return Math.max(lowestStored, firstHeld);
+    persistedThrough = end;
   }
 
   /** A ring written by {@link #writeMeta}, its samples read back from the block store. */

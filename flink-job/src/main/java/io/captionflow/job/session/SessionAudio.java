@@ -77,6 +77,11 @@ final class SessionAudio {
     lowestStoredBlock = ring.persist(blocks, lowestStoredBlock);
   }
 
+  /** Writes the ring's blocks filled since the last persist to {@code blocks}. */
+  void persistFilledBlocks(AudioBlocks blocks) throws Exception {
+    ring.persistFilledBlocks(blocks);
+  }
+
   AudioRing ring() {
     return ring;
   }

@@ -1,19 +1,16 @@
 package io.captionflow.job.session;
 
-import io.captionflow.audio.PcmCodec;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.inference.SharedModels;
 import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.TranscriptEvent;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -304,14 +301,8 @@ public final class SessionProcessor implements Serializable {
       return;
     }
     stream.locateAudio(in.partition, in.offset);
-    ByteBuffer pcm = chunk.getPcm().duplicate();
-    byte[] bytes = new byte[pcm.remaining()];
-    pcm.get(bytes);
     float[] samples =
-        chunk.getEncoding() == AudioEncoding.PCM16
-            ? PcmCodec.decodePcm16(bytes)
-            : PcmCodec.decodeF32(bytes);
-    samples = lags.judge(in.sessionId, chunk.getCaptureTimeMillis(), stream, samples, emitter);
+        lags.judge(in.sessionId, chunk.getCaptureTimeMillis(), stream, in.samples, emitter);
     switch (stream.onChunk(
         chunk.getSequence(),
         samples,

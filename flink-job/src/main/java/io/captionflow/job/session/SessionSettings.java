@@ -1,6 +1,7 @@
 package io.captionflow.job.session;
 
 import io.captionflow.schema.SessionEvent;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -48,10 +49,7 @@ public record SessionSettings(
               + bufferSeconds
               + " or no word would ever be confirmed");
     }
-    if (diarization && (maxSpeakers < 1 || maxSpeakers > 4)) {
-      throw new IllegalArgumentException(
-          "maxSpeakers must be 1 to 4 with diarization on, got " + maxSpeakers);
-    }
+    StartSettings.requireSpeakers(diarization, maxSpeakers);
     if (mode == LatencyMode.CHUNKED
         && (!onFrameGrid(intervalSeconds)
             || !onFrameGrid(confirmSeconds)
@@ -79,19 +77,23 @@ public record SessionSettings(
         mode.agreement());
   }
 
-  /** The settings a START event asks for; {@code defaultMode} when it names none. */
+  /**
+   * The settings a START event asks for, checked against the wire contract first; {@code
+   * defaultMode} when it names none.
+   */
   public static SessionSettings fromEvent(SessionEvent event, LatencyMode defaultMode) {
+    StartSettings announced = StartSettings.of(event);
     LatencyMode mode =
-        event.getLatencyMode() == null ? defaultMode : LatencyMode.fromId(event.getLatencyMode());
+        announced.latencyMode() == null ? defaultMode : LatencyMode.fromId(announced.latencyMode());
     return new SessionSettings(
-        event.getLanguage(),
+        announced.language(),
         mode,
         event.getBufferSeconds() != null ? event.getBufferSeconds() : mode.bufferSeconds(),
         event.getIntervalSeconds() != null ? event.getIntervalSeconds() : mode.intervalSeconds(),
         event.getConfirmSeconds() != null ? event.getConfirmSeconds() : mode.confirmSeconds(),
         event.getPauseDetection() != null ? event.getPauseDetection() : mode.pauseDetection(),
-        event.getDiarization(),
-        event.getMaxSpeakers(),
+        announced.diarization(),
+        announced.maxSpeakers(),
         event.getAgreement() != null ? event.getAgreement() : mode.agreement());
   }
 

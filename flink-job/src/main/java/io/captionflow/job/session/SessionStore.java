@@ -91,8 +91,13 @@ final class SessionStore {
     return stream;
   }
 
-  /** Keeps the current key's session, to be persisted at the next checkpoint. */
-  void keep(String id, SessionStream stream) {
+  /**
+   * Keeps the current key's session, to be persisted at the next checkpoint; its audio blocks
+   * filled meanwhile go to keyed state now, so a checkpoint does not write every session's audio
+   * since the last one at once (a synchronous burst that held words back for a second or more).
+   */
+  void keep(String id, SessionStream stream) throws Exception {
+    stream.persistFilledAudio(audioBlocks);
     inMemory.put(id, stream);
     changed.add(id);
   }

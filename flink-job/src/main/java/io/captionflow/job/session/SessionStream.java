@@ -403,6 +403,16 @@ public final class SessionStream {
     return SessionStateCodec.write(this, blocks);
   }
 
+  /**
+   * Writes the ring audio blocks filled since the last persist to {@code blocks}: called as a
+   * session is stored between checkpoints, it spreads the audio's writes over the interval.
+   */
+  public void persistFilledAudio(AudioBlocks blocks) throws Exception {
+    if (transcription != null) {
+      transcription.audio().persistFilledBlocks(blocks);
+    }
+  }
+
   /** A stream written by {@link #persist} (or {@link #toBytes}), its audio read from blocks. */
   public static SessionStream restore(
       byte[] bytes,

@@ -2,6 +2,7 @@ package io.captionflow.job.source;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.schema.AudioChunk;
+import io.captionflow.schema.wire.AudioChunks;
 import java.nio.ByteBuffer;
 
 /**
@@ -9,8 +10,6 @@ import java.nio.ByteBuffer;
  * bounded size) and decodes its samples; a refusal names the problem for the dead-letter record.
  */
 public final class ChunkValidator {
-
-  public static final int SAMPLE_RATE = 16_000;
 
   /** Samples of an accepted chunk, or the reason it was refused. */
   public record Result(float[] samples, String refusal) {
@@ -22,7 +21,7 @@ public final class ChunkValidator {
   private final int maxSamples;
 
   public ChunkValidator(double maxChunkSeconds) {
-    this.maxSamples = (int) Math.round(maxChunkSeconds * SAMPLE_RATE);
+    this.maxSamples = (int) Math.round(maxChunkSeconds * AudioChunks.SAMPLE_RATE);
   }
 
   public Result validate(AudioChunk chunk) {
@@ -32,10 +31,11 @@ public final class ChunkValidator {
     if (chunk.getSequence() < 0) {
       return refuse("negative sequence " + chunk.getSequence());
     }
-    if (chunk.getSampleRate() != SAMPLE_RATE) {
-      return refuse("sample rate " + chunk.getSampleRate() + ", expected " + SAMPLE_RATE);
+    if (chunk.getSampleRate() != AudioChunks.SAMPLE_RATE) {
+      return refuse(
+          "sample rate " + chunk.getSampleRate() + ", expected " + AudioChunks.SAMPLE_RATE);
     }
-    if (chunk.getChannels() != 1) {
+    if (chunk.getChannels() != AudioChunks.CHANNELS) {
       return refuse(chunk.getChannels() + " channels, expected 1 (mono)");
     }
     ByteBuffer pcm = chunk.getPcm();
@@ -66,7 +66,7 @@ public final class ChunkValidator {
               + " samples, at most "
               + maxSamples
               + " ("
-              + maxSamples / (double) SAMPLE_RATE
+              + maxSamples / (double) AudioChunks.SAMPLE_RATE
               + " s) accepted");
     }
     float[] samples = bytesPerSample == 2 ? PcmCodec.decodePcm16(bytes) : PcmCodec.decodeF32(bytes);

@@ -27,7 +27,7 @@ public final class DeadLetters {
   public static DeadLetter of(SessionInput in, String reason, String stage) {
     byte[] value =
         in.chunk != null
-            ? AvroCodec.audioChunk().encode(in.chunk)
+            ? AvroCodec.audioChunk().encode(in.receivedChunk())
             : AvroCodec.sessionEvent().encode(in.event);
     return of(
         in.sessionId.getBytes(StandardCharsets.UTF_8),

@@ -1,21 +1,19 @@
 package io.captionflow.job.source;
 
 import io.captionflow.audio.PcmAudio;
-import io.captionflow.audio.PcmCodec;
 import io.captionflow.audio.Resampler;
 import io.captionflow.audio.WavReader;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
-import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.AudioChunks;
+import io.captionflow.schema.wire.SessionEvents;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -32,7 +30,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 public final class FileReplay {
 
   public static final int CHUNK_SAMPLES = 1_600;
-  private static final long CHUNK_MILLIS = CHUNK_SAMPLES * 1000L / 16_000;
+  private static final long CHUNK_MILLIS = AudioChunks.millis(CHUNK_SAMPLES);
 
   private FileReplay() {}
 
@@ -58,14 +56,15 @@ public final class FileReplay {
         TypeInformation.of(RawRecord.class));
   }
 
-  private static final double SAMPLE_RATE_CHUNKS_PER_SECOND = 16_000.0 / CHUNK_SAMPLES;
+  private static final double SAMPLE_RATE_CHUNKS_PER_SECOND =
+      (double) AudioChunks.SAMPLE_RATE / CHUNK_SAMPLES;
 
   static float[] samples(Path wav) {
     try {
       PcmAudio audio = WavReader.read(wav);
-      return audio.sampleRate() == 16_000
+      return audio.sampleRate() == AudioChunks.SAMPLE_RATE
           ? audio.samples()
-          : Resampler.resample(audio, 16_000).samples();
+          : Resampler.resample(audio, AudioChunks.SAMPLE_RATE).samples();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + wav + ": " + e.getMessage(), e);
     }
@@ -107,17 +106,17 @@ public final class FileReplay {
       if (index == 0 || index == chunkCount + 1) {
         boolean start = index == 0;
         long at = startMillis + (start ? 0 : chunkCount * CHUNK_MILLIS);
+        StartSettings settings =
+            new StartSettings(
+                null,
+                mode,
+                "file:" + wav,
+                maxSpeakers > 0,
+                maxSpeakers > 0 ? maxSpeakers : StartSettings.MAX_SPEAKERS);
         SessionEvent event =
-            SessionEvent.newBuilder()
-                .setSessionId(sessionId)
-                .setType(start ? SessionEventType.START : SessionEventType.END)
-                .setLatencyMode(mode)
-                .setDiarization(maxSpeakers > 0)
-                .setMaxSpeakers(maxSpeakers > 0 ? maxSpeakers : 4)
-                .setSourceDescription("file:" + wav)
-                .setEventTimeMillis(at)
-                .setLastSequence(start ? null : chunkCount - 1)
-                .build();
+            start
+                ? SessionEvents.start(sessionId, settings, at)
+                : SessionEvents.end(sessionId, settings, chunkCount - 1, at);
         return new RawRecord(
             sessionEventsTopic, 0, start ? 0 : 1, key, AvroCodec.sessionEvent().encode(event), at);
       }
@@ -125,16 +124,14 @@ public final class FileReplay {
       int from = (int) (sequence * CHUNK_SAMPLES);
       int to = Math.min(samples.length, from + CHUNK_SAMPLES);
       AudioChunk chunk =
-          AudioChunk.newBuilder()
-              .setSessionId(sessionId)
-              .setSequence(sequence)
-              .setSampleRate(16_000)
-              .setEncoding(AudioEncoding.PCM16)
-              .setChannels(1)
-              .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(Arrays.copyOfRange(samples, from, to))))
-              .setCaptureTimeMillis(System.currentTimeMillis())
-              .setEndOfStream(to == samples.length)
-              .build();
+          AudioChunks.pcm16(
+              sessionId,
+              sequence,
+              samples,
+              from,
+              to - from,
+              System.currentTimeMillis(),
+              to == samples.length);
       return new RawRecord(
           audioTopic,
           0,

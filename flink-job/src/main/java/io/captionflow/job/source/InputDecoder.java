@@ -72,7 +72,7 @@ public final class InputDecoder extends ProcessFunction<RawRecord, SessionInput>
       if (!result.accepted()) {
         return result.refusal();
       }
-      out.collect(SessionInput.of(chunk, record));
+      out.collect(SessionInput.of(chunk, result.samples(), record));
       return null;
     }
     if (sessionEventsTopic.equals(record.topic)) {

@@ -269,7 +269,7 @@ class DiarizedSessionTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () -> SessionSettings.of(LatencyMode.SPEEDY).withDiarization(true, 5));
-    assertEquals("maxSpeakers must be 1 to 4 with diarization on, got 5", e.getMessage());
+    assertEquals("invalid number of speakers 5: expected 1 to 4", e.getMessage());
     assertTrue(SessionSettings.of(LatencyMode.SPEEDY).withDiarization(false, 0) != null);
   }
 }

@@ -36,7 +36,8 @@ class PersistedSessionProperties {
       @ForAll("modes") LatencyMode mode,
       @ForAll @IntRange(min = 1, max = 30) int chunksPerCheckpoint,
       @ForAll @IntRange(min = 1, max = 12) int restoreAtCheckpoint,
-      @ForAll @IntRange(min = 1, max = 5) int chunkTenths)
+      @ForAll @IntRange(min = 1, max = 5) int chunkTenths,
+      @ForAll boolean filledBlocksBetweenCheckpoints)
       throws Exception {
     // the script twice: a second talk after the first, so rings wrap and blocks are dropped
     float[] once = LevelRecognizer.render(SessionStreamTest.TOTAL_FRAMES, SessionStreamTest.SCRIPT);
@@ -54,6 +55,9 @@ class PersistedSessionProperties {
     RecordingOutput before = new RecordingOutput();
     for (int i = 0; i < restoreAfter; i++) {
       live.onChunk(i, chunks.get(i), 1000L + i, false, before);
+      if (filledBlocksBetweenCheckpoints) {
+        live.persistFilledAudio(blocks); // as the operator stores a session after each bundle
+      }
       if ((i + 1) % chunksPerCheckpoint == 0 || i + 1 == restoreAfter) {
         checkpoint = live.persist(blocks);
         checkpointBlocks = blocks.copy();
@@ -94,6 +98,7 @@ class PersistedSessionProperties {
     for (int talk = 0; talk < 14; talk++) {
       for (float[] chunk : SessionStreamTest.chunks(once, 1600)) {
         s.onChunk(sequence++, chunk, 0, false, new RecordingOutput());
+        s.persistFilledAudio(blocks);
         samples += chunk.length;
         if (sequence % 20 == 0) {
           metadataBytes += s.persist(blocks).length;

@@ -9,14 +9,13 @@ import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,18 +75,13 @@ class SessionOperatorTest {
   static SessionInput chunk(String id, int sequence, int leadChunks) {
     int last = CHUNKS.size() + leadChunks - 1;
     float[] samples = sequence < leadChunks ? new float[1600] : CHUNKS.get(sequence - leadChunks);
-    AudioChunk c =
-        AudioChunk.newBuilder()
-            .setSessionId(id)
-            .setSequence(sequence)
-            .setSampleRate(16_000)
-            .setEncoding(AudioEncoding.PCM16)
-            .setChannels(1)
-            .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
-            .setCaptureTimeMillis(0)
-            .setEndOfStream(sequence == last)
-            .build();
-    return SessionInput.of(c, new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
+    byte[] pcm = PcmCodec.encodePcm16(samples);
+    AudioChunk c = AudioChunks.pcm16(id, sequence, pcm, 0, sequence == last);
+    // the samples the input decoder hands on: the PCM16 decoded
+    return SessionInput.of(
+        c,
+        PcmCodec.decodePcm16(pcm),
+        new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
   }
 
   /** One session's events as comparable lines: final words, final segments, statuses. */

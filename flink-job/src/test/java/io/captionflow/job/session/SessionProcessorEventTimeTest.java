@@ -11,14 +11,13 @@ import io.captionflow.job.source.DeadLetters;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,18 +77,13 @@ class SessionProcessorEventTimeTest {
   }
 
   static SessionInput chunk(int sequence, boolean endOfStream) {
-    AudioChunk c =
-        AudioChunk.newBuilder()
-            .setSessionId(ID)
-            .setSequence(sequence)
-            .setSampleRate(16_000)
-            .setEncoding(AudioEncoding.PCM16)
-            .setChannels(1)
-            .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(CHUNKS.get(sequence))))
-            .setCaptureTimeMillis(0)
-            .setEndOfStream(endOfStream)
-            .build();
-    return SessionInput.of(c, new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
+    byte[] pcm = PcmCodec.encodePcm16(CHUNKS.get(sequence));
+    AudioChunk c = AudioChunks.pcm16(ID, sequence, pcm, 0, endOfStream);
+    // the samples the input decoder hands on: the PCM16 decoded
+    return SessionInput.of(
+        c,
+        PcmCodec.decodePcm16(pcm),
+        new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
   }
 
   /**

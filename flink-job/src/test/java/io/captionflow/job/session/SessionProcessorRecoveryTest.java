@@ -8,13 +8,12 @@ import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,18 +92,13 @@ class SessionProcessorRecoveryTest {
   }
 
   static SessionInput chunk(long sequence, float[] samples, boolean last) {
-    AudioChunk c =
-        AudioChunk.newBuilder()
-            .setSessionId("room")
-            .setSequence(sequence)
-            .setSampleRate(16_000)
-            .setEncoding(AudioEncoding.PCM16)
-            .setChannels(1)
-            .setPcm(ByteBuffer.wrap(PcmCodec.encodePcm16(samples)))
-            .setCaptureTimeMillis(0)
-            .setEndOfStream(last)
-            .build();
-    return SessionInput.of(c, new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
+    byte[] pcm = PcmCodec.encodePcm16(samples);
+    AudioChunk c = AudioChunks.pcm16("room", sequence, pcm, 0, last);
+    // the samples the input decoder hands on: the PCM16 decoded
+    return SessionInput.of(
+        c,
+        PcmCodec.decodePcm16(pcm),
+        new RawRecord("audio", 0, sequence, new byte[0], new byte[0]));
   }
 
   /** Final segments as "speaker: text" and statuses as "STATE: reason". */

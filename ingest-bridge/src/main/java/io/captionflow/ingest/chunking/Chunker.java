@@ -1,10 +1,8 @@
 package io.captionflow.ingest.chunking;
 
-import io.captionflow.audio.PcmCodec;
 import io.captionflow.ingest.SessionId;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -16,8 +14,6 @@ import java.util.function.LongSupplier;
  */
 public final class Chunker {
 
-  public static final int SAMPLE_RATE = 16_000;
-
   private final String sessionId;
   private final int chunkSamples;
   private final LongSupplier clock;
@@ -28,11 +24,11 @@ public final class Chunker {
 
   public Chunker(String sessionId, int chunkMillis, long firstSequence, LongSupplier clock) {
     this.sessionId = SessionId.require(sessionId);
-    if (chunkMillis <= 0 || SAMPLE_RATE * (long) chunkMillis % 1000 != 0) {
+    if (chunkMillis <= 0 || AudioChunks.SAMPLE_RATE * (long) chunkMillis % 1000 != 0) {
       throw new IllegalArgumentException(
           "chunk duration must be a positive whole number of ms, got " + chunkMillis);
     }
-    this.chunkSamples = SAMPLE_RATE / 1000 * chunkMillis;
+    this.chunkSamples = AudioChunks.SAMPLE_RATE / 1000 * chunkMillis;
     this.clock = clock;
     this.pending = new float[chunkSamples];
     this.nextSequence = firstSequence;
@@ -79,17 +75,10 @@ public final class Chunker {
   }
 
   private AudioChunk emit(boolean endOfStream) {
-    byte[] pcm = PcmCodec.encodePcm16(pending, 0, pendingLength);
+    AudioChunk chunk =
+        AudioChunks.pcm16(
+            sessionId, nextSequence++, pending, 0, pendingLength, clock.getAsLong(), endOfStream);
     pendingLength = 0;
-    return AudioChunk.newBuilder()
-        .setSessionId(sessionId)
-        .setSequence(nextSequence++)
-        .setSampleRate(SAMPLE_RATE)
-        .setEncoding(AudioEncoding.PCM16)
-        .setChannels(1)
-        .setPcm(ByteBuffer.wrap(pcm))
-        .setCaptureTimeMillis(clock.getAsLong())
-        .setEndOfStream(endOfStream)
-        .build();
+    return chunk;
   }
 }

@@ -1,7 +1,7 @@
 package io.captionflow.ingest.cli;
 
 import io.captionflow.ingest.SessionId;
-import io.captionflow.ingest.session.SessionSettings;
+import io.captionflow.schema.wire.StartSettings;
 import picocli.CommandLine.Option;
 
 /** The session a source publishes to, and its announced language and latency mode. */
@@ -50,16 +50,16 @@ public class SessionOptions {
     return SessionId.require(sessionId);
   }
 
-  SessionSettings settings(String sourceDescription) {
+  StartSettings settings(String sourceDescription) {
     if (speakers != null && !diarization) {
       throw new IllegalArgumentException("--speakers " + speakers + " needs --diarization");
     }
-    return new SessionSettings(
+    return new StartSettings(
         language,
         mode,
         sourceDescription,
         diarization,
-        speakers == null ? SessionSettings.MAX_SPEAKERS : speakers,
+        speakers == null ? StartSettings.MAX_SPEAKERS : speakers,
         enhanceOnEnd);
   }
 }

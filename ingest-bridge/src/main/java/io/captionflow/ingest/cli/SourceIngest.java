@@ -3,10 +3,10 @@ package io.captionflow.ingest.cli;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioSource;
 import io.captionflow.ingest.source.SourcePump;
 import io.captionflow.ingest.status.JobStatusWatcher;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.IOException;
 
 /**
@@ -24,7 +24,7 @@ public final class SourceIngest {
   public static Result run(
       BridgeConfig config,
       String sessionId,
-      SessionSettings settings,
+      StartSettings settings,
       AudioSource source,
       double speed,
       SourcePump.Progress progress)

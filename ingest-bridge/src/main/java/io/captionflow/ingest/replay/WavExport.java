@@ -3,6 +3,7 @@ package io.captionflow.ingest.replay;
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.audio.WavWriter;
 import io.captionflow.schema.AudioChunk;
+import io.captionflow.schema.wire.AudioChunks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class WavExport {
 
-  private static final byte[] SILENCE = new byte[2 * 16_000];
+  private static final byte[] SILENCE = new byte[2 * AudioChunks.SAMPLE_RATE];
 
   private WavExport() {}
 

@@ -1,11 +1,11 @@
 package io.captionflow.ingest.resume;
 
 import io.captionflow.ingest.session.OpenSession;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.wire.StartSettings;
 import java.util.Optional;
 
 /**
@@ -42,12 +42,12 @@ public record SessionTail(SessionEvent lastEvent, AudioChunk lastChunk) {
   }
 
   /** The START's settings; null without a START, or with one the bridge would not publish. */
-  private static SessionSettings settingsOf(SessionEvent start) {
+  private static StartSettings settingsOf(SessionEvent start) {
     if (start == null) {
       return null;
     }
     try {
-      return new SessionSettings(
+      return new StartSettings(
           start.getLanguage(),
           start.getLatencyMode(),
           start.getSourceDescription(),

@@ -1,5 +1,7 @@
 package io.captionflow.ingest.session;
 
+import io.captionflow.schema.wire.StartSettings;
+
 /**
  * A session another bridge process left open (no END): where its audio goes on.
  *
@@ -8,7 +10,7 @@ package io.captionflow.ingest.session;
  * @param settings the settings of its latest START, or null when that START lies beyond the
  *     lookup's window (the continuation then announces its own settings in a START)
  */
-public record OpenSession(long nextSequence, long samples16k, SessionSettings settings) {
+public record OpenSession(long nextSequence, long samples16k, StartSettings settings) {
 
   public OpenSession {
     if (nextSequence < 1 || samples16k < 0) {

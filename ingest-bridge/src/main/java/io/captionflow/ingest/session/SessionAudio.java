@@ -7,6 +7,9 @@ import io.captionflow.ingest.publish.AudioSink;
 import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
+import io.captionflow.schema.wire.AudioChunks;
+import io.captionflow.schema.wire.SessionEvents;
+import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,7 +31,7 @@ public final class SessionAudio {
   private final Chunker chunker;
   private final Deque<Object> outgoing =
       new ArrayDeque<>(); // AudioChunk or SessionEvent, in publish order
-  private SessionSettings settings;
+  private StartSettings settings;
   private ResamplerStream resampler;
   private int inputRate;
   private long samples16k;
@@ -39,7 +42,7 @@ public final class SessionAudio {
 
   public SessionAudio(
       String sessionId,
-      SessionSettings settings,
+      StartSettings settings,
       AudioSink sink,
       int chunkMillis,
       Duration maxWait,
@@ -49,7 +52,7 @@ public final class SessionAudio {
 
   private SessionAudio(
       String sessionId,
-      SessionSettings settings,
+      StartSettings settings,
       AudioSink sink,
       int chunkMillis,
       Duration maxWait,
@@ -75,7 +78,7 @@ public final class SessionAudio {
   public static SessionAudio continuing(
       String sessionId,
       OpenSession open,
-      SessionSettings fallback,
+      StartSettings fallback,
       AudioSink sink,
       int chunkMillis,
       Duration maxWait,
@@ -113,7 +116,7 @@ public final class SessionAudio {
     ensureStarted();
     if (resampler == null || sampleRate != inputRate) {
       flushResampler();
-      resampler = Resampler.of(sampleRate, Chunker.SAMPLE_RATE).newStream();
+      resampler = Resampler.of(sampleRate, AudioChunks.SAMPLE_RATE).newStream();
       inputRate = sampleRate;
     }
     queue(resampler.process(samples));
@@ -121,7 +124,7 @@ public final class SessionAudio {
   }
 
   /** Announces new settings (a new START) if they differ from the current ones. */
-  public synchronized void changeSettings(SessionSettings newSettings) throws InterruptedException {
+  public synchronized void changeSettings(StartSettings newSettings) throws InterruptedException {
     requireOpen();
     if (!newSettings.equals(settings)) {
       settings = newSettings;
@@ -164,7 +167,7 @@ public final class SessionAudio {
     return sessionId;
   }
 
-  public synchronized SessionSettings settings() {
+  public synchronized StartSettings settings() {
     return settings;
   }
 

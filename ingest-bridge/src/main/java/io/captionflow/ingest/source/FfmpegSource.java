@@ -1,5 +1,6 @@
 package io.captionflow.ingest.source;
 
+import io.captionflow.schema.wire.AudioChunks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ public final class FfmpegSource implements AudioSource {
     this.process = new ProcessBuilder(command).start();
     this.pcm =
         new RawPcmSource(
-            process.getInputStream(), SampleFormat.S16LE, 16_000, 1, "file:" + path.getFileName());
+            process.getInputStream(),
+            SampleFormat.S16LE,
+            AudioChunks.SAMPLE_RATE,
+            1,
+            "file:" + path.getFileName());
     this.stderrReader =
         new Thread(
             () -> {
@@ -52,7 +57,18 @@ public final class FfmpegSource implements AudioSource {
         new java.util.ArrayList<>(
             List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error"));
     command.addAll(inputOptions);
-    command.addAll(List.of("-i", input, "-vn", "-f", "s16le", "-ar", "16000", "-ac", "1", "-"));
+    command.addAll(
+        List.of(
+            "-i",
+            input,
+            "-vn",
+            "-f",
+            "s16le",
+            "-ar",
+            String.valueOf(AudioChunks.SAMPLE_RATE),
+            "-ac",
+            "1",
+            "-"));
     return command;
   }
 
@@ -72,7 +88,7 @@ public final class FfmpegSource implements AudioSource {
 
   @Override
   public int sampleRate() {
-    return 16_000;
+    return AudioChunks.SAMPLE_RATE;
   }
 
   @Override

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.TestData;
 import io.captionflow.ingest.cli.SourceIngest;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.ingest.source.AudioFiles;
-import io.captionflow.ingest.source.websocket.IngestServer;
-import io.captionflow.ingest.source.websocket.IngestServerConfig;
-import io.captionflow.ingest.source.websocket.PublishTokens;
+import io.captionflow.ingest.websocket.IngestServer;
+import io.captionflow.ingest.websocket.IngestServerConfig;
+import io.captionflow.ingest.websocket.PublishTokens;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -62,7 +62,7 @@ class UnreachableBrokerTest {
                 SourceIngest.run(
                     config,
                     "no-broker",
-                    new SessionSettings(null, null, "test"),
+                    new StartSettings(null, null, "test"),
                     AudioFiles.open(TestData.speech("0.wav")),
                     0,
                     (d, t) -> {}));

@@ -3,11 +3,11 @@ package io.captionflow.ingest.resume;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.ingest.session.OpenSession;
-import io.captionflow.ingest.session.SessionEvents;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;
+import io.captionflow.schema.wire.SessionEvents;
+import io.captionflow.schema.wire.StartSettings;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SessionTailTest {
 
-  private static final SessionSettings SETTINGS =
-      new SessionSettings("de", "low-latency", "ws:hall", true, 2, true);
+  private static final StartSettings SETTINGS =
+      new StartSettings("de", "low-latency", "ws:hall", true, 2, true);
 
   @Property(tries = 200)
   void anOpenSessionGoesOnAfterItsLastChunk(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.ingest.RecordingSink;
+import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -29,7 +30,7 @@ class FiniteSamplesTest {
     RecordingSink sink = new RecordingSink();
     SessionAudio session =
         new SessionAudio(
-            "inf", new SessionSettings(null, null, "test"), sink, 100, Duration.ZERO, () -> 1L);
+            "inf", new StartSettings(null, null, "test"), sink, 100, Duration.ZERO, () -> 1L);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

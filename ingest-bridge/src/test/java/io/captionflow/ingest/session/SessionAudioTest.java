@@ -12,6 +12,7 @@ import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +24,13 @@ class SessionAudioTest {
     SessionAudio session =
         new SessionAudio(
             "room-a",
-            new SessionSettings("en", "speedy", "test"),
+            new StartSettings("en", "speedy", "test"),
             sink,
             100,
             Duration.ZERO,
             () -> 1L);
     session.accept(new float[48000], 48000); // 1 s at 48 kHz
-    session.changeSettings(new SessionSettings("de", "speedy", "test"));
+    session.changeSettings(new StartSettings("de", "speedy", "test"));
     session.accept(new float[8000], 8000); // 1 s at 8 kHz
     session.end();
     session.end(); // idempotent
@@ -76,7 +77,7 @@ class SessionAudioTest {
         };
     SessionAudio session =
         new SessionAudio(
-            "s", new SessionSettings(null, null, "test"), flaky, 100, Duration.ZERO, () -> 0L);
+            "s", new StartSettings(null, null, "test"), flaky, 100, Duration.ZERO, () -> 0L);
     refuseNext[0] = 1;
     assertThrows(PublishBufferFullException.class, () -> session.accept(new float[16000], 16000));
     assertEquals(10, session.queued());
@@ -94,7 +95,7 @@ class SessionAudioTest {
     RecordingSink sink = new RecordingSink();
     SessionAudio session =
         new SessionAudio(
-            "room-r", new SessionSettings("en", null, "test"), sink, 100, Duration.ZERO, () -> 1L);
+            "room-r", new StartSettings("en", null, "test"), sink, 100, Duration.ZERO, () -> 1L);
     session.accept(new float[3200], 16000); // START and two chunks
     session.refuse("session limit reached");
 
@@ -105,7 +106,7 @@ class SessionAudioTest {
     assertThrows(SessionRefusedException.class, session::end);
     assertThrows(
         SessionRefusedException.class,
-        () -> session.changeSettings(new SessionSettings("de", null, "test")));
+        () -> session.changeSettings(new StartSettings("de", null, "test")));
     assertEquals(1, sink.events().size());
     assertEquals(2, sink.chunks().size());
   }

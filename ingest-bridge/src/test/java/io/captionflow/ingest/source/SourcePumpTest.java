@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.ingest.RecordingSink;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.schema.SessionEventType;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class SourcePumpTest {
     RecordingSink sink = new RecordingSink();
     SessionAudio session =
         new SessionAudio(
-            "nan", new SessionSettings(null, null, "stdin"), sink, 100, Duration.ZERO, () -> 1L);
+            "nan", new StartSettings(null, null, "stdin"), sink, 100, Duration.ZERO, () -> 1L);
 
     IOException e =
         assertThrows(

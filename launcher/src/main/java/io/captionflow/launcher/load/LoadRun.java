@@ -13,6 +13,7 @@ import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
+import io.captionflow.schema.wire.StartSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -172,7 +173,7 @@ public final class LoadRun {
               topics,
               ids,
               speech.audio(),
-              new io.captionflow.ingest.session.SessionSettings(
+              new StartSettings(
                   "en", settings.mode() == null ? null : settings.mode().id(), "load"));
       TranscriptTally tally =
           new TranscriptTally(

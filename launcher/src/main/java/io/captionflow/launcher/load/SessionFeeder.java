@@ -1,13 +1,12 @@
 package io.captionflow.launcher.load;
 
 import io.captionflow.audio.PcmCodec;
-import io.captionflow.ingest.session.SessionEvents;
-import io.captionflow.ingest.session.SessionSettings;
 import io.captionflow.schema.AudioChunk;
-import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.Topics;
-import java.nio.ByteBuffer;
+import io.captionflow.schema.wire.AudioChunks;
+import io.captionflow.schema.wire.SessionEvents;
+import io.captionflow.schema.wire.StartSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +29,7 @@ final class SessionFeeder {
   private final Topics topics;
   private final List<String> sessions;
   private final byte[][] chunks;
-  private final SessionSettings settings;
+  private final StartSettings settings;
   private final AvroCodec<AudioChunk> codec = AvroCodec.audioChunk();
 
   private final AtomicLong sent = new AtomicLong();
@@ -43,7 +42,7 @@ final class SessionFeeder {
       Topics topics,
       List<String> sessions,
       float[] audio,
-      SessionSettings settings) {
+      StartSettings settings) {
     if (audio.length % CHUNK_SAMPLES != 0) {
       throw new IllegalArgumentException(
           "session audio must be whole 100 ms chunks, got " + audio.length + " samples");
@@ -115,17 +114,7 @@ final class SessionFeeder {
   }
 
   private byte[] chunk(String id, int j, long captureMillis) {
-    return codec.encode(
-        AudioChunk.newBuilder()
-            .setSessionId(id)
-            .setSequence(j)
-            .setSampleRate(16_000)
-            .setEncoding(AudioEncoding.PCM16)
-            .setChannels(1)
-            .setPcm(ByteBuffer.wrap(chunks[j]))
-            .setCaptureTimeMillis(captureMillis)
-            .setEndOfStream(j == chunks.length - 1)
-            .build());
+    return codec.encode(AudioChunks.pcm16(id, j, chunks[j], captureMillis, j == chunks.length - 1));
   }
 
   /** Session {@code i}'s start, spread over one chunk: i / N of 100 ms after the feed's start. */

@@ -3,9 +3,6 @@ package io.captionflow.sink.access;
 /** The sink's one access decision: open mode (explicit opt-in) or a matching subscribe token. */
 public record AccessPolicy(SubscribeTokens tokens, boolean openAccess) {
 
-  /** Close code sent to a WebSocket subscriber with a missing or wrong token (mirrors HTTP 401). */
-  public static final int CLOSE_UNAUTHORIZED = 4401;
-
   public boolean maySubscribe(String sessionId, String token) {
     return openAccess || tokens.allows(sessionId, token);
   }

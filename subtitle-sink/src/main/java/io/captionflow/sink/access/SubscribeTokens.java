@@ -1,8 +1,6 @@
 package io.captionflow.sink.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.captionflow.edge.token.TokenDigests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,18 +9,18 @@ import java.util.Map;
 /**
  * Who may subscribe to which session. Configured as {@code
  * session=token,other=token2,*=wildcardToken} (CAPTIONFLOW_SUBSCRIBE_TOKENS): a session may have
- * several tokens, {@code *} opens every session. Only SHA-256 digests are kept and compared in
- * constant time, so neither the tokens nor their lengths leak through timing, and {@link
- * #toString()} never shows them.
+ * several tokens, {@code *} opens every session. Each session's tokens are {@link TokenDigests}, so
+ * neither the tokens nor their lengths leak through timing, and {@link #toString()} never shows
+ * them.
  */
 public final class SubscribeTokens {
 
   public static final String WILDCARD = "*";
   public static final SubscribeTokens NONE = new SubscribeTokens(Map.of());
 
-  private final Map<String, List<byte[]>> digestsBySession;
+  private final Map<String, TokenDigests> digestsBySession;
 
-  private SubscribeTokens(Map<String, List<byte[]>> digestsBySession) {
+  private SubscribeTokens(Map<String, TokenDigests> digestsBySession) {
     this.digestsBySession = digestsBySession;
   }
 
@@ -31,10 +29,10 @@ public final class SubscribeTokens {
    * never its token.
    */
   public static SubscribeTokens parse(String spec) {
-    Map<String, List<byte[]>> digests = new HashMap<>();
     if (spec == null || spec.isBlank()) {
       return NONE;
     }
+    Map<String, List<String>> tokensBySession = new HashMap<>();
     String[] entries = spec.split(",");
     for (int i = 0; i < entries.length; i++) {
       String entry = entries[i].trim();
@@ -54,8 +52,10 @@ public final class SubscribeTokens {
         throw new IllegalArgumentException(
             "subscribe tokens: entry " + (i + 1) + " has an empty session or token");
       }
-      digests.computeIfAbsent(session, s -> new ArrayList<>()).add(digest(token));
+      tokensBySession.computeIfAbsent(session, s -> new ArrayList<>()).add(token);
     }
+    Map<String, TokenDigests> digests = new HashMap<>();
+    tokensBySession.forEach((session, tokens) -> digests.put(session, TokenDigests.of(tokens)));
     return new SubscribeTokens(Map.copyOf(digests));
   }
 
@@ -67,19 +67,14 @@ public final class SubscribeTokens {
    * True when {@code token} opens {@code sessionId}: a token of that session or a wildcard token.
    */
   public boolean allows(String sessionId, String token) {
-    if (token == null || token.isEmpty()) {
-      return false;
-    }
-    byte[] presented = digest(token);
-    return matches(digestsBySession.get(sessionId), presented)
-        | matches(digestsBySession.get(WILDCARD), presented);
+    // Both lists are checked whatever the first answers, so timing does not tell which matched.
+    return digestsBySession.getOrDefault(sessionId, TokenDigests.NONE).matches(token)
+        | allowsAll(token);
   }
 
   /** True when {@code token} is a wildcard token (opens every session). */
   public boolean allowsAll(String token) {
-    return token != null
-        && !token.isEmpty()
-        && matches(digestsBySession.get(WILDCARD), digest(token));
+    return digestsBySession.getOrDefault(WILDCARD, TokenDigests.NONE).matches(token);
   }
 
   @Override
@@ -89,25 +84,5 @@ public final class SubscribeTokens {
         + " session entries"
         + (digestsBySession.containsKey(WILDCARD) ? ", wildcard" : "")
         + "]";
-  }
-
-  // Checks every candidate without returning early, so the number compared does not depend on the
-  // token.
-  private static boolean matches(List<byte[]> candidates, byte[] presented) {
-    boolean found = false;
-    if (candidates != null) {
-      for (byte[] candidate : candidates) {
-        found |= MessageDigest.isEqual(candidate, presented);
-      }
-    }
-    return found;
-  }
-
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from this JVM", e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,22 @@ public final class ClientProcess {
   private final Process process;
   private final BufferedReader stdout;
   private final Path results;
+  private final PrintStream childLog;
 
-  private ClientProcess(Process process, Path results) {
+  private ClientProcess(Process process, Path results, PrintStream childLog) {
     this.process = process;
     this.stdout =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.results = results;
+    this.childLog = childLog;
   }
 
-  /** Starts a client JVM on this JVM's class path holding {@code connections} subscribers. */
-  public static ClientProcess start(String url, int connections, int warmup, int segments)
+  /**
+   * Starts a client JVM on this JVM's class path holding {@code connections} subscribers; its log
+   * lines are echoed to {@code childLog}.
+   */
+  public static ClientProcess start(
+      String url, int connections, int warmup, int segments, PrintStream childLog)
       throws IOException {
     Path results = Files.createTempFile("sink-bench-", ".latencies");
     List<String> command = new ArrayList<>();
@@ -42,7 +49,7 @@ public final class ClientProcess {
     command.add(Integer.toString(segments));
     command.add(results.toString());
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new ClientProcess(p, results);
+    return new ClientProcess(p, results, childLog);
   }
 
   /** Blocks until the child has opened all its connections. */
@@ -83,11 +90,11 @@ public final class ClientProcess {
     return latencies;
   }
 
-  // The child's own lines, past any log output that also goes to its stdout (echoed to stderr).
+  // The child's own lines, past any log output that also goes to its stdout (echoed to childLog).
   private String protocolLine() throws IOException {
     String line;
     while ((line = stdout.readLine()) != null && !line.startsWith(BenchClientMain.PROTOCOL)) {
-      System.err.println(line);
+      childLog.println(line);
     }
     return line == null ? null : line.substring(BenchClientMain.PROTOCOL.length());
   }

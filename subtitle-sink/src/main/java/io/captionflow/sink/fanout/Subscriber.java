@@ -1,5 +1,6 @@
 package io.captionflow.sink.fanout;
 
+import io.captionflow.schema.wire.CloseCodes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

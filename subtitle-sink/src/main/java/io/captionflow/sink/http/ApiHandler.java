@@ -1,5 +1,6 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.token.PresentedToken;
 import io.captionflow.sink.SinkConfig;
 import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.export.EnhancedJson;

@@ -1,6 +1,7 @@
 package io.captionflow.sink.http;
 
 import io.captionflow.edge.guard.ConnectionGuard;
+import io.captionflow.edge.server.EdgeServer;
 import io.captionflow.sink.SinkConfig;
 import io.captionflow.sink.access.AccessPolicy;
 import io.captionflow.sink.consume.ConsumerHealth;
@@ -8,14 +9,6 @@ import io.captionflow.sink.fanout.FanoutStats;
 import io.captionflow.sink.session.SessionRegistry;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The sink's Jetty server: WebSocket upgrades on /ws/sessions/* behind the connection guard (rate
@@ -31,54 +24,20 @@ public final class SinkHttpServer {
 
   private SinkHttpServer() {}
 
-  public static Server assemble(
+  public static EdgeServer assemble(
       SinkConfig config,
       SessionRegistry registry,
       FanoutStats stats,
       Supplier<ConsumerHealth> kafkaHealth,
       ScheduledExecutorService scheduler) {
     AccessPolicy access = new AccessPolicy(config.tokens(), config.openAccess());
-    Server server = new Server(new QueuedThreadPool(200, 8, 60_000));
-    server.setStopTimeout(2000);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    if (config.socketSendBuffer() > 0) {
-      connector.setAcceptedSendBufferSize(config.socketSendBuffer());
-    }
-    server.addConnector(connector);
-
-    Handler api = new ApiHandler(config, access, registry);
-    Handler health = new HealthHandler(kafkaHealth, registry, stats);
-    Handler display = new DisplayPageHandler();
     ConnectionGuard guard =
         new ConnectionGuard(config.guard(), SubscribeCreator.PREFIX, System::nanoTime);
-    Handler metrics = new MetricsHandler(registry, stats, kafkaHealth, guard);
-    Handler routes =
-        new Handler.Wrapper() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback)
-              throws Exception {
-            String path = request.getHttpURI().getDecodedPath();
-            boolean healthPath =
-                path.equals(HealthHandler.READINESS_PATH)
-                    || path.equals(HealthHandler.LIVENESS_PATH);
-            Handler target =
-                path.startsWith("/api/")
-                    ? api
-                    : healthPath ? health : path.equals(MetricsHandler.PATH) ? metrics : display;
-            return target.handle(request, response, callback);
-          }
-        };
-    for (Handler routed : new Handler[] {api, health, metrics, display}) {
-      routed.setServer(
-          server); // routed by hand, outside Jetty's handler tree: without it Jetty warns at start
-      server.addBean(routed);
-    }
-
-    WebSocketUpgradeHandler webSockets =
-        WebSocketUpgradeHandler.from(
-            server,
+    SinkHealth health = new SinkHealth(kafkaHealth, registry, stats);
+    return EdgeServer.on(config.host(), config.port())
+        .sendBufferBytes(config.socketSendBuffer())
+        .webSockets(
+            guard,
             container -> {
               // Backstop behind the heartbeat: a connection with no traffic at all for twice
               // dead-after is cut by Jetty.
@@ -86,19 +45,13 @@ public final class SinkHttpServer {
               // Subscribers only answer pings: anything bigger is closed (1009) before it is read.
               container.setMaxTextMessageSize(config.maxMessageBytes());
               container.setMaxBinaryMessageSize(config.maxMessageBytes());
-              container.addMapping(
-                  SubscribeCreator.PREFIX + "*",
-                  new SubscribeCreator(
-                      access,
-                      registry,
-                      stats,
-                      scheduler,
-                      config.sendQueueLimit(),
-                      CLOSE_GRACE_MILLIS));
-            });
-    webSockets.setHandler(routes);
-    guard.setHandler(webSockets);
-    server.setHandler(guard);
-    return server;
+            },
+            new SubscribeCreator(
+                access, registry, stats, scheduler, config.sendQueueLimit(), CLOSE_GRACE_MILLIS))
+        .health(health::readiness, SinkHealth::liveness)
+        .route(MetricsHandler.PATH, new MetricsHandler(registry, stats, kafkaHealth, guard))
+        .route("/api/*", new ApiHandler(config, access, registry))
+        .route("/", new DisplayPageHandler())
+        .build();
   }
 }

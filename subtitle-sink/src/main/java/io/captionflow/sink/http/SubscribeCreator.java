@@ -1,7 +1,8 @@
 package io.captionflow.sink.http;
 
+import io.captionflow.edge.token.PresentedToken;
+import io.captionflow.schema.wire.CloseCodes;
 import io.captionflow.sink.access.AccessPolicy;
-import io.captionflow.sink.fanout.CloseCodes;
 import io.captionflow.sink.fanout.FanoutStats;
 import io.captionflow.sink.session.ResumePoint;
 import io.captionflow.sink.session.SessionRegistry;

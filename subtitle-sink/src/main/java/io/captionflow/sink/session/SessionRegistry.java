@@ -3,7 +3,7 @@ package io.captionflow.sink.session;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.TranscriptEvent;
-import io.captionflow.sink.fanout.CloseCodes;
+import io.captionflow.schema.wire.CloseCodes;
 import io.captionflow.sink.fanout.Subscriber;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.schema.wire.CloseCodes;
 import io.captionflow.sink.CapturingOutbound;
 import java.util.ArrayList;
 import java.util.List;

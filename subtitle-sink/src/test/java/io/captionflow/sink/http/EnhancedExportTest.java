@@ -3,6 +3,7 @@ package io.captionflow.sink.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.edge.server.EdgeServer;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.Events;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class EnhancedExportTest {
 
   private final SessionRegistry registry = new SessionRegistry(100);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private Server server;
+  private EdgeServer server;
   private int port;
 
   @BeforeEach
@@ -57,7 +56,7 @@ class EnhancedExportTest {
     ConsumerHealth kafka = new ConsumerHealth("segments", true, "reading", 1, 0, 1, true, 0, 0);
     server = SinkHttpServer.assemble(config, registry, new FanoutStats(), () -> kafka, scheduler);
     server.start();
-    port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    port = server.port();
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.edge.guard.ConnectionGuard;
 import io.captionflow.edge.guard.ConnectionGuardSettings;
+import io.captionflow.edge.server.EdgeServer;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.Events;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +43,12 @@ class MetricsEndpointTest {
             .withPort(0)
             .withHost("127.0.0.1")
             .withAccess(SubscribeTokens.parse("*=t"), false);
-    Server server = SinkHttpServer.assemble(config, registry, stats, () -> kafka, scheduler);
+    EdgeServer server = SinkHttpServer.assemble(config, registry, stats, () -> kafka, scheduler);
     WebSocketClient client = new WebSocketClient();
     try {
       server.start();
       client.start();
-      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      int port = server.port();
       registry.accept(Events.finalSegment("room-a", 0, "good evening", null), 1000);
       registry.accept(Events.finalSegment("room-b", 0, "thank you", null), 1000);
       registry.accept(Events.status("room-b", SessionState.ENDED, 9.0), 1000);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.edge.guard.ConnectionGuardSettings;
+import io.captionflow.edge.server.EdgeServer;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.Events;
 import io.captionflow.sink.SinkConfig;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,7 @@ class SubscribeEdgeLimitsTest {
       new ConsumerHealth("segments", true, "reading", 1, 0, 0, true, 0, 0);
   private ScheduledExecutorService scheduler;
   private WebSocketClient client;
-  private Server server;
+  private EdgeServer server;
   private int port;
 
   @BeforeEach
@@ -62,7 +61,7 @@ class SubscribeEdgeLimitsTest {
             .withGuard(ConnectionGuardSettings.fromEnvironment(guardEnv));
     server = SinkHttpServer.assemble(config, registry, new FanoutStats(), () -> kafka, scheduler);
     server.start();
-    port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    port = server.port();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.captionflow.ingest.source.url;
 
+import io.captionflow.schema.wire.AudioChunks;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -51,7 +52,7 @@ public sealed interface StreamEvent {
           "reconnected (try %d) after a %.1f s outage: %.3f s of silence inserted",
           attempt,
           outage.toNanos() / 1e9,
-          silenceSamples / (double) UrlSource.SAMPLE_RATE);
+          silenceSamples / (double) AudioChunks.SAMPLE_RATE);
     }
   }
 
@@ -66,7 +67,7 @@ public sealed interface StreamEvent {
           secondsPublished,
           bytesReceived / 1e6,
           reconnects,
-          silenceSamples / (double) UrlSource.SAMPLE_RATE);
+          silenceSamples / (double) AudioChunks.SAMPLE_RATE);
     }
   }
 }

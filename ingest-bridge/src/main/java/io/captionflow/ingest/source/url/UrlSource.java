@@ -2,6 +2,7 @@ package io.captionflow.ingest.source.url;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.ingest.source.AudioSource;
+import io.captionflow.schema.wire.AudioChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -25,8 +26,6 @@ import java.util.function.LongSupplier;
  * when the tries run out ({@link StreamUnavailableException}).
  */
 public final class UrlSource implements AudioSource {
-
-  public static final int SAMPLE_RATE = 16_000;
 
   // 50 ms of s16le: the resolution of arrival times, hence of outage lengths
   private static final int BLOCK_BYTES = 1600;
@@ -102,7 +101,7 @@ public final class UrlSource implements AudioSource {
 
   @Override
   public int sampleRate() {
-    return SAMPLE_RATE;
+    return AudioChunks.SAMPLE_RATE;
   }
 
   @Override
@@ -141,7 +140,10 @@ public final class UrlSource implements AudioSource {
       lastProgressNanos = now;
       events.accept(
           new StreamEvent.Receiving(
-              published / (double) SAMPLE_RATE, bytesReceived, reconnects, silenceInserted));
+              published / (double) AudioChunks.SAMPLE_RATE,
+              bytesReceived,
+              reconnects,
+              silenceInserted));
     }
     return samples;
   }
@@ -190,7 +192,8 @@ public final class UrlSource implements AudioSource {
         // a stream that keeps dropping right after it connects is backed off like a failing one
         quickDrops =
             failingSinceNanos - over.openedNanos < STABLE_CONNECTION.toNanos() ? quickDrops + 1 : 0;
-        events.accept(new StreamEvent.Dropped(reason, published / (double) SAMPLE_RATE));
+        events.accept(
+            new StreamEvent.Dropped(reason, published / (double) AudioChunks.SAMPLE_RATE));
         continue; // the first try after a drop goes at once: most drops are a brief hiccup
       }
       failed(reason, item != null && ending.permanent());
@@ -236,7 +239,7 @@ public final class UrlSource implements AudioSource {
                   url,
                   failures,
                   seconds,
-                  published / (double) SAMPLE_RATE)
+                  published / (double) AudioChunks.SAMPLE_RATE)
               : String.format(
                   Locale.ROOT, "%s never answered: %d tries in %.1f s", url, failures, seconds);
       throw new StreamUnavailableException(what + "; last: " + reason, everConnected);
@@ -259,7 +262,7 @@ public final class UrlSource implements AudioSource {
     // the new stream is live from when it was opened; its first audio arrives later only because
     // the decoder buffers while it probes, and that buffered audio is delivered, not lost
     long outageNanos = Math.max(0, attempt.openedNanos - lastArrivalNanos);
-    long silence = Math.round(outageNanos * (double) SAMPLE_RATE / 1e9);
+    long silence = Math.round(outageNanos * (double) AudioChunks.SAMPLE_RATE / 1e9);
     silenceOwed += silence;
     silenceInserted += silence;
     reconnects++;
@@ -289,7 +292,7 @@ public final class UrlSource implements AudioSource {
 
   /** Seconds of audio delivered so far, silence included. */
   public double secondsPublished() {
-    return published / (double) SAMPLE_RATE;
+    return published / (double) AudioChunks.SAMPLE_RATE;
   }
 
   @Override
