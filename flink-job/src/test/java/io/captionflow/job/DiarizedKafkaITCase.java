@@ -16,7 +16,6 @@ import io.captionflow.job.fixture.SpeakerToneAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.source.KafkaEntrance;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
@@ -27,6 +26,8 @@ import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.Word;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -228,7 +229,7 @@ class DiarizedKafkaITCase {
   static void publishInRealTime(String bootstrap, Topics topics) throws Exception {
     float[] audio = SpeakerToneAudio.audio();
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(bootstrap)) {
+    try (KafkaProducer<byte[], byte[]> producer = TestProducers.raw(bootstrap)) {
       for (String room : List.of("duo", "plain")) {
         SessionEvent start =
             SessionEvent.newBuilder()

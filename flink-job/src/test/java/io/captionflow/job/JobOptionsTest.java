@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.audio.WavReader;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ModelLoadException;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.SharedModels;

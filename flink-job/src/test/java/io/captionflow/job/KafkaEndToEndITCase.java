@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.DecodeRequest;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
@@ -11,7 +12,6 @@ import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.Token;
 import io.captionflow.inference.Transcript;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.exit.KafkaExit;
@@ -19,7 +19,6 @@ import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.source.KafkaEntrance;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
@@ -33,6 +32,8 @@ import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.sink.consume.SegmentConsumer;
 import io.captionflow.sink.session.SessionRegistry;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -489,7 +490,7 @@ class KafkaEndToEndITCase {
   static void publishInRealTime(Topics topics) throws Exception {
     float[] audio = FixtureAudio.audio();
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+    try (KafkaProducer<byte[], byte[]> producer = TestProducers.raw(kafka.bootstrapServers())) {
       for (String[] room : new String[][] {{"room-a", "speedy"}, {"room-b", "chunked"}}) {
         SessionEvent start =
             SessionEvent.newBuilder()
@@ -538,7 +539,7 @@ class KafkaEndToEndITCase {
   /** One speedy session speaking {@code audio} in 100 ms chunks, in real time. */
   static void publishInRealTime(Topics topics, String session, float[] audio) throws Exception {
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+    try (KafkaProducer<byte[], byte[]> producer = TestProducers.raw(kafka.bootstrapServers())) {
       SessionEvent start =
           SessionEvent.newBuilder()
               .setSessionId(session)

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.DeadLetter;
@@ -14,6 +13,8 @@ import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ class KafkaSessionEndITCase {
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
     // room-new's END names its last chunk; room-old's (an older producer) does not
     String[][] rooms = {{"room-new", "speedy"}, {"room-old", "chunked"}};
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+    try (KafkaProducer<byte[], byte[]> producer = TestProducers.raw(kafka.bootstrapServers())) {
       for (String[] room : rooms) {
         for (SessionEventType type : List.of(SessionEventType.START, SessionEventType.END)) {
           SessionEvent event =

@@ -6,36 +6,21 @@ import io.captionflow.schema.DeadLetter;
 import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.testsupport.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Test-side Kafka clients: raw producer, and readers that see the topics as a subscriber does. */
+/** The job's output topics read back as a subscriber sees them. */
 final class KafkaTopics {
 
   private KafkaTopics() {}
-
-  static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
 
   static <T> List<T> readAll(
       String bootstrap,
@@ -43,30 +28,8 @@ final class KafkaTopics {
       Deserializer<T> values,
       Predicate<List<T>> done,
       Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    try (KafkaConsumer<String, T> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<T> out = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!done.test(out)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "timed out reading " + topic + " after " + out.size() + " records");
-        }
-        for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
-        }
-      }
-      return out;
-    }
+    return TopicReader.readUntil(
+        bootstrap, topic, values, IsolationLevel.READ_UNCOMMITTED, done, timeout);
   }
 
   static List<TranscriptEvent> transcriptsUntilEnded(String bootstrap, String topic, int sessions) {

@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.fixtures.asr.CacheAwareToneFixture;
+import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.inference.cacheaware.CacheAwareMetadata;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.cacheaware.CacheAwareStream;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.fixture.CacheAwareToneFixture;
-import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.LatencyMode;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.AvroSerde;
@@ -29,6 +28,8 @@ import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -192,7 +193,7 @@ class StreamingKafkaITCase {
 
     AvroCodec<AudioChunk> chunks = AvroCodec.audioChunk();
     long checkpointAfterWords;
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+    try (KafkaProducer<byte[], byte[]> producer = TestProducers.raw(kafka.bootstrapServers())) {
       SessionEvent start =
           SessionEvent.newBuilder()
               .setSessionId(SESSION)

@@ -3,86 +3,38 @@ package io.captionflow.ingest;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
+import io.captionflow.testsupport.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Deserializer;
 
-/**
- * Reads a topic from the beginning in a test until a condition holds on what was read (or a
- * timeout).
- */
+/** The bridge's topics read back in a test: Avro records, one session's chunks or events. */
 public final class KafkaRecords {
 
   private KafkaRecords() {}
 
+  /** Reads the topic from its beginning (committed records) until {@code done} holds. */
   public static <T extends SpecificRecordBase> List<T> read(
       String bootstrap,
       String topic,
       AvroCodec<T> codec,
       Predicate<List<T>> done,
       Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<T> out = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!done.test(out)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "timed out reading " + topic + " after " + out.size() + " records");
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(codec.decode(r.value()));
-        }
-      }
-      return out;
-    }
+    return TopicReader.readUntil(
+        bootstrap, topic, values(codec), IsolationLevel.READ_COMMITTED, done, timeout);
   }
 
   /** All records currently in the topic (reads up to the end offsets taken at the start). */
   public static <T extends SpecificRecordBase> List<T> readAll(
       String bootstrap, String topic, AvroCodec<T> codec) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<T> out = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out reading " + topic);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(codec.decode(r.value()));
-        }
-      }
-      return out;
-    }
+    return TopicReader.readToEnd(bootstrap, topic, values(codec));
+  }
+
+  private static <T extends SpecificRecordBase> Deserializer<T> values(AvroCodec<T> codec) {
+    return (topic, bytes) -> codec.decode(bytes);
   }
 
   /** One session's audio chunks, read until its end-of-stream chunk is there. */

@@ -1,7 +1,7 @@
 package io.captionflow.launcher;
 
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.cacheaware.CacheAwareModel;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.ModelDownloader;
 import io.captionflow.inference.parakeet.ModelLoadException;

@@ -1,9 +1,9 @@
 package io.captionflow.launcher;
 
+import io.captionflow.fixtures.asr.ScheduledSpeech;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.fixture.ScheduledSpeech;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import java.util.ArrayList;
 import java.util.List;
 

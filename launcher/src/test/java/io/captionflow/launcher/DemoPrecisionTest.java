@@ -3,7 +3,7 @@ package io.captionflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ModelDownloader;
 import java.io.PrintWriter;
 import java.io.StringWriter;

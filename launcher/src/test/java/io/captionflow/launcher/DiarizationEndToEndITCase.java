@@ -2,18 +2,18 @@ package io.captionflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.diarization.fixture.SortformerFixture;
-import io.captionflow.diarization.fixture.SortformerFixture.ToneTurn;
-import io.captionflow.diarization.fixture.SpeakerToneMix;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
+import io.captionflow.fixtures.diarization.SortformerFixture;
+import io.captionflow.fixtures.diarization.SortformerFixture.ToneTurn;
+import io.captionflow.fixtures.diarization.SpeakerToneMix;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.job.inference.ModelSpec;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.launcher.load.LoadSpeech;
+import io.captionflow.testsupport.TestKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

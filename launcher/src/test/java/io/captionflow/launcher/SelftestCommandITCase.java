@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.inference.TimedWord;
-import io.captionflow.kafka.TestKafka;
+import io.captionflow.testsupport.TestKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -2,16 +2,16 @@ package io.captionflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.fixtures.asr.CacheAwareToneFixture;
 import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.fixture.CacheAwareToneFixture;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.source.AudioFiles;
 import io.captionflow.job.inference.ModelSpec;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.testsupport.TestKafka;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.testsupport.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.captionflow.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.wire.CloseCodes;
 import io.captionflow.sink.access.SubscribeTokens;
+import io.captionflow.testsupport.TestKafka;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

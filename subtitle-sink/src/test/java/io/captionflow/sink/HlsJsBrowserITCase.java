@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.Topics;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.hls.HlsSettings;
+import io.captionflow.testsupport.TestKafka;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
@@ -13,6 +12,7 @@ import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.Word;
 import io.captionflow.sink.access.SubscribeTokens;
 import io.captionflow.sink.hls.HlsSettings;
+import io.captionflow.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.AvroSerde;
 import io.captionflow.schema.SessionState;
@@ -17,6 +16,7 @@ import io.captionflow.sink.export.SubtitleFileParser;
 import io.captionflow.sink.export.SubtitleFileParser.Cue;
 import io.captionflow.sink.session.SessionSummary;
 import io.captionflow.sink.session.WireMessages;
+import io.captionflow.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,8 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.audio.PcmCodec;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.job.source.RawRecord;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;

@@ -1,8 +1,8 @@
 package io.captionflow.job.inference;
 
+import io.captionflow.fixtures.asr.ModelCostRecognizer;
+import io.captionflow.fixtures.asr.NullRecognizer;
 import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.fixture.ModelCostRecognizer;
-import io.captionflow.inference.fixture.NullRecognizer;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 

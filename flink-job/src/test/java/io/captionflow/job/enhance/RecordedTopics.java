@@ -1,6 +1,5 @@
 package io.captionflow.job.enhance;
 
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
@@ -10,16 +9,15 @@ import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
 import io.captionflow.schema.Word;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
+import io.captionflow.testsupport.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Fresh topics on the shared test broker, written as the bridge and the live job write them: START
@@ -28,18 +26,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RecordedTopics implements AutoCloseable {
 
   final TestKafka.Broker kafka = TestKafka.shared();
-  final Topics topics = Topics.DEFAULT.withPrefix("enh-" + UUID.randomUUID() + ".");
+  final Topics topics = TestTopics.unique("enh");
   private final KafkaProducer<byte[], byte[]> producer;
 
   RecordedTopics() {
     kafka.createTopics(
         List.of(topics.audio(), topics.sessionEvents(), topics.segments(), topics.deadLetters()),
         2);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    producer = TestProducers.raw(kafka.bootstrapServers());
   }
 
   String bootstrap() {

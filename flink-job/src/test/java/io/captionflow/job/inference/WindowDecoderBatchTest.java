@@ -3,9 +3,9 @@ package io.captionflow.job.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.fixtures.asr.WaveringLanguage;
+import io.captionflow.fixtures.asr.WaveringToneFixture;
 import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.fixture.WaveringLanguage;
-import io.captionflow.inference.fixture.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.fixture.WaveringLanguage;
-import io.captionflow.inference.fixture.WaveringToneFixture;
+import io.captionflow.fixtures.asr.WaveringLanguage;
+import io.captionflow.fixtures.asr.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.RmsEnergyModel;

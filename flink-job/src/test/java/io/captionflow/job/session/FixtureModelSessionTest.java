@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.fixture.ScheduledSpeech;
+import io.captionflow.fixtures.asr.ScheduledSpeech;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;

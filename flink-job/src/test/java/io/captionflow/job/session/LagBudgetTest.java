@@ -14,8 +14,6 @@ import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.Transcript;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.TranscriptEvent;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -103,12 +100,9 @@ class LagBudgetTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness()
       throws Exception {
-    ModelSpec models =
-        new ModelSpec(
-            FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, SlowRecognizer::load);
     SessionProcessor processor =
         new SessionProcessor(
-            models,
+            SessionOperatorHarness.fixtureModels(SlowRecognizer::load),
             SessionStream.Defaults.STANDARD,
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
@@ -116,13 +110,7 @@ class LagBudgetTest {
             0,
             BUDGET,
             NOW::get);
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new SessionOperator(processor, SessionOperator.Bundle.NONE),
-            in -> in.sessionId,
-            Types.STRING);
-    h.setup();
-    return h;
+    return SessionOperatorHarness.open(processor, SessionOperator.Bundle.NONE);
   }
 
   /**

@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -45,23 +44,16 @@ class SessionOperatorTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
       SessionOperator.Bundle bundle, int maxSessions) throws Exception {
-    ModelSpec models =
-        new ModelSpec(
-            FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET);
     SessionProcessor processor =
         new SessionProcessor(
-            models,
+            SessionOperatorHarness.fixtureModels(ModelSpec.PARAKEET),
             SessionStream.Defaults.STANDARD,
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
             Duration.ofHours(1),
             maxSessions,
             LagBudget.OFF);
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new SessionOperator(processor, bundle), in -> in.sessionId, Types.STRING);
-    h.setup();
-    return h;
+    return SessionOperatorHarness.open(processor, bundle);
   }
 
   static SessionInput start(String id) {

@@ -49,18 +49,14 @@ class SessionProcessorEventTimeTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
       SessionStream.Defaults defaults, Duration idleExpiry, Duration endGrace) throws Exception {
-    ModelSpec models =
-        new ModelSpec(
-            FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET);
     SessionProcessor processor =
-        new SessionProcessor(models, defaults, idleExpiry, endGrace, Duration.ofHours(1));
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new SessionOperator(processor, SessionOperator.Bundle.NONE),
-            in -> in.sessionId,
-            Types.STRING);
-    h.setup();
-    return h;
+        new SessionProcessor(
+            SessionOperatorHarness.fixtureModels(ModelSpec.PARAKEET),
+            defaults,
+            idleExpiry,
+            endGrace,
+            Duration.ofHours(1));
+    return SessionOperatorHarness.open(processor, SessionOperator.Bundle.NONE);
   }
 
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness()

@@ -3,7 +3,6 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.audio.PcmCodec;
-import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.source.RawRecord;
@@ -62,9 +61,7 @@ class SessionProcessorRecoveryTest {
   static KeyedOneInputStreamOperatorTestHarness<String, SessionInput, TranscriptEvent> harness(
       String sortformer, OperatorMetrics metrics) throws Exception {
     ModelSpec models =
-        new ModelSpec(
-                FixtureAudio.modelDir().toString(), "cpu", "fp32", 1, null, ModelSpec.PARAKEET)
-            .withSortformerModel(sortformer);
+        SessionOperatorHarness.fixtureModels(ModelSpec.PARAKEET).withSortformerModel(sortformer);
     SessionProcessor processor =
         new SessionProcessor(
             models,

@@ -2,7 +2,7 @@ package io.captionflow.job.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;

@@ -3,10 +3,10 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.fixtures.asr.CacheAwareToneFixture;
+import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.inference.TimedWord;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.fixture.CacheAwareToneFixture;
-import io.captionflow.inference.fixture.ToneLanguage;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
@@ -188,7 +188,7 @@ class StreamingSessionTest {
     RecordingOutput offlineOnly = new RecordingOutput();
     SessionStream.create(
             SessionStream.Defaults.STANDARD,
-            new WindowDecoder(new io.captionflow.inference.fixture.NullRecognizer()),
+            new WindowDecoder(new io.captionflow.fixtures.asr.NullRecognizer()),
             new RmsEnergyModel())
         .onStart(SessionSettings.of(LatencyMode.STREAMING), offlineOnly);
     assertEquals(

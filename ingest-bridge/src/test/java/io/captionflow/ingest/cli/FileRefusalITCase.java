@@ -7,11 +7,12 @@ import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
 import io.captionflow.ingest.JobStatuses;
 import io.captionflow.ingest.KafkaRecords;
-import io.captionflow.ingest.TestTopics;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.Topics;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
+import io.captionflow.testsupport.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class FileRefusalITCase {
           AvroCodec.audioChunk(),
           list -> list.size() >= 5,
           Duration.ofSeconds(30));
-      try (KafkaProducer<String, byte[]> job = JobStatuses.producer(broker)) {
+      try (KafkaProducer<String, byte[]> job = TestProducers.keyed(broker.bootstrapServers())) {
         job.send(JobStatuses.refusal(topics, "refused-file", 0, reason)).get(10, TimeUnit.SECONDS);
       }
       assertEquals(3, exit.get(30, TimeUnit.SECONDS));

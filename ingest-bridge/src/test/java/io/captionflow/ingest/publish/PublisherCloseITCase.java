@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.wire.StartSettings;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestTopics;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;

@@ -4,29 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.ingest.session.SessionAudio;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.wire.SessionEvents;
 import io.captionflow.schema.wire.StartSettings;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
+import io.captionflow.testsupport.TestTopics;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Finding a session left open, on the embedded broker, within the lookup's bounds. */
@@ -147,9 +144,7 @@ class KafkaSessionLookupITCase {
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    return TestProducers.keyed(broker.bootstrapServers());
   }
 
   /** Keyed by session id with the default partitioner, stamped {@code timestamp}, as the bridge. */

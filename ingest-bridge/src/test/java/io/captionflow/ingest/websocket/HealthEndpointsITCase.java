@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
 import io.captionflow.ingest.publish.PublishBufferFullException;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.Topics;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestTopics;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

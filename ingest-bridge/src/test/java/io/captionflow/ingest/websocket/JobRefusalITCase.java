@@ -8,15 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.JobStatuses;
 import io.captionflow.ingest.KafkaRecords;
-import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.wire.CloseCodes;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestProducers;
+import io.captionflow.testsupport.TestTopics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,7 @@ class JobRefusalITCase {
     try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
         IngestServer server =
             new IngestServer(serverConfig(), publisher, 100, System::currentTimeMillis).start();
-        KafkaProducer<String, byte[]> job = JobStatuses.producer(broker)) {
+        KafkaProducer<String, byte[]> job = TestProducers.keyed(broker.bootstrapServers())) {
       client.start();
       TestPublisherClient refused = connect(client, server, "refused-room");
       TestPublisherClient other = connect(client, server, "open-room");

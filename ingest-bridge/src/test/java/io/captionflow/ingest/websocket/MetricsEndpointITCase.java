@@ -3,9 +3,9 @@ package io.captionflow.ingest.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.TestTopics;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
-import io.captionflow.kafka.TestKafka;
+import io.captionflow.testsupport.TestKafka;
+import io.captionflow.testsupport.TestTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,11 +2,11 @@ package io.captionflow.launcher.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
 import io.captionflow.inference.DecodeRequest;
 import io.captionflow.inference.DecodeResult;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.captionflow.launcher.asr;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.fixtures.asr.SyntheticCacheAware;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.fixture.SyntheticCacheAware;
-import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.captionflow.launcher.asr;
 
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.DecoderState;
 import io.captionflow.inference.EncodedAudio;
 import io.captionflow.inference.features.LogMelSpectrogram;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.inference.vad.RmsEnergyModel;

@@ -1,11 +1,11 @@
 package io.captionflow.launcher.asr;
 
-import io.captionflow.inference.fixture.CacheAwareToneFixture;
-import io.captionflow.inference.fixture.SyntheticCacheAware;
-import io.captionflow.inference.fixture.SyntheticParakeet;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
-import io.captionflow.inference.fixture.WaveringToneFixture;
+import io.captionflow.fixtures.asr.CacheAwareToneFixture;
+import io.captionflow.fixtures.asr.SyntheticCacheAware;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.WaveringToneFixture;
 import io.captionflow.inference.parakeet.ModelDirectory;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.captionflow.launcher.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.inference.ModelSpec;

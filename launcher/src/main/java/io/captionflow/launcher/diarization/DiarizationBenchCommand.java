@@ -2,12 +2,12 @@ package io.captionflow.launcher.diarization;
 
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavReader;
-import io.captionflow.diarization.fixture.SortformerFixture;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.SortformerModel;
 import io.captionflow.diarization.model.StreamingParams;
 import io.captionflow.diarization.streaming.FileDiarizer;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
+import io.captionflow.fixtures.diarization.SortformerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.captionflow.launcher.diarization;
 
 import io.captionflow.audio.PcmAudio;
 import io.captionflow.audio.WavWriter;
-import io.captionflow.diarization.fixture.SortformerFixture;
+import io.captionflow.fixtures.diarization.SortformerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

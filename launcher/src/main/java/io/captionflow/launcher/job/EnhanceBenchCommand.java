@@ -2,8 +2,8 @@ package io.captionflow.launcher.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionflow.inference.fixture.SyntheticParakeet;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.ModelOptions;
 import io.captionflow.job.enhance.EnhancementJob;

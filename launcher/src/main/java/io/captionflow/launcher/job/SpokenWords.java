@@ -1,6 +1,6 @@
 package io.captionflow.launcher.job;
 
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.captionflow.launcher.job;
 
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;

@@ -1,8 +1,8 @@
 package io.captionflow.launcher.load;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionflow.inference.fixture.SyntheticParakeet;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.inference.LoadRecognizers;
 import io.captionflow.job.inference.ModelSpec;

@@ -1,9 +1,9 @@
 package io.captionflow.launcher.load;
 
+import io.captionflow.fixtures.asr.NullRecognizer;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.fixture.NullRecognizer;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

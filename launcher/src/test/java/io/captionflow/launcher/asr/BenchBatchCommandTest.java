@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.fixtures.asr.SyntheticParakeet;
 import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.fixture.SyntheticParakeet;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.file.Files;

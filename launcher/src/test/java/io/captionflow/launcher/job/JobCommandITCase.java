@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
@@ -16,6 +15,7 @@ import io.captionflow.schema.SessionStatus;
 import io.captionflow.schema.SubtitleSegment;
 import io.captionflow.schema.Topics;
 import io.captionflow.schema.TranscriptEvent;
+import io.captionflow.testsupport.TestKafka;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package io.captionflow.launcher.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.job.fixture.FixtureAudio;
-import io.captionflow.kafka.TestKafka;
 import io.captionflow.schema.Topics;
+import io.captionflow.testsupport.TestKafka;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.captionflow.launcher.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import java.util.List;
 import java.util.Optional;

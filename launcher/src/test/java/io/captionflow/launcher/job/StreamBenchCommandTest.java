@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.fixtures.asr.CacheAwareToneFixture;
+import io.captionflow.fixtures.asr.ScheduledSpeech;
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
 import io.captionflow.inference.features.KaldiFbank;
-import io.captionflow.inference.fixture.CacheAwareToneFixture;
-import io.captionflow.inference.fixture.ScheduledSpeech;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguage.ScheduledWord;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;

@@ -2,9 +2,9 @@ package io.captionflow.launcher.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.fixtures.asr.ToneLanguage;
+import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.fixture.ToneLanguage;
-import io.captionflow.inference.fixture.ToneLanguageFixture;
 import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.session.LatencyMode;
