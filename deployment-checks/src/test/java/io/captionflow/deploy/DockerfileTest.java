@@ -147,7 +147,7 @@ class DockerfileTest {
 
     String script = Repo.read("asr-engine/scripts/fetch-silero-vad.sh");
     String downloader =
-        Repo.read("asr-engine/src/main/java/io/captionflow/inference/vad/SileroVadDownloader.java");
+        Repo.read("asr-engine/src/main/java/io/captionflow/asr/vad/SileroVadDownloader.java");
     assertEquals(
         first(downloader, "SHA256 =\\s*\"([0-9a-f]{64})\""),
         first(script, "SHA256=\"([0-9a-f]{64})\""),

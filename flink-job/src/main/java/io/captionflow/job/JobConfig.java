@@ -1,6 +1,6 @@
 package io.captionflow.job;
 
-import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;
 import io.captionflow.job.session.LatencyMode;

@@ -1,6 +1,6 @@
 package io.captionflow.job;
 
-import io.captionflow.inference.cacheaware.CacheAwareModel;
+import io.captionflow.asr.cacheaware.CacheAwareModel;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LatencyMode;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package io.captionflow.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.parakeet.ModelLoadException;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.audio.WavReader;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.parakeet.ModelLoadException;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.SharedModels;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.asr.cacheaware.CacheAwareMetadata;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.cacheaware.CacheAwareStream;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.CacheAwareToneFixture;
 import io.captionflow.fixtures.asr.ToneLanguage;
-import io.captionflow.inference.cacheaware.CacheAwareMetadata;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.cacheaware.CacheAwareStream;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.session.LagBudget;

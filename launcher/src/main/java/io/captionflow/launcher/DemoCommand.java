@@ -1,13 +1,13 @@
 package io.captionflow.launcher;
 
+import io.captionflow.asr.cacheaware.CacheAwareModel;
+import io.captionflow.asr.parakeet.ModelDirectory;
+import io.captionflow.asr.parakeet.ModelDownloader;
+import io.captionflow.asr.parakeet.ModelLoadException;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.vad.SileroVadDownloader;
+import io.captionflow.asr.vad.SileroVadModel;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.cacheaware.CacheAwareModel;
-import io.captionflow.inference.parakeet.ModelDirectory;
-import io.captionflow.inference.parakeet.ModelDownloader;
-import io.captionflow.inference.parakeet.ModelLoadException;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.vad.SileroVadDownloader;
-import io.captionflow.inference.vad.SileroVadModel;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.source.AudioFiles;

@@ -1,9 +1,9 @@
 package io.captionflow.launcher;
 
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.ScheduledSpeech;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.TimedWord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.captionflow.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.TimedWord;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.job.inference.ModelSpec;

@@ -3,8 +3,8 @@ package io.captionflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.asr.parakeet.ModelDownloader;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.parakeet.ModelDownloader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -34,8 +34,7 @@ class DemoPrecisionTest {
 
   @Test
   void aModelDirectoryWithoutThePrecisionsFilesNamesTheOnesItHas(@TempDir Path dir) {
-    ToneLanguageFixture.write(
-        dir, io.captionflow.inference.parakeet.RecognizerConfig.Precision.INT8);
+    ToneLanguageFixture.write(dir, io.captionflow.asr.parakeet.RecognizerConfig.Precision.INT8);
     Run run = demo("--precision", "fp16", "--model", dir.toString());
     assertEquals(3, run.exit());
     assertEquals(

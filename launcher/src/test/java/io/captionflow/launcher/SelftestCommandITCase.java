@@ -3,7 +3,7 @@ package io.captionflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import io.captionflow.testsupport.TestKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;

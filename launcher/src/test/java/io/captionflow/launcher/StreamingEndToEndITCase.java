@@ -2,8 +2,8 @@ package io.captionflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.CacheAwareToneFixture;
-import io.captionflow.inference.TimedWord;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.cli.SourceIngest;
 import io.captionflow.ingest.source.AudioFiles;

@@ -1,6 +1,6 @@
 package io.captionflow.diarization.model;
 
-import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

@@ -5,9 +5,9 @@ import static io.captionflow.diarization.model.SortformerModel.FEATURES;
 import static io.captionflow.diarization.model.SortformerModel.SPEAKERS;
 import static io.captionflow.diarization.model.SortformerModel.SUBSAMPLING;
 
+import io.captionflow.asr.features.LogMelSpectrogram;
 import io.captionflow.diarization.model.SortformerModel;
 import io.captionflow.diarization.model.StreamingParams;
-import io.captionflow.inference.features.LogMelSpectrogram;
 import java.util.Arrays;
 
 /**

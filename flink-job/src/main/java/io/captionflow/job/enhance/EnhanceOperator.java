@@ -1,10 +1,10 @@
 package io.captionflow.job.enhance;
 
+import io.captionflow.asr.SpeechRecognizer;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
 import io.captionflow.diarization.timeline.DiarizationSettings;
-import io.captionflow.inference.SpeechRecognizer;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.CudaDeviceSelection;
 import io.captionflow.job.inference.ModelSpec;

@@ -1,10 +1,10 @@
 package io.captionflow.job.enhance;
 
+import io.captionflow.asr.LongFormTranscriber;
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.TimedWord;
+import io.captionflow.asr.Transcript;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
-import io.captionflow.inference.LongFormTranscriber;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.Transcript;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.confirmation.Segmenter;

@@ -1,10 +1,10 @@
 package io.captionflow.job.inference;
 
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.ModelCostRecognizer;
 import io.captionflow.fixtures.asr.NullRecognizer;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 
 /**
  * The recognizers of {@code captionflow load}, as loaders a job graph can carry (enum constants:

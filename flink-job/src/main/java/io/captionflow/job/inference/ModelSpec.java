@@ -1,17 +1,17 @@
 package io.captionflow.job.inference;
 
+import io.captionflow.asr.OnnxRuntimeEnvironment;
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.SileroVadModel;
+import io.captionflow.asr.vad.VadModel;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.StreamingParams;
 import io.captionflow.diarization.session.DiarizationAvailability;
-import io.captionflow.inference.OnnxRuntimeEnvironment;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.vad.RmsEnergyModel;
-import io.captionflow.inference.vad.SileroVadModel;
-import io.captionflow.inference.vad.VadModel;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.captionflow.job.inference;
 
-import io.captionflow.inference.vad.VadModel;
-import io.captionflow.inference.vad.VadStreamState;
+import io.captionflow.asr.vad.VadModel;
+import io.captionflow.asr.vad.VadStreamState;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

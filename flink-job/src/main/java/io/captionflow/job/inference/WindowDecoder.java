@@ -1,11 +1,11 @@
 package io.captionflow.job.inference;
 
-import io.captionflow.inference.DecodeRequest;
-import io.captionflow.inference.DecodeResult;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.Token;
+import io.captionflow.asr.DecodeRequest;
+import io.captionflow.asr.DecodeResult;
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.EncodedAudio;
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.Token;
 import io.captionflow.job.confirmation.TimedToken;
 import java.util.ArrayList;
 import java.util.List;

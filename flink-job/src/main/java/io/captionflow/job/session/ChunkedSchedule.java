@@ -1,6 +1,6 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.DecoderState;
+import io.captionflow.asr.DecoderState;
 import io.captionflow.job.confirmation.TimedToken;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.inference.VadTrack;

@@ -1,7 +1,7 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.cacheaware.CacheAwareStream;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.cacheaware.CacheAwareStream;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.vad.VadModel;
+import io.captionflow.asr.vad.VadModel;
 import io.captionflow.job.inference.VadTrack;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.vad.VadModel;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.vad.VadModel;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.Optional;

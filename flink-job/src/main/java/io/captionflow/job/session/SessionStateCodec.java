@@ -1,9 +1,9 @@
 package io.captionflow.job.session;
 
+import io.captionflow.asr.DecoderState;
 import io.captionflow.diarization.session.SessionDiarizer;
 import io.captionflow.diarization.streaming.DiarizationState;
 import io.captionflow.diarization.timeline.SpeakerTimeline;
-import io.captionflow.inference.DecoderState;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segmenter;
 import io.captionflow.job.confirmation.TimedToken;

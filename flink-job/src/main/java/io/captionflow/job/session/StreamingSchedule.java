@@ -1,10 +1,10 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.Token;
-import io.captionflow.inference.cacheaware.CacheAwareMetadata;
-import io.captionflow.inference.cacheaware.CacheAwareStream;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.features.KaldiFbank;
+import io.captionflow.asr.Token;
+import io.captionflow.asr.cacheaware.CacheAwareMetadata;
+import io.captionflow.asr.cacheaware.CacheAwareStream;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.features.KaldiFbank;
 import io.captionflow.job.confirmation.TimedToken;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.captionflow.job.session;
 
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.VadModel;
 import io.captionflow.diarization.session.DiarizationAvailability;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.vad.RmsEnergyModel;
-import io.captionflow.inference.vad.VadModel;
 import io.captionflow.job.inference.CudaDeviceSelection;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.ModelSpec;

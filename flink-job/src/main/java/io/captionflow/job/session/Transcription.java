@@ -1,6 +1,6 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.cacheaware.CacheAwareStream;
+import io.captionflow.asr.cacheaware.CacheAwareStream;
 import io.captionflow.job.inference.VadTrack;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.schema.SessionState;

@@ -3,8 +3,8 @@ package io.captionflow.job.enhance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.captionflow.inference.LongFormTranscriber;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.LongFormTranscriber;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;

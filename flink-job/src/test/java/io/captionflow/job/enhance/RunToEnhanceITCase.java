@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionflow.inference.LongFormTranscriber;
-import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.LongFormTranscriber;
+import io.captionflow.asr.TimedWord;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.fixture.SpeakerToneAudio;
 import io.captionflow.schema.EnhancedSegment;

@@ -3,11 +3,11 @@ package io.captionflow.job.enhance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.captionflow.asr.LongFormTranscriber;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
 import io.captionflow.diarization.model.SortformerConfig;
 import io.captionflow.diarization.model.SortformerModel;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
-import io.captionflow.inference.LongFormTranscriber;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.fixture.FixtureAudio;

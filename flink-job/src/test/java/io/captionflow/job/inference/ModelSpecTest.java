@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.captionflow.inference.parakeet.RecognizerConfig;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package io.captionflow.job.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.captionflow.asr.vad.SileroVadModel;
+import io.captionflow.asr.vad.VadStreamState;
 import io.captionflow.audio.WavReader;
-import io.captionflow.inference.vad.SileroVadModel;
-import io.captionflow.inference.vad.VadStreamState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package io.captionflow.job.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.WaveringLanguage;
 import io.captionflow.fixtures.asr.WaveringToneFixture;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

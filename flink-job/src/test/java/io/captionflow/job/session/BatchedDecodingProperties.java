@@ -3,11 +3,11 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.fixtures.asr.WaveringLanguage;
 import io.captionflow.fixtures.asr.WaveringToneFixture;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.io.IOException;
 import java.nio.file.Files;

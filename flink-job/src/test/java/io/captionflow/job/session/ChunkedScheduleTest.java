@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.DecoderState;
+import io.captionflow.asr.DecoderState;
 import io.captionflow.job.confirmation.TokenConfirmer;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.fixture.FixtureAudio;

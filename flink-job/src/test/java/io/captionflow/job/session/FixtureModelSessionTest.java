@@ -3,9 +3,9 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.fixtures.asr.ScheduledSpeech;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.List;

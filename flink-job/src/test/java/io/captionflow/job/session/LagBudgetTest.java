@@ -7,13 +7,13 @@ import static io.captionflow.job.session.SessionOperatorTest.start;
 import static io.captionflow.job.session.SessionOperatorTest.statuses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.inference.DecodeRequest;
-import io.captionflow.inference.DecodeResult;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.Transcript;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.DecodeRequest;
+import io.captionflow.asr.DecodeResult;
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.EncodedAudio;
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.Transcript;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
 import io.captionflow.job.source.SessionInput;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.TranscriptEvent;
@@ -49,7 +49,7 @@ class LagBudgetTest {
       this.model = model;
     }
 
-    static SpeechRecognizer load(io.captionflow.inference.parakeet.RecognizerConfig config) {
+    static SpeechRecognizer load(io.captionflow.asr.parakeet.RecognizerConfig config) {
       return new SlowRecognizer(ParakeetRecognizer.load(config));
     }
 

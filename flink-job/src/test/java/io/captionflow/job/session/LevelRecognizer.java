@@ -1,12 +1,12 @@
 package io.captionflow.job.session;
 
-import io.captionflow.inference.DecodeResult;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.Token;
-import io.captionflow.inference.Transcript;
+import io.captionflow.asr.DecodeResult;
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.EncodedAudio;
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.TimedWord;
+import io.captionflow.asr.Token;
+import io.captionflow.asr.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 

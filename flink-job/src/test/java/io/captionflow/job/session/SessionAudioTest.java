@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.job.inference.VadTrack;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.captionflow.job.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.captionflow.job.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.audio.PcmCodec;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.ModelSpec;
 import io.captionflow.job.inference.WindowDecoder;

@@ -4,8 +4,8 @@ import static io.captionflow.job.session.SessionProcessorRecoveryTest.chunk;
 import static io.captionflow.job.session.SessionProcessorRecoveryTest.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.TimedWord;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.session.SessionProcessorRecoveryTest.OperatorMetrics;
 import io.captionflow.job.source.RawRecord;

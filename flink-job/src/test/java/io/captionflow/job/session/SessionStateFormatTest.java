@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.io.IOException;
 import java.io.InputStream;

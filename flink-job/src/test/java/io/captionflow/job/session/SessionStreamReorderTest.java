@@ -2,9 +2,9 @@ package io.captionflow.job.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.WindowDecoder;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.job.inference.WindowDecoder;
 import io.captionflow.job.session.LevelRecognizer.Spoken;
 import io.captionflow.schema.SessionState;

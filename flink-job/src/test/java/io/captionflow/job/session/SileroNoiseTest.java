@@ -3,7 +3,7 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.captionflow.inference.vad.SileroVadModel;
+import io.captionflow.asr.vad.SileroVadModel;
 import io.captionflow.job.inference.WindowDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,12 +3,12 @@ package io.captionflow.job.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captionflow.asr.TimedWord;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.fixtures.asr.CacheAwareToneFixture;
 import io.captionflow.fixtures.asr.ToneLanguage;
-import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.fixture.FixtureAudio;
 import io.captionflow.job.inference.Diarization;

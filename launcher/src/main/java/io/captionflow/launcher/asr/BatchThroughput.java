@@ -2,12 +2,12 @@ package io.captionflow.launcher.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.asr.DecodeRequest;
+import io.captionflow.asr.DecodeResult;
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.EncodedAudio;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
 import io.captionflow.fixtures.asr.SyntheticParakeet;
-import io.captionflow.inference.DecodeRequest;
-import io.captionflow.inference.DecodeResult;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

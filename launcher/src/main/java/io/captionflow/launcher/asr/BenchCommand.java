@@ -1,11 +1,11 @@
 package io.captionflow.launcher.asr;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.SyntheticCacheAware;
 import io.captionflow.fixtures.asr.SyntheticParakeet;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,15 +1,15 @@
 package io.captionflow.launcher.asr;
 
+import io.captionflow.asr.DecoderState;
+import io.captionflow.asr.EncodedAudio;
+import io.captionflow.asr.features.LogMelSpectrogram;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.vad.RmsEnergyModel;
+import io.captionflow.asr.vad.SileroVadModel;
+import io.captionflow.asr.vad.VadModel;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.DecoderState;
-import io.captionflow.inference.EncodedAudio;
-import io.captionflow.inference.features.LogMelSpectrogram;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.vad.RmsEnergyModel;
-import io.captionflow.inference.vad.SileroVadModel;
-import io.captionflow.inference.vad.VadModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.captionflow.launcher.asr;
 
-import io.captionflow.inference.download.CatalogModel;
-import io.captionflow.inference.download.GitHubReleaseInstaller;
-import io.captionflow.inference.download.ModelCatalog;
-import io.captionflow.inference.download.ModelSource;
-import io.captionflow.inference.parakeet.ModelDownloader;
-import io.captionflow.inference.parakeet.RecognizerConfig;
-import io.captionflow.inference.parakeet.RecognizerConfig.Precision;
+import io.captionflow.asr.download.CatalogModel;
+import io.captionflow.asr.download.GitHubReleaseInstaller;
+import io.captionflow.asr.download.ModelCatalog;
+import io.captionflow.asr.download.ModelSource;
+import io.captionflow.asr.parakeet.ModelDownloader;
+import io.captionflow.asr.parakeet.RecognizerConfig;
+import io.captionflow.asr.parakeet.RecognizerConfig.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.captionflow.launcher.asr;
 
+import io.captionflow.asr.parakeet.ModelDirectory;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.CacheAwareToneFixture;
 import io.captionflow.fixtures.asr.SyntheticCacheAware;
 import io.captionflow.fixtures.asr.SyntheticParakeet;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.fixtures.asr.WaveringToneFixture;
-import io.captionflow.inference.parakeet.ModelDirectory;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;

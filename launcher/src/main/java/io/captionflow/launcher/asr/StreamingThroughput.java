@@ -2,11 +2,11 @@ package io.captionflow.launcher.asr;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionflow.inference.cacheaware.CacheAwareMetadata;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.cacheaware.CacheAwareStream;
-import io.captionflow.inference.cacheaware.RoundCost;
-import io.captionflow.inference.features.KaldiFbank;
+import io.captionflow.asr.cacheaware.CacheAwareMetadata;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.cacheaware.CacheAwareStream;
+import io.captionflow.asr.cacheaware.RoundCost;
+import io.captionflow.asr.features.KaldiFbank;
 import java.util.ArrayList;
 import java.util.List;
 

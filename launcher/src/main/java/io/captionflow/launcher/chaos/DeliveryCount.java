@@ -1,6 +1,6 @@
 package io.captionflow.launcher.chaos;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.captionflow.launcher.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

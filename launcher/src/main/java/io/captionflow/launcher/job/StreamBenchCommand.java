@@ -1,5 +1,11 @@
 package io.captionflow.launcher.job;
 
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.cacheaware.CacheAwareModel;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.audio.Resampler;
 import io.captionflow.audio.WavReader;
 import io.captionflow.diarization.model.SortformerConfig;
@@ -13,12 +19,6 @@ import io.captionflow.fixtures.asr.ToneLanguageFixture;
 import io.captionflow.fixtures.asr.WaveringLanguage;
 import io.captionflow.fixtures.asr.WaveringToneFixture;
 import io.captionflow.fixtures.diarization.SortformerFixture;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.cacheaware.CacheAwareModel;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;

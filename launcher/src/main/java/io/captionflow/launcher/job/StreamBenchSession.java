@@ -1,9 +1,9 @@
 package io.captionflow.launcher.job;
 
+import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.asr.cacheaware.StreamingRecognizer;
+import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.SpeechRecognizer;
-import io.captionflow.inference.cacheaware.StreamingRecognizer;
-import io.captionflow.inference.vad.RmsEnergyModel;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segment;
 import io.captionflow.job.inference.Diarization;

@@ -2,7 +2,7 @@ package io.captionflow.launcher.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.schema.SessionState;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.captionflow.launcher.load;
 
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.NullRecognizer;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.TimedWord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.captionflow.launcher.load;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.asr.features.KaldiFbank;
 import io.captionflow.fixtures.asr.CacheAwareSessions;
 import io.captionflow.fixtures.asr.CacheAwareSessions.Caches;
 import io.captionflow.fixtures.asr.CacheAwareSessions.Encoded;
@@ -13,7 +14,6 @@ import io.captionflow.fixtures.asr.CacheAwareSessions.Predicted;
 import io.captionflow.fixtures.asr.SyntheticCacheAware;
 import io.captionflow.fixtures.asr.SyntheticCacheAware.ChunkSize;
 import io.captionflow.fixtures.asr.SyntheticCacheAware.Shape;
-import io.captionflow.inference.features.KaldiFbank;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.captionflow.launcher.asr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.captionflow.inference.parakeet.ModelDownloader;
+import io.captionflow.asr.parakeet.ModelDownloader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

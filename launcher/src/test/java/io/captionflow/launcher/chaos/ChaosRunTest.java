@@ -3,7 +3,7 @@ package io.captionflow.launcher.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captionflow.asr.cacheaware.CacheAwareRecognizer;
+import io.captionflow.asr.features.KaldiFbank;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.CacheAwareToneFixture;
 import io.captionflow.fixtures.asr.ScheduledSpeech;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguage.ScheduledWord;
-import io.captionflow.inference.cacheaware.CacheAwareRecognizer;
-import io.captionflow.inference.features.KaldiFbank;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
 import java.io.ByteArrayOutputStream;

@@ -2,11 +2,11 @@ package io.captionflow.launcher.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.captionflow.asr.TimedWord;
+import io.captionflow.asr.parakeet.ParakeetRecognizer;
+import io.captionflow.asr.parakeet.RecognizerConfig;
 import io.captionflow.fixtures.asr.ToneLanguage;
 import io.captionflow.fixtures.asr.ToneLanguageFixture;
-import io.captionflow.inference.TimedWord;
-import io.captionflow.inference.parakeet.ParakeetRecognizer;
-import io.captionflow.inference.parakeet.RecognizerConfig;
 import io.captionflow.job.session.LatencyMode;
 import io.captionflow.job.session.SessionSettings;
 import java.nio.file.Files;

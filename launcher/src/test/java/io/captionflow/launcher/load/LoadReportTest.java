@@ -3,7 +3,7 @@ package io.captionflow.launcher.load;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

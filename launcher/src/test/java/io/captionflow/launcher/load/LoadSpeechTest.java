@@ -3,9 +3,9 @@ package io.captionflow.launcher.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.captionflow.asr.TimedWord;
 import io.captionflow.fixtures.asr.NullRecognizer;
 import io.captionflow.fixtures.asr.ToneLanguage;
-import io.captionflow.inference.TimedWord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

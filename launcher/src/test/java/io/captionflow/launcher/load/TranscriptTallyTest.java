@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captionflow.inference.TimedWord;
+import io.captionflow.asr.TimedWord;
 import io.captionflow.schema.ConfirmedWords;
 import io.captionflow.schema.SessionState;
 import io.captionflow.schema.SessionStatus;
