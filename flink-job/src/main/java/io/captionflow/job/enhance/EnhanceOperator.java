@@ -1,8 +1,8 @@
 package io.captionflow.job.enhance;
 
 import io.captionflow.asr.SpeechRecognizer;
+import io.captionflow.diarization.model.DiarizationAvailability;
 import io.captionflow.diarization.model.SortformerConfig;
-import io.captionflow.diarization.session.DiarizationAvailability;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
 import io.captionflow.diarization.timeline.DiarizationSettings;
 import io.captionflow.job.confirmation.Segment;

@@ -1,6 +1,6 @@
 package io.captionflow.job.inference;
 
-import io.captionflow.diarization.session.DiarizationAvailability;
+import io.captionflow.diarization.model.DiarizationAvailability;
 import io.captionflow.diarization.streaming.StreamingDiarizer;
 import io.captionflow.diarization.timeline.DiarizationSettings;
 import java.util.Optional;

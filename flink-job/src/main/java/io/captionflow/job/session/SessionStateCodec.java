@@ -1,8 +1,8 @@
 package io.captionflow.job.session;
 
 import io.captionflow.asr.DecoderState;
-import io.captionflow.diarization.session.SessionDiarizer;
 import io.captionflow.diarization.streaming.DiarizationState;
+import io.captionflow.diarization.streaming.SessionDiarizer;
 import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.confirmation.Segmenter;

@@ -1,6 +1,6 @@
 package io.captionflow.job.session;
 
-import io.captionflow.diarization.session.SessionDiarizer;
+import io.captionflow.diarization.streaming.SessionDiarizer;
 import io.captionflow.diarization.timeline.SpeakerAssignment;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.inference.Diarization;

@@ -4,7 +4,7 @@ import io.captionflow.asr.SpeechRecognizer;
 import io.captionflow.asr.cacheaware.StreamingRecognizer;
 import io.captionflow.asr.vad.RmsEnergyModel;
 import io.captionflow.asr.vad.VadModel;
-import io.captionflow.diarization.session.DiarizationAvailability;
+import io.captionflow.diarization.model.DiarizationAvailability;
 import io.captionflow.job.inference.CudaDeviceSelection;
 import io.captionflow.job.inference.Diarization;
 import io.captionflow.job.inference.ModelSpec;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.captionflow.diarization.session.SessionDiarizer;
 import io.captionflow.diarization.streaming.DiarizationState;
+import io.captionflow.diarization.streaming.SessionDiarizer;
 import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.job.confirmation.ConfirmedWord;
 import io.captionflow.job.inference.Diarization;

@@ -1,8 +1,8 @@
 package io.captionflow.ingest.cli;
 
 import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
-import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.ingest.source.AudioSource;
 import io.captionflow.ingest.source.SourcePump;
 import io.captionflow.ingest.status.JobStatusWatcher;
@@ -31,8 +31,8 @@ public final class SourceIngest {
       throws IOException, InterruptedException {
     try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
         source) {
-      SessionAudio session =
-          new SessionAudio(
+      SessionChunker session =
+          new SessionChunker(
               sessionId,
               settings,
               publisher,

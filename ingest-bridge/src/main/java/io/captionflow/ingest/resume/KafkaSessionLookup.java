@@ -1,7 +1,6 @@
 package io.captionflow.ingest.resume;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AvroCodec;
 import io.captionflow.schema.SessionEvent;

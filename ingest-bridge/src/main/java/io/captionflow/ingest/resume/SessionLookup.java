@@ -1,6 +1,5 @@
 package io.captionflow.ingest.resume;
 
-import io.captionflow.ingest.session.OpenSession;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,5 @@
 package io.captionflow.ingest.resume;
 
-import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;

@@ -1,7 +1,7 @@
 package io.captionflow.ingest.source;
 
-import io.captionflow.ingest.session.FiniteSamples;
-import io.captionflow.ingest.session.SessionAudio;
+import io.captionflow.ingest.chunking.FiniteSamples;
+import io.captionflow.ingest.chunking.SessionChunker;
 import java.io.IOException;
 
 /**
@@ -31,7 +31,7 @@ public final class SourcePump {
   /**
    * Pumps until the source ends, then ends the session. Returns the number of source samples read.
    */
-  public long run(AudioSource source, SessionAudio session)
+  public long run(AudioSource source, SessionChunker session)
       throws IOException, InterruptedException {
     float[] block = new float[Math.max(1, source.sampleRate() / 10)];
     long read = 0;
@@ -69,7 +69,7 @@ public final class SourcePump {
    * A source that breaks (truncated file, partial sample) still ends its session, keeping what came
    * before.
    */
-  private static int readOrEnd(AudioSource source, float[] block, SessionAudio session)
+  private static int readOrEnd(AudioSource source, float[] block, SessionChunker session)
       throws IOException, InterruptedException {
     try {
       return source.read(block);

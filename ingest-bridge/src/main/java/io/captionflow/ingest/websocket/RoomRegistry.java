@@ -1,9 +1,9 @@
 package io.captionflow.ingest.websocket;
 
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.ingest.publish.AudioPublisher;
+import io.captionflow.ingest.resume.OpenSession;
 import io.captionflow.ingest.resume.SessionLookup;
-import io.captionflow.ingest.session.OpenSession;
-import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +40,12 @@ public final class RoomRegistry implements AutoCloseable {
   /** A room claimed by one connection. */
   public static final class Room {
     private final String name;
-    private final SessionAudio session;
+    private final SessionChunker session;
     private Object owner;
     private ScheduledFuture<?> expiry;
     private boolean ending;
 
-    private Room(String name, SessionAudio session) {
+    private Room(String name, SessionChunker session) {
       this.name = name;
       this.session = session;
     }
@@ -54,7 +54,7 @@ public final class RoomRegistry implements AutoCloseable {
       return name;
     }
 
-    public SessionAudio session() {
+    public SessionChunker session() {
       return session;
     }
   }
@@ -181,7 +181,7 @@ public final class RoomRegistry implements AutoCloseable {
   }
 
   /** A new session with the requested settings, or the continuation of one left open elsewhere. */
-  private SessionAudio newSession(
+  private SessionChunker newSession(
       String name, StartSettings requested, Optional<OpenSession> open) {
     StartSettings settings =
         new StartSettings(
@@ -193,11 +193,12 @@ public final class RoomRegistry implements AutoCloseable {
             requested.enhanceOnEnd());
     return open.map(
             o ->
-                SessionAudio.continuing(
+                SessionChunker.continuing(
                     name, o, settings, audioPublisher, chunkMillis, publishWait, clock))
         .orElseGet(
             () ->
-                new SessionAudio(name, settings, audioPublisher, chunkMillis, publishWait, clock));
+                new SessionChunker(
+                    name, settings, audioPublisher, chunkMillis, publishWait, clock));
   }
 
   /**

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.KafkaRecords;
 import io.captionflow.ingest.TestData;
-import io.captionflow.ingest.session.SessionAudio;
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.ingest.source.SourcePump;
 import io.captionflow.ingest.source.WavFileSource;
 import io.captionflow.schema.AudioChunk;
@@ -51,8 +51,8 @@ class BrokerOutageITCase {
       Path wav = TestData.speech("1.wav"); // 16.7 s
       ExecutorService pumpThread = Executors.newSingleThreadExecutor();
       try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config)) {
-        SessionAudio session =
-            new SessionAudio(
+        SessionChunker session =
+            new SessionChunker(
                 "outage-1",
                 new StartSettings("en", null, "test"),
                 publisher,

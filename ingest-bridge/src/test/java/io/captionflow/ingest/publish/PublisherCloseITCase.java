@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.ingest.BridgeConfig;
-import io.captionflow.ingest.session.SessionAudio;
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.schema.wire.StartSettings;
 import io.captionflow.testsupport.TestKafka;
 import io.captionflow.testsupport.TestTopics;
@@ -24,7 +24,7 @@ class PublisherCloseITCase {
             .withBootstrapServers(broker.bootstrapServers())
             .withTopics(TestTopics.create(broker, 1));
     KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
-    SessionAudio session = session(publisher);
+    SessionChunker session = session(publisher);
     session.accept(new float[48_000], 16_000); // 3 s: START + 30 chunks
     session.end(); // end-of-stream chunk + END
 
@@ -45,7 +45,7 @@ class PublisherCloseITCase {
             .withBootstrapServers(nobody)
             .withBuffer(2, Duration.ofMillis(200));
     KafkaAudioPublisher publisher = new KafkaAudioPublisher(config);
-    SessionAudio session = session(publisher);
+    SessionChunker session = session(publisher);
     // START and one chunk fill the buffer of 2; the second chunk is refused, not taken
     assertThrows(PublishBufferFullException.class, () -> session.accept(new float[3200], 16_000));
 
@@ -55,8 +55,8 @@ class PublisherCloseITCase {
     assertEquals(0, publisher.acknowledgedRecords());
   }
 
-  private static SessionAudio session(KafkaAudioPublisher publisher) {
-    return new SessionAudio(
+  private static SessionChunker session(KafkaAudioPublisher publisher) {
+    return new SessionChunker(
         "closing",
         new StartSettings(null, null, "test"),
         publisher,

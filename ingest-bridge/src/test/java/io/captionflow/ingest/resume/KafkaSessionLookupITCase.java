@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captionflow.ingest.BridgeConfig;
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
-import io.captionflow.ingest.session.OpenSession;
-import io.captionflow.ingest.session.SessionAudio;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.AvroCodec;
@@ -39,8 +38,8 @@ class KafkaSessionLookupITCase {
   void aSessionWithoutEndIsFoundWithItsLastChunkAndSettings() throws Exception {
     BridgeConfig config = config(TestTopics.create(broker, 3));
     try (KafkaAudioPublisher publisher = new KafkaAudioPublisher(config)) {
-      SessionAudio hall = session("hall", publisher);
-      SessionAudio other = session("other", publisher);
+      SessionChunker hall = session("hall", publisher);
+      SessionChunker other = session("other", publisher);
       hall.accept(new float[5 * 1600 + 700], 16_000); // 5 chunks, 700 samples never published
       other.accept(new float[3 * 1600], 16_000);
       other.end();
@@ -125,8 +124,8 @@ class KafkaSessionLookupITCase {
         .withTopics(topics);
   }
 
-  private static SessionAudio session(String id, KafkaAudioPublisher publisher) {
-    return new SessionAudio(
+  private static SessionChunker session(String id, KafkaAudioPublisher publisher) {
+    return new SessionChunker(
         id, SETTINGS, publisher, 100, Duration.ofSeconds(5), System::currentTimeMillis);
   }
 

@@ -2,7 +2,6 @@ package io.captionflow.ingest.resume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.AudioEncoding;
 import io.captionflow.schema.SessionEvent;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.captionflow.audio.PcmCodec;
 import io.captionflow.ingest.RecordingPublisher;
-import io.captionflow.ingest.session.SessionAudio;
+import io.captionflow.ingest.chunking.SessionChunker;
 import io.captionflow.schema.SessionEventType;
 import io.captionflow.schema.wire.StartSettings;
 import java.io.ByteArrayInputStream;
@@ -28,8 +28,8 @@ class SourcePumpTest {
             1,
             "stdin");
     RecordingPublisher sink = new RecordingPublisher();
-    SessionAudio session =
-        new SessionAudio(
+    SessionChunker session =
+        new SessionChunker(
             "nan", new StartSettings(null, null, "stdin"), sink, 100, Duration.ZERO, () -> 1L);
 
     IOException e =

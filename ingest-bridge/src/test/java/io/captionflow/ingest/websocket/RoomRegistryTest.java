@@ -3,8 +3,8 @@ package io.captionflow.ingest.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.captionflow.ingest.RecordingPublisher;
+import io.captionflow.ingest.resume.OpenSession;
 import io.captionflow.ingest.resume.SessionLookup;
-import io.captionflow.ingest.session.OpenSession;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
 import io.captionflow.schema.SessionEventType;

@@ -1,6 +1,6 @@
 package io.captionflow.launcher.job;
 
-import io.captionflow.diarization.session.DiarizationAvailability;
+import io.captionflow.diarization.model.DiarizationAvailability;
 import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.ModelOptions;

@@ -1,8 +1,5 @@
-package io.captionflow.diarization.session;
+package io.captionflow.diarization.model;
 
-import io.captionflow.diarization.model.ModelContractException;
-import io.captionflow.diarization.model.SortformerConfig;
-import io.captionflow.diarization.model.SortformerModel;
 import io.captionflow.diarization.timeline.DiarizationSettings;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.captionflow.ingest.session;
+package io.captionflow.ingest.chunking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,13 +16,13 @@ import io.captionflow.schema.wire.StartSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class SessionAudioTest {
+class SessionChunkerTest {
 
   @Test
   void publishesStartChunksEndOfStreamAndEndInOrder() throws InterruptedException {
     RecordingPublisher sink = new RecordingPublisher();
-    SessionAudio session =
-        new SessionAudio(
+    SessionChunker session =
+        new SessionChunker(
             "room-a",
             new StartSettings("en", "speedy", "test"),
             sink,
@@ -75,8 +75,8 @@ class SessionAudioTest {
             recording.publish(event, maxWait);
           }
         };
-    SessionAudio session =
-        new SessionAudio(
+    SessionChunker session =
+        new SessionChunker(
             "s", new StartSettings(null, null, "test"), flaky, 100, Duration.ZERO, () -> 0L);
     refuseNext[0] = 1;
     assertThrows(PublishBufferFullException.class, () -> session.accept(new float[16000], 16000));
@@ -93,8 +93,8 @@ class SessionAudioTest {
   @Test
   void aRefusedSessionPublishesNothingMoreAndSaysWhy() throws InterruptedException {
     RecordingPublisher sink = new RecordingPublisher();
-    SessionAudio session =
-        new SessionAudio(
+    SessionChunker session =
+        new SessionChunker(
             "room-r", new StartSettings("en", null, "test"), sink, 100, Duration.ZERO, () -> 1L);
     session.accept(new float[3200], 16000); // START and two chunks
     session.refuse("session limit reached");

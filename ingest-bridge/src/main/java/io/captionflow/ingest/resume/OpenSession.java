@@ -1,4 +1,4 @@
-package io.captionflow.ingest.session;
+package io.captionflow.ingest.resume;
 
 import io.captionflow.schema.wire.StartSettings;
 

@@ -1,4 +1,4 @@
-package io.captionflow.ingest.session;
+package io.captionflow.ingest.chunking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,8 +28,8 @@ class FiniteSamplesTest {
   void sessionAudioRefusesAnInfiniteBlockAsAWholeAndPublishesNothingOfIt()
       throws InterruptedException {
     RecordingPublisher sink = new RecordingPublisher();
-    SessionAudio session =
-        new SessionAudio(
+    SessionChunker session =
+        new SessionChunker(
             "inf", new StartSettings(null, null, "test"), sink, 100, Duration.ZERO, () -> 1L);
     IllegalArgumentException e =
         assertThrows(

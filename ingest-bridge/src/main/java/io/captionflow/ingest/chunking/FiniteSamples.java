@@ -1,4 +1,4 @@
-package io.captionflow.ingest.session;
+package io.captionflow.ingest.chunking;
 
 import java.util.Locale;
 

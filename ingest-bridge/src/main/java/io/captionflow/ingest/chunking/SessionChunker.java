@@ -1,9 +1,9 @@
-package io.captionflow.ingest.session;
+package io.captionflow.ingest.chunking;
 
 import io.captionflow.audio.Resampler;
 import io.captionflow.audio.ResamplerStream;
-import io.captionflow.ingest.chunking.Chunker;
 import io.captionflow.ingest.publish.AudioPublisher;
+import io.captionflow.ingest.resume.OpenSession;
 import io.captionflow.ingest.status.SessionRefusedException;
 import io.captionflow.schema.AudioChunk;
 import io.captionflow.schema.SessionEvent;
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * not take yet (buffer full) stay queued here in order and go out first on the next call, so
  * nothing already accepted is lost or reordered.
  */
-public final class SessionAudio {
+public final class SessionChunker {
 
   private final String sessionId;
   private final AudioPublisher publisher;
@@ -40,7 +40,7 @@ public final class SessionAudio {
   private boolean ended;
   private volatile String refusal;
 
-  public SessionAudio(
+  public SessionChunker(
       String sessionId,
       StartSettings settings,
       AudioPublisher publisher,
@@ -50,7 +50,7 @@ public final class SessionAudio {
     this(sessionId, settings, publisher, chunkMillis, maxWait, clock, 0, 0, false);
   }
 
-  private SessionAudio(
+  private SessionChunker(
       String sessionId,
       StartSettings settings,
       AudioPublisher publisher,
@@ -75,7 +75,7 @@ public final class SessionAudio {
    * new START while its settings are known (otherwise a START with {@code fallback} at the first
    * audio).
    */
-  public static SessionAudio continuing(
+  public static SessionChunker continuing(
       String sessionId,
       OpenSession open,
       StartSettings fallback,
@@ -84,7 +84,7 @@ public final class SessionAudio {
       Duration maxWait,
       LongSupplier clock) {
     boolean knownSettings = open.settings() != null;
-    return new SessionAudio(
+    return new SessionChunker(
         sessionId,
         knownSettings ? open.settings() : fallback,
         publisher,

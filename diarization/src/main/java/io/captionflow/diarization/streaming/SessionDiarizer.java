@@ -1,8 +1,5 @@
-package io.captionflow.diarization.session;
+package io.captionflow.diarization.streaming;
 
-import io.captionflow.diarization.streaming.DiarizationState;
-import io.captionflow.diarization.streaming.SpeakerActivity;
-import io.captionflow.diarization.streaming.StreamingDiarizer;
 import io.captionflow.diarization.timeline.SpeakerAssignment;
 import io.captionflow.diarization.timeline.SpeakerTimeline;
 import io.captionflow.diarization.timeline.WordSpeakerAssigner;
