@@ -1,18 +1,19 @@
 package io.captionflow.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Where the job jar shipped to an existing Flink cluster lives after {@code mvn package}. */
-final class JobJar {
+public final class JobJar {
 
   private JobJar() {}
 
   /** The built job jar, or null when there is none (only needed with --flink). */
-  static Path find() {
-    Path target = Path.of(System.getProperty("captionflow.root", "."), "flink-job", "target");
+  public static Path find() {
+    Path target = target();
     if (!Files.isDirectory(target)) {
       return null;
     }
@@ -22,7 +23,23 @@ final class JobJar {
           .findFirst()
           .orElse(null);
     } catch (IOException e) {
-      return null;
+      throw new UncheckedIOException("cannot list " + target, e);
     }
+  }
+
+  /** The built job jar; names how to build it, or --job-jar, when there is none. */
+  public static Path require() {
+    Path jar = find();
+    if (jar == null) {
+      throw new IllegalArgumentException(
+          "no job jar in "
+              + target()
+              + ": build it with 'mvn -pl flink-job package' or pass --job-jar");
+    }
+    return jar;
+  }
+
+  private static Path target() {
+    return Path.of(System.getProperty("captionflow.root", "."), "flink-job", "target");
   }
 }

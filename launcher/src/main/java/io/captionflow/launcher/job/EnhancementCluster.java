@@ -1,6 +1,7 @@
 package io.captionflow.launcher.job;
 
 import io.captionflow.job.enhance.EnhancementTarget;
+import io.captionflow.launcher.JobJar;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +43,7 @@ public final class EnhancementCluster implements EnhancementTarget {
     if (hostPort.length != 2) {
       throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
     }
-    String jar = (jobJar != null ? jobJar : JobCommand.findJobJar()).toString();
+    String jar = (jobJar != null ? jobJar : JobJar.require()).toString();
     return () ->
         StreamExecutionEnvironment.createRemoteEnvironment(
             hostPort[0], Integer.parseInt(hostPort[1]), jar);

@@ -4,7 +4,7 @@ import io.captionflow.job.CaptionFlowJob;
 import io.captionflow.job.JobConfig;
 import io.captionflow.job.JobOptions;
 import io.captionflow.job.ModelOptions;
-import java.nio.file.Files;
+import io.captionflow.launcher.JobJar;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -65,7 +65,7 @@ public final class JobCommand implements Callable<Integer> {
       if (hostPort.length != 2) {
         throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
       }
-      Path jar = jobJar != null ? jobJar : findJobJar();
+      Path jar = jobJar != null ? jobJar : JobJar.require();
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createRemoteEnvironment(
               hostPort[0], Integer.parseInt(hostPort[1]), jar.toString());
@@ -96,22 +96,5 @@ public final class JobCommand implements Callable<Integer> {
             + ")");
     client.getJobExecutionResult().get();
     return 0;
-  }
-
-  static Path findJobJar() {
-    Path target = Path.of("flink-job", "target");
-    if (Files.isDirectory(target)) {
-      try (var files = Files.list(target)) {
-        var jar = files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst();
-        if (jar.isPresent()) {
-          return jar.get();
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot list " + target, e);
-      }
-    }
-    throw new IllegalArgumentException(
-        "no job jar in flink-job/target: build it with 'mvn -pl flink-job package'"
-            + " or pass --job-jar");
   }
 }
