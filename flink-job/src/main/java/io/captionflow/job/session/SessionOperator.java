@@ -29,8 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * run in batched rounds with every other session's ({@link DecodeRounds}), and it is stored once.
  * The bundle is finished before a checkpoint barrier, before a watermark is forwarded (so timers
  * see every earlier input) and at the end of input, so no state ever holds a decode still due. Live
- * sessions stay in memory between bundles and reach keyed state at each checkpoint, their audio as
- * blocks appended since the last one.
+ * sessions stay in memory between bundles; their audio reaches keyed state in blocks as they fill,
+ * the rest at each checkpoint.
  *
  * <p>State names, the timer service's name and the operator uid are those of the former {@code
  * KeyedProcessOperator}, so savepoints of earlier releases restore into this operator.

@@ -15,8 +15,9 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * Where a subtask's live sessions are kept: in memory between bundles, so an input costs no state
- * read, and in keyed state from each checkpoint on ({@link #persist}: the ring's new audio as
- * blocks, the rest as one value), where a restore reads them. Keyed calls act on the current key.
+ * read, and in keyed state, where a restore reads them: the ring's audio in blocks as they fill
+ * ({@link #keep}), the partly filled block and the rest as one value at each checkpoint ({@link
+ * #persist}). Keyed calls act on the current key.
  */
 final class SessionStore {
 
