@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captionflow.edge.guard.ConnectionGuardSettings;
 import io.captionflow.ingest.BridgeConfig;
 import io.captionflow.ingest.publish.KafkaAudioPublisher;
+import io.captionflow.testsupport.UpgradeAttempt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

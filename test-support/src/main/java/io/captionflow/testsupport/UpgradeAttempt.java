@@ -1,4 +1,4 @@
-package io.captionflow.ingest.websocket;
+package io.captionflow.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
