@@ -2,7 +2,6 @@ package io.captionflow.asr.cacheaware;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.captionflow.asr.OnnxRuntimeEnvironment;
 import io.captionflow.asr.parakeet.ModelLoadException;
@@ -83,9 +82,12 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
     OrtEnvironment env = OnnxRuntimeEnvironment.get();
     List<OrtSession> opened = new ArrayList<>();
     try {
-      OrtSession encoder = open(files.encoder(), config, opened);
-      OrtSession decoder = open(files.decoder(), config, opened);
-      OrtSession joiner = open(files.joiner(), config, opened);
+      OrtSession encoder = config.openSession(files.encoder());
+      opened.add(encoder);
+      OrtSession decoder = config.openSession(files.decoder());
+      opened.add(decoder);
+      OrtSession joiner = config.openSession(files.joiner());
+      opened.add(joiner);
       List<String> problems = new ArrayList<>();
       String encoderName = files.encoder().getFileName().toString();
       CacheAwareMetadata meta =
@@ -142,28 +144,6 @@ public final class CacheAwareRecognizer implements StreamingRecognizer {
     } catch (RuntimeException e) {
       opened.forEach(CacheAwareRecognizer::closeQuietly);
       throw e;
-    }
-  }
-
-  private static OrtSession open(Path file, RecognizerConfig config, List<OrtSession> opened) {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (config.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(config.intraOpThreads());
-      }
-      if (config.device() == RecognizerConfig.Device.CUDA) {
-        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-          throw new ModelLoadException(
-              "CUDA was requested but this ONNX Runtime build has no CUDA execution provider:"
-                  + " build with 'mvn -Pgpu' and install CUDA 12 + cuDNN 9, or use the CPU");
-        }
-        options.addCUDA(config.cudaDevice());
-      }
-      // by path, so an fp32 encoder's external weights (encoder.data) are found beside it
-      OrtSession s = OnnxRuntimeEnvironment.createSessionOnGlobalPool(file.toString(), options);
-      opened.add(s);
-      return s;
-    } catch (OrtException e) {
-      throw new ModelLoadException("cannot load " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,6 @@ package io.captionflow.asr.parakeet;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.captionflow.asr.DecodeRequest;
 import io.captionflow.asr.DecodeResult;
@@ -61,9 +60,9 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
     OrtSession encoder = null;
     OrtSession decoder = null;
     try {
-      encoder = open(env, model.encoder(), config);
+      encoder = config.openSession(model.encoder());
       model.checkEncoder(encoder);
-      decoder = open(env, model.decoderJoint(), config);
+      decoder = config.openSession(model.decoderJoint());
       model.checkDecoder(decoder);
       ParakeetRecognizer recognizer = new ParakeetRecognizer(model, env, encoder, decoder);
       model.checkJointWidth(recognizer.joint.probeWidth(model.vocabulary().blank()));
@@ -78,29 +77,6 @@ public final class ParakeetRecognizer implements SpeechRecognizer {
       closeQuietly(encoder);
       closeQuietly(decoder);
       throw e;
-    }
-  }
-
-  private static OrtSession open(
-      OrtEnvironment env, java.nio.file.Path file, RecognizerConfig config) {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (config.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(config.intraOpThreads());
-      }
-      if (config.device() == RecognizerConfig.Device.CUDA) {
-        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-          throw new ModelLoadException(
-              "CUDA was requested (CAPTIONFLOW_DEVICE="
-                  + config.deviceId()
-                  + ") but this ONNX Runtime build has"
-                  + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
-                  + " or use the CPU");
-        }
-        options.addCUDA(config.cudaDevice());
-      }
-      return OnnxRuntimeEnvironment.createSessionOnGlobalPool(file.toString(), options);
-    } catch (OrtException e) {
-      throw new ModelLoadException("cannot load " + file + ": " + firstLine(e.getMessage()), e);
     }
   }
 

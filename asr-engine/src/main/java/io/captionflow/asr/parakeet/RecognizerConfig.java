@@ -1,5 +1,10 @@
 package io.captionflow.asr.parakeet;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import io.captionflow.asr.OnnxRuntimeEnvironment;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -63,6 +68,33 @@ public record RecognizerConfig(
   /** On CUDA device 0 when the device is CUDA. */
   public RecognizerConfig(Path modelDir, Precision precision, Device device, int intraOpThreads) {
     this(modelDir, precision, device, intraOpThreads, 0);
+  }
+
+  /**
+   * An ONNX Runtime session for {@code file} on this config's device and threads, on the shared
+   * thread pool; opened by path, so an fp32 model's external weights beside it are found.
+   */
+  public OrtSession openSession(Path file) {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      if (device == Device.CUDA) {
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+          throw new ModelLoadException(
+              "CUDA was requested (CAPTIONFLOW_DEVICE="
+                  + deviceId()
+                  + ") but this ONNX Runtime build has"
+                  + " no CUDA execution provider: build with 'mvn -Pgpu' (onnxruntime_gpu) and install CUDA 12 + cuDNN 9,"
+                  + " or use the CPU");
+        }
+        options.addCUDA(cudaDevice);
+      }
+      return OnnxRuntimeEnvironment.createSessionOnGlobalPool(file.toString(), options);
+    } catch (OrtException e) {
+      throw new ModelLoadException(
+          "cannot load " + file + ": " + ParakeetRecognizer.firstLine(e.getMessage()), e);
+    }
   }
 
   public static RecognizerConfig of(Path modelDir) {
