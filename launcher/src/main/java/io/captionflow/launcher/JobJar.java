@@ -13,7 +13,7 @@ public final class JobJar {
 
   /** The built job jar, or null when there is none (only needed with --flink). */
   public static Path find() {
-    Path target = target();
+    Path target = Path.of(System.getProperty("captionflow.root", "."), "flink-job", "target");
     if (!Files.isDirectory(target)) {
       return null;
     }
@@ -25,21 +25,5 @@ public final class JobJar {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + target, e);
     }
-  }
-
-  /** The built job jar; names how to build it, or --job-jar, when there is none. */
-  public static Path require() {
-    Path jar = find();
-    if (jar == null) {
-      throw new IllegalArgumentException(
-          "no job jar in "
-              + target()
-              + ": build it with 'mvn -pl flink-job package' or pass --job-jar");
-    }
-    return jar;
-  }
-
-  private static Path target() {
-    return Path.of(System.getProperty("captionflow.root", "."), "flink-job", "target");
   }
 }

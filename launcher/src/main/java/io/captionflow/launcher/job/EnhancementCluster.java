@@ -2,6 +2,7 @@ package io.captionflow.launcher.job;
 
 import io.captionflow.job.enhance.EnhancementTarget;
 import io.captionflow.launcher.JobJar;
+import io.captionflow.launcher.LocalStack;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
@@ -39,14 +40,10 @@ public final class EnhancementCluster implements EnhancementTarget {
         return StreamExecutionEnvironment.createLocalEnvironment(conf);
       };
     }
-    String[] hostPort = flink.split(":");
-    if (hostPort.length != 2) {
-      throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
-    }
-    String jar = (jobJar != null ? jobJar : JobJar.require()).toString();
-    return () ->
-        StreamExecutionEnvironment.createRemoteEnvironment(
-            hostPort[0], Integer.parseInt(hostPort[1]), jar);
+    Path jar = jobJar != null ? jobJar : JobJar.find();
+    LocalStack.remoteEnvironment(
+        flink, jar); // refuses a bad --flink or a missing jar now, not at the first job
+    return () -> LocalStack.remoteEnvironment(flink, jar);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.captionflow.job.JobConfig;
 import io.captionflow.job.JobOptions;
 import io.captionflow.job.ModelOptions;
 import io.captionflow.launcher.JobJar;
+import io.captionflow.launcher.LocalStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -61,14 +62,8 @@ public final class JobCommand implements Callable<Integer> {
     JobConfig config = job.config();
     CaptionFlowJob pipeline = CaptionFlowJob.overKafka(config);
     if (flink != null) {
-      String[] hostPort = flink.split(":");
-      if (hostPort.length != 2) {
-        throw new IllegalArgumentException("--flink must be HOST:PORT, got '" + flink + "'");
-      }
-      Path jar = jobJar != null ? jobJar : JobJar.require();
       StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.createRemoteEnvironment(
-              hostPort[0], Integer.parseInt(hostPort[1]), jar.toString());
+          LocalStack.remoteEnvironment(flink, jobJar != null ? jobJar : JobJar.find());
       JobClient client = pipeline.start(env);
       System.out.println("submitted job " + client.getJobID() + " to http://" + flink);
       return 0;
